@@ -1,0 +1,162 @@
+//! The pipeline: load → validate → link → render → write, each stage
+//! taking the previous one's value. `check` runs all but the last.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use thiserror::Error;
+
+use crate::config::BaseUrl;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::link::{self, Archive};
+use crate::load;
+use crate::render::theme::Theme;
+use crate::render::{OutputFile, Renderer};
+use crate::validate::{self, Options};
+use crate::write::{Staging, WriteError};
+
+/// What to build, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub include_drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A finished build or check: what was made, and the warnings.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    pub directives: usize,
+    pub pages: usize,
+    pub files: usize,
+}
+
+#[derive(Debug, Error)]
+pub enum BuildError {
+    /// Problems in the content, the configuration or the templates: every
+    /// one found, warnings included.
+    #[error("{} error(s) in the site", .0.error_count())]
+    Site(Diagnostics),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Builds the site into its output folder, replacing the previous output
+/// only if everything succeeded.
+pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
+    let (archive, theme, diagnostics) = prepare(options)?;
+    let renderer = Renderer::new(&archive, &theme);
+    let jobs = renderer.jobs();
+    let staging = Staging::create(&options.root, &options.output_dir())?;
+    let write_error: Mutex<Option<WriteError>> = Mutex::new(None);
+    let render_errors = render_all(&renderer, &jobs, |file| {
+        if let Err(e) = staging.write(file) {
+            if let Ok(mut slot) = write_error.lock() {
+                slot.get_or_insert(e);
+            }
+        }
+    });
+    if let Some(error) = write_error.into_inner().ok().flatten() {
+        return Err(error.into());
+    }
+    let diagnostics = finish(diagnostics, render_errors)?;
+    staging.publish()?;
+    Ok(report(&archive, diagnostics, jobs.len()))
+}
+
+/// Everything `build` does but writing: the same problems, nothing written.
+pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
+    let (archive, theme, diagnostics) = prepare(options)?;
+    let renderer = Renderer::new(&archive, &theme);
+    let jobs = renderer.jobs();
+    let render_errors = render_all(&renderer, &jobs, |_| {});
+    let diagnostics = finish(diagnostics, render_errors)?;
+    Ok(report(&archive, diagnostics, jobs.len()))
+}
+
+fn report(archive: &Archive, diagnostics: Diagnostics, files: usize) -> Report {
+    Report {
+        diagnostics,
+        directives: archive.directives.len(),
+        pages: archive.pages.len(),
+        files,
+    }
+}
+
+/// Load, validate, link and parse the theme; any error stops here, with
+/// every problem of every stage reported together.
+fn prepare(options: &BuildOptions) -> Result<(Archive, Theme, Diagnostics), BuildError> {
+    let mut diagnostics = Diagnostics::new();
+    let base_url = match options.base_url.as_deref().map(BaseUrl::parse) {
+        Some(Ok(url)) => Some(url),
+        Some(Err(message)) => {
+            diagnostics.push(Diagnostic::error("--base-url", Position::START, message));
+            None
+        }
+        None => None,
+    };
+    let (loaded, found) = load::load(&options.root);
+    diagnostics.extend(found);
+    let validate_options = Options {
+        include_drafts: options.include_drafts,
+        base_url,
+    };
+    let (valid, found) = validate::validate(loaded, &validate_options);
+    diagnostics.extend(found);
+    let (archive, found) = link::link(valid);
+    diagnostics.extend(found);
+    let theme = match Theme::load(&options.root, &archive.config.theme) {
+        Ok(theme) => Some(theme),
+        Err(found) => {
+            diagnostics.extend(found);
+            None
+        }
+    };
+    let diagnostics = diagnostics.sorted();
+    match theme {
+        Some(theme) if !diagnostics.has_errors() => Ok((archive, theme, diagnostics)),
+        _ => Err(BuildError::Site(diagnostics)),
+    }
+}
+
+/// Renders every job in parallel, handing each file to `sink`; returns the
+/// rendering errors.
+fn render_all<F>(renderer: &Renderer<'_>, jobs: &[crate::render::Job], sink: F) -> Diagnostics
+where
+    F: Fn(&OutputFile) + Sync,
+{
+    jobs.par_iter()
+        .filter_map(|&job| match renderer.render(job) {
+            Ok(file) => {
+                sink(&file);
+                None
+            }
+            Err(diagnostic) => Some(diagnostic),
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
+
+fn finish(diagnostics: Diagnostics, render_errors: Diagnostics) -> Result<Diagnostics, BuildError> {
+    let mut all = diagnostics;
+    all.extend(render_errors);
+    let all = all.sorted();
+    if all.has_errors() {
+        Err(BuildError::Site(all))
+    } else {
+        Ok(all)
+    }
+}

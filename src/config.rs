@@ -1,0 +1,194 @@
+//! `site.toml`: the site's settings. Every key has a default.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostics, Position};
+use crate::load::{CONFIG_FILE, Node};
+use crate::validate::fields::Fields;
+
+/// Where the site is published: `https://host/archive/` or just `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Scheme and host, `https://intranet.example`; empty for a bare path.
+    origin: String,
+    /// The path every URL starts with, without a trailing slash: `/archive`
+    /// or empty for the host's root.
+    path: String,
+}
+
+impl BaseUrl {
+    /// Accepts `https://host`, `https://host/sub/`, `/sub/` or `/`.
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let text = text.trim();
+        let (origin, path) = if let Some(rest) = text
+            .strip_prefix("https://")
+            .map(|r| ("https://", r))
+            .or_else(|| text.strip_prefix("http://").map(|r| ("http://", r)))
+        {
+            let (scheme, rest) = rest;
+            let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+            if host.is_empty() {
+                return Err(format!("`{text}` has no host name"));
+            }
+            (format!("{scheme}{host}"), path.to_owned())
+        } else if text.starts_with('/') {
+            (String::new(), text.to_owned())
+        } else {
+            return Err(format!(
+                "`{text}` is not a base URL; write `https://example.org/` or a path such as `/archive/`"
+            ));
+        };
+        if path.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
+            return Err(format!(
+                "`{text}` must not contain a query, a fragment, spaces or quotes"
+            ));
+        }
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        if segments.iter().any(|s| *s == "." || *s == "..") {
+            return Err(format!("`{text}` must not contain `.` or `..` segments"));
+        }
+        let path = segments.iter().map(|s| format!("/{s}")).collect();
+        Ok(BaseUrl { origin, path })
+    }
+
+    /// The path prefix of every internal link: `` or `/archive`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The absolute URL of a site path (`/2021/x/`); root-relative when the
+    /// base URL names no host.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}{}", self.origin, self.path, site_path)
+    }
+
+    pub fn has_host(&self) -> bool {
+        !self.origin.is_empty()
+    }
+}
+
+impl Default for BaseUrl {
+    fn default() -> Self {
+        BaseUrl {
+            origin: String::new(),
+            path: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteConfig {
+    pub base_url: BaseUrl,
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub theme: String,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            base_url: BaseUrl::default(),
+            title: "Văn bản chỉ đạo".to_owned(),
+            description: None,
+            language: "vi".to_owned(),
+            theme: "default".to_owned(),
+        }
+    }
+}
+
+const KEYS: &[&str] = &["base_url", "title", "description", "language", "theme"];
+
+impl SiteConfig {
+    /// Reads `site.toml`'s table; problems are reported, and a key with a
+    /// problem keeps its default.
+    pub fn from_node(node: Option<&Node>, diagnostics: &mut Diagnostics) -> SiteConfig {
+        let mut config = SiteConfig::default();
+        let Some(node) = node else {
+            return config;
+        };
+        let path = Path::new(CONFIG_FILE);
+        let Some(mut fields) = Fields::new(path, node, KEYS, diagnostics) else {
+            return config;
+        };
+        if let Some(text) = fields.string("base_url") {
+            match BaseUrl::parse(&text) {
+                Ok(url) => config.base_url = url,
+                Err(message) => {
+                    let position = fields
+                        .entry("base_url")
+                        .map_or(Position::START, |e| e.value.position);
+                    fields.error(position, message);
+                }
+            }
+        }
+        if let Some(title) = fields.string("title") {
+            config.title = title;
+        }
+        config.description = fields.string("description");
+        if let Some(language) = fields.string("language") {
+            config.language = language;
+        }
+        if let Some(theme) = fields.string("theme") {
+            if is_plain_name(&theme) {
+                config.theme = theme;
+            } else {
+                let position = fields
+                    .entry("theme")
+                    .map_or(Position::START, |e| e.value.position);
+                fields.error(
+                    position,
+                    format!("theme `{theme}` must be a folder name under themes/"),
+                );
+            }
+        }
+        fields.finish();
+        config
+    }
+
+    /// Overrides the base URL from the command line.
+    pub fn with_base_url(mut self, base_url: BaseUrl) -> SiteConfig {
+        self.base_url = base_url;
+        self
+    }
+}
+
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        let url = BaseUrl::parse("https://intranet.example/archive/").unwrap();
+        assert_eq!(url.path(), "/archive");
+        assert_eq!(
+            url.absolute("/2021/x/"),
+            "https://intranet.example/archive/2021/x/"
+        );
+        let root = BaseUrl::parse("https://vanban.example").unwrap();
+        assert_eq!(root.path(), "");
+        assert_eq!(root.absolute("/"), "https://vanban.example/");
+        let bare = BaseUrl::parse("/").unwrap();
+        assert_eq!(bare.absolute("/a/"), "/a/");
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("https://x/../y").is_err());
+        assert!(BaseUrl::parse("https:///y").is_err());
+    }
+
+    #[test]
+    fn theme_names_stay_inside_themes() {
+        assert!(is_plain_name("default"));
+        assert!(!is_plain_name("../x"));
+        assert!(!is_plain_name(".."));
+        assert!(!is_plain_name("a/b"));
+    }
+}

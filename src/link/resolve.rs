@@ -1,0 +1,303 @@
+//! Finding the directive a reference means. A number and symbol is not a
+//! unique key: numbering restarts every year and symbols such as `/TU` are
+//! shared by every province. So a reference resolves only to a document
+//! issued on or before the citing one, preferring the citing document's own
+//! issuer, then the most recent; what stays ambiguous is never guessed.
+
+use std::collections::HashMap;
+
+use crate::model::{Directive, RelationSpec};
+use crate::vietnamese::{self, Date};
+
+/// The comparison form of a document number: folded (case, diacritics,
+/// `Đ` → `D`), without spaces, every dash a hyphen.
+pub fn number_key(number: &str) -> String {
+    vietnamese::fold(number)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            other => other,
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Found(usize),
+    NotFound,
+    Ambiguous(Vec<usize>),
+}
+
+impl Resolution {
+    pub fn target(&self) -> Option<usize> {
+        match self {
+            Resolution::Found(index) => Some(*index),
+            _ => None,
+        }
+    }
+}
+
+/// Indexes built once per build, so each lookup only sees the documents
+/// that share a number or a date.
+pub struct Resolver<'a> {
+    directives: &'a [Directive],
+    by_number: HashMap<String, Vec<usize>>,
+    by_date: HashMap<Date, Vec<usize>>,
+    folded_issuers: Vec<String>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(directives: &'a [Directive]) -> Resolver<'a> {
+        let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_date: HashMap<Date, Vec<usize>> = HashMap::new();
+        for (index, directive) in directives.iter().enumerate() {
+            if let Some(number) = &directive.number {
+                by_number.entry(number_key(number)).or_default().push(index);
+            }
+            by_date.entry(directive.date).or_default().push(index);
+        }
+        let folded_issuers = directives
+            .iter()
+            .map(|d| vietnamese::fold(&d.issuer))
+            .collect();
+        Resolver {
+            directives,
+            by_number,
+            by_date,
+            folded_issuers,
+        }
+    }
+
+    /// A front-matter relation: by number, else by title and date.
+    pub fn resolve_spec(&self, citing: usize, spec: &RelationSpec) -> Resolution {
+        match (&spec.number, &spec.title, spec.date) {
+            (Some(number), _, date) => {
+                self.resolve_number(citing, number, spec.issuer.as_deref(), date)
+            }
+            (None, Some(title), Some(date)) => self.resolve_title(citing, title, date),
+            _ => Resolution::NotFound,
+        }
+    }
+
+    /// A number as written, optionally narrowed by issuer and exact date.
+    pub fn resolve_number(
+        &self,
+        citing: usize,
+        number: &str,
+        issuer: Option<&str>,
+        date: Option<Date>,
+    ) -> Resolution {
+        let Some(candidates) = self.by_number.get(&number_key(number)) else {
+            return Resolution::NotFound;
+        };
+        let issuer = issuer.map(vietnamese::fold);
+        let citing_date = self.directives[citing].date;
+        let candidates: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| i != citing)
+            .filter(|&i| self.directives[i].date <= citing_date)
+            .filter(|&i| date.is_none_or(|d| self.directives[i].date == d))
+            .filter(|&i| issuer.as_ref().is_none_or(|s| &self.folded_issuers[i] == s))
+            .collect();
+        self.choose(citing, candidates)
+    }
+
+    /// The directive of `date` whose title begins with `title`, ignoring
+    /// case and diacritics.
+    pub fn resolve_title(&self, citing: usize, title: &str, date: Date) -> Resolution {
+        let prefix = vietnamese::fold(title);
+        let citing_date = self.directives[citing].date;
+        if date > citing_date {
+            return Resolution::NotFound;
+        }
+        let candidates = self
+            .by_date
+            .get(&date)
+            .map(|same_day| {
+                same_day
+                    .iter()
+                    .copied()
+                    .filter(|&i| i != citing)
+                    .filter(|&i| vietnamese::fold(&self.directives[i].title).starts_with(&prefix))
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.choose(citing, candidates)
+    }
+
+    /// Own issuer first, then the most recent; several issuers left, or
+    /// several documents on the most recent date, is ambiguous.
+    fn choose(&self, citing: usize, candidates: Vec<usize>) -> Resolution {
+        if candidates.is_empty() {
+            return Resolution::NotFound;
+        }
+        let own: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| self.folded_issuers[i] == self.folded_issuers[citing])
+            .collect();
+        let pool = if own.is_empty() { candidates } else { own };
+        let first_issuer = &self.folded_issuers[pool[0]];
+        if pool
+            .iter()
+            .any(|&i| &self.folded_issuers[i] != first_issuer)
+        {
+            return Resolution::Ambiguous(pool);
+        }
+        let latest = pool.iter().map(|&i| self.directives[i].date).max();
+        let newest: Vec<usize> = pool
+            .into_iter()
+            .filter(|&i| Some(self.directives[i].date) == latest)
+            .collect();
+        match newest.as_slice() {
+            [single] => Resolution::Found(*single),
+            _ => Resolution::Ambiguous(newest),
+        }
+    }
+
+    /// "07-KL/TW of Bộ Chính trị (2021-06-11) or …", for messages.
+    pub fn describe(&self, candidates: &[usize]) -> String {
+        candidates
+            .iter()
+            .map(|&i| {
+                let d = &self.directives[i];
+                format!(
+                    "{} of {} ({})",
+                    d.number.as_deref().unwrap_or(&d.title),
+                    d.issuer,
+                    d.date
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Position;
+    use crate::model::{Directive, System};
+
+    fn directive(number: Option<&str>, issuer: &str, date: &str, title: &str) -> Directive {
+        Directive {
+            source_path: "content/x.md".into(),
+            url: format!(
+                "/{}/",
+                vietnamese::slugify(&format!("{issuer} {date} {number:?}"))
+            ),
+            number: number.map(str::to_owned),
+            number_position: Position::START,
+            kind: "Công văn".into(),
+            title: title.into(),
+            issuer: issuer.into(),
+            level: None,
+            system: System::State,
+            date: Date::parse_iso(date).unwrap(),
+            place: None,
+            signer: None,
+            addressees: vec![],
+            recipients: vec![],
+            relations: vec![],
+            circulation: vec![],
+            tags: vec![],
+            localities: vec![],
+            source: None,
+            summary: None,
+            letterhead: vec![],
+            subject: None,
+            notes: vec![],
+            draft: false,
+            body: String::new(),
+            body_line: 1,
+        }
+    }
+
+    #[test]
+    fn number_keys_fold_case_diacritics_dashes_and_spaces() {
+        assert_eq!(number_key("07-KL/TW"), number_key("07 - kl/tw"));
+        assert_eq!(number_key("447/QĐ-TTg"), number_key("447/QD-TTG"));
+        assert_eq!(number_key("67 – BS/TU"), number_key("67-BS/TU"));
+    }
+
+    #[test]
+    fn numbering_restarts_every_year_so_the_latest_earlier_one_wins() {
+        let d = vec![
+            directive(Some("05/CT-TTg"), "Thủ tướng Chính phủ", "2020-01-28", "a"),
+            directive(Some("05/CT-TTg"), "Thủ tướng Chính phủ", "2021-01-28", "b"),
+            directive(None, "Bộ Y tế", "2020-06-01", "citing in 2020"),
+            directive(None, "Bộ Y tế", "2021-06-01", "citing in 2021"),
+        ];
+        let r = Resolver::new(&d);
+        assert_eq!(
+            r.resolve_number(2, "05/CT-TTg", None, None),
+            Resolution::Found(0)
+        );
+        assert_eq!(
+            r.resolve_number(3, "05/CT-TTg", None, None),
+            Resolution::Found(1)
+        );
+        let dated = Date::parse_iso("2020-01-28").ok();
+        assert_eq!(
+            r.resolve_number(3, "05/CT-TTg", None, dated),
+            Resolution::Found(0)
+        );
+    }
+
+    #[test]
+    fn shared_symbols_prefer_the_citing_issuer_and_otherwise_stay_ambiguous() {
+        let d = vec![
+            directive(Some("105-KL/TU"), "Tỉnh ủy Bắc Giang", "2021-05-16", "a"),
+            directive(Some("105-KL/TU"), "Tỉnh ủy Kiên Giang", "2021-05-10", "b"),
+            directive(Some("571-CV/TU"), "Tỉnh ủy Bắc Giang", "2021-07-22", "c"),
+            directive(None, "Bộ Y tế", "2021-07-22", "d"),
+        ];
+        let r = Resolver::new(&d);
+        assert_eq!(
+            r.resolve_number(2, "105-KL/TU", None, None),
+            Resolution::Found(0)
+        );
+        assert!(matches!(
+            r.resolve_number(3, "105-KL/TU", None, None),
+            Resolution::Ambiguous(_)
+        ));
+        assert_eq!(
+            r.resolve_number(3, "105-KL/TU", Some("tỉnh ủy kiên giang"), None),
+            Resolution::Found(1)
+        );
+    }
+
+    #[test]
+    fn never_forward_in_time_and_never_itself() {
+        let d = vec![
+            directive(Some("1/X"), "A", "2021-01-02", "a"),
+            directive(Some("2/X"), "A", "2021-01-01", "b"),
+        ];
+        let r = Resolver::new(&d);
+        assert_eq!(r.resolve_number(1, "1/X", None, None), Resolution::NotFound);
+        assert_eq!(r.resolve_number(0, "1/X", None, None), Resolution::NotFound);
+        assert_eq!(r.resolve_number(0, "2/X", None, None), Resolution::Found(1));
+    }
+
+    #[test]
+    fn title_and_date_match_a_title_prefix() {
+        let d = vec![
+            directive(
+                None,
+                "Ban Bí thư",
+                "2021-07-21",
+                "Điện của Thường trực Ban Bí thư về việc tiếp tục",
+            ),
+            directive(None, "Tỉnh ủy Bắc Giang", "2021-07-22", "x"),
+        ];
+        let r = Resolver::new(&d);
+        let date = Date::parse_iso("2021-07-21").unwrap();
+        assert_eq!(
+            r.resolve_title(1, "dien cua thuong truc ban bi thu", date),
+            Resolution::Found(0)
+        );
+        assert_eq!(r.resolve_title(1, "Chỉ thị", date), Resolution::NotFound);
+    }
+}

@@ -1,0 +1,169 @@
+//! Splitting a content file into front matter and Markdown body.
+
+use super::node::{self, Node, SyntaxError, Value};
+use crate::diagnostic::Position;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+impl Format {
+    fn delimiter(self) -> &'static str {
+        match self {
+            Format::Yaml => "---",
+            Format::Toml => "+++",
+        }
+    }
+}
+
+/// A file cut in two. Positions in `front_matter` are those of the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    pub front_matter: Option<Node>,
+    pub body: String,
+    /// Line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Cuts `text` at its front-matter delimiters and parses the front matter.
+/// A file that does not start with `---` or `+++` has none.
+pub fn split(text: &str) -> Result<Split, SyntaxError> {
+    let Some(format) = opening(text) else {
+        return Ok(Split {
+            front_matter: None,
+            body: text.to_owned(),
+            body_line: 1,
+        });
+    };
+    let delimiter = format.delimiter();
+    let after_open = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = after_open;
+    let mut line = 2;
+    for raw_line in text[after_open..].split_inclusive('\n') {
+        if raw_line.trim_end() == delimiter {
+            let yaml_text = &text[after_open..offset];
+            let node = parse(format, yaml_text)
+                .map_err(|e| SyntaxError {
+                    position: shift(e.position, 1),
+                    message: e.message,
+                })?
+                .map(|n| shift_node(n, 1));
+            let body_start = offset + raw_line.len();
+            return Ok(Split {
+                front_matter: node,
+                body: text[body_start..].to_owned(),
+                body_line: line + 1,
+            });
+        }
+        offset += raw_line.len();
+        line += 1;
+    }
+    Err(SyntaxError {
+        position: Position::START,
+        message: format!(
+            "front matter opened with `{delimiter}` on line 1 is never closed; end it with a line `{delimiter}`"
+        ),
+    })
+}
+
+fn opening(text: &str) -> Option<Format> {
+    let first = text.lines().next()?.trim_end();
+    match first {
+        "---" => Some(Format::Yaml),
+        "+++" => Some(Format::Toml),
+        _ => None,
+    }
+}
+
+/// `None` for an empty front matter block (`---\n---`).
+fn parse(format: Format, text: &str) -> Result<Option<Node>, SyntaxError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let node = match format {
+        Format::Yaml => node::parse_yaml(text)?,
+        Format::Toml => node::parse_toml(text)?,
+    };
+    Ok(match node.value {
+        Value::Null => None,
+        _ => Some(node),
+    })
+}
+
+fn shift(position: Position, lines: usize) -> Position {
+    Position::new(position.line + lines, position.column)
+}
+
+fn shift_node(mut node: Node, lines: usize) -> Node {
+    node.position = shift(node.position, lines);
+    node.value = match node.value {
+        Value::List(items) => {
+            Value::List(items.into_iter().map(|n| shift_node(n, lines)).collect())
+        }
+        Value::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|mut e| {
+                    e.key_position = shift(e.key_position, lines);
+                    e.value = shift_node(e.value, lines);
+                    e
+                })
+                .collect(),
+        ),
+        other => other,
+    };
+    node
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_positions_are_file_positions() {
+        let split = split("---\nkind: x\ntitle: y\n---\nBody\n").unwrap();
+        let Value::Map(entries) = split.front_matter.unwrap().value else {
+            panic!("not a map")
+        };
+        assert_eq!(entries[1].key, "title");
+        assert_eq!(entries[1].key_position, Position::new(3, 1));
+        assert_eq!(split.body, "Body\n");
+        assert_eq!(split.body_line, 5);
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let split = split("+++\nkind = \"x\"\n+++\n\nBody").unwrap();
+        assert!(split.front_matter.is_some());
+        assert_eq!(split.body, "\nBody");
+        assert_eq!(split.body_line, 4);
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        let split = split("# Title\n").unwrap();
+        assert!(split.front_matter.is_none());
+        assert_eq!(split.body_line, 1);
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_an_error_on_line_one() {
+        let err = split("---\nkind: x\n\nBody text").unwrap_err();
+        assert_eq!(err.position, Position::START);
+        assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn syntax_errors_point_into_the_file() {
+        let err = split("---\nkind: x\ntitle: [a\n---\n").unwrap_err();
+        assert!(err.position.line >= 3, "{err:?}");
+    }
+
+    #[test]
+    fn a_thematic_break_in_the_body_is_not_front_matter() {
+        let split = split("Text\n---\nMore").unwrap();
+        assert!(split.front_matter.is_none());
+    }
+}

@@ -1,0 +1,410 @@
+//! What templates see: the archive turned into plain serialisable views,
+//! with everything a reader needs already worked out (Vietnamese dates,
+//! the header block, links under the base path).
+
+use serde::Serialize;
+
+use crate::link::{Archive, Relation};
+use crate::model::{Circulation, Directive, Level, Page, RelationType, Signer, System};
+use crate::vietnamese::{self, Date};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    /// Prefix of every internal link: "" or "/archive".
+    pub base_path: String,
+    pub base_url: String,
+    pub menu: Vec<MenuEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuEntry {
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    /// `ngày 11 tháng 6 năm 2021`
+    pub long: String,
+    /// `11/6/2021`
+    pub short: String,
+    pub year: i32,
+}
+
+impl From<Date> for DateView {
+    fn from(date: Date) -> Self {
+        DateView {
+            iso: date.iso(),
+            long: date.vietnamese_long(),
+            short: date.vietnamese_short(),
+            year: date.year,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+impl From<Level> for LevelView {
+    fn from(level: Level) -> Self {
+        LevelView {
+            key: level.key(),
+            label: level.label(),
+        }
+    }
+}
+
+/// The header block of a document as issued (Nghị định 30/2020/NĐ-CP for
+/// state documents, Hướng dẫn 36-HD/VPTW for Party ones).
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderView {
+    /// Issuing body, top to bottom, upper-cased.
+    pub letterhead: Vec<String>,
+    /// "ĐẢNG CỘNG SẢN VIỆT NAM" or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
+    pub national: &'static str,
+    /// "Độc lập - Tự do - Hạnh phúc" for state documents.
+    pub motto: Option<&'static str>,
+    /// "Số 07-KL/TW" (Party) or "Số: 4162/VPCP-TKBT" (state).
+    pub number_line: Option<String>,
+    /// "Hà Nội, ngày 11 tháng 6 năm 2021".
+    pub place_date: String,
+    /// For a công văn: the text after "V/v".
+    pub subject: Option<String>,
+    /// The kind and title printed in capitals: "KẾT LUẬN CỦA BỘ CHÍNH TRỊ".
+    pub heading: Option<String>,
+    /// The rest of the title below it: "về một số nhiệm vụ …".
+    pub subheading: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SignerView {
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub authority: Option<String>,
+}
+
+impl From<&Signer> for SignerView {
+    fn from(s: &Signer) -> Self {
+        SignerView {
+            name: s.name.clone(),
+            title: s.title.clone(),
+            authority: s.authority.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CirculationView {
+    pub action: &'static str,
+    pub label: &'static str,
+    pub office: String,
+    pub number: Option<String>,
+    pub date: DateView,
+    pub place: Option<String>,
+    pub note: Option<String>,
+    pub signer: Option<SignerView>,
+    pub recipients: Vec<String>,
+    /// Days after the document was issued.
+    pub days_after: i64,
+}
+
+/// A directive as a list row or link target: no body.
+#[derive(Debug, Clone, Serialize)]
+pub struct DirectiveSummary {
+    pub id: String,
+    pub href: String,
+    pub permalink: String,
+    pub number: Option<String>,
+    pub kind: String,
+    pub title: String,
+    pub issuer: String,
+    pub level: Option<LevelView>,
+    pub system: &'static str,
+    pub date: DateView,
+    pub summary: Option<String>,
+}
+
+/// One line of the "Văn bản liên quan" panel.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedView {
+    pub relation: &'static str,
+    pub label: &'static str,
+    /// The directive in the archive, if the reference resolved.
+    pub target: Option<DirectiveSummary>,
+    /// What the citing document says of it (for documents outside the archive).
+    pub number: Option<String>,
+    pub kind: Option<String>,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<DateView>,
+    pub source: &'static str,
+}
+
+/// Everything a directive page shows, except its body.
+#[derive(Debug, Clone, Serialize)]
+pub struct DirectiveView {
+    #[serde(flatten)]
+    pub summary: DirectiveSummary,
+    pub header: HeaderView,
+    pub place: Option<String>,
+    pub signer: Option<SignerView>,
+    pub addressees: Vec<String>,
+    pub recipients: Vec<String>,
+    pub circulation: Vec<CirculationView>,
+    pub tags: Vec<String>,
+    pub localities: Vec<String>,
+    pub source: Option<String>,
+    pub notes: Vec<String>,
+    pub is_letter: bool,
+    pub relations: Vec<RelatedView>,
+    pub backlinks: Vec<RelatedView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub href: String,
+    pub summary: Option<String>,
+}
+
+pub fn site_view(archive: &Archive) -> SiteView {
+    let base_path = archive.config.base_url.path().to_owned();
+    SiteView {
+        title: archive.config.title.clone(),
+        description: archive.config.description.clone(),
+        language: archive.config.language.clone(),
+        base_url: archive.config.base_url.absolute("/"),
+        menu: archive
+            .pages
+            .iter()
+            .map(|p| MenuEntry {
+                title: p.title.clone(),
+                href: format!("{base_path}{}", p.url),
+            })
+            .collect(),
+        base_path,
+    }
+}
+
+pub fn summary(archive: &Archive, directive: &Directive) -> DirectiveSummary {
+    let base = &archive.config.base_url;
+    DirectiveSummary {
+        id: directive.id().to_owned(),
+        href: format!("{}{}", base.path(), directive.url),
+        permalink: base.absolute(&directive.url),
+        number: directive.number.clone(),
+        kind: directive.kind.clone(),
+        title: directive.title.clone(),
+        issuer: directive.issuer.clone(),
+        level: directive.level.map(LevelView::from),
+        system: directive.system.key(),
+        date: directive.date.into(),
+        summary: directive.summary.clone(),
+    }
+}
+
+pub fn page_view(archive: &Archive, page: &Page) -> PageView {
+    PageView {
+        title: page.title.clone(),
+        href: format!("{}{}", archive.config.base_url.path(), page.url),
+        summary: page.summary.clone(),
+    }
+}
+
+/// Whether a document is a letter (công văn): it carries a "V/v" line
+/// under its number instead of a printed title.
+pub fn is_letter(kind: &str) -> bool {
+    vietnamese::fold(kind) == "cong van"
+}
+
+pub fn directive_view(
+    archive: &Archive,
+    summaries: &[DirectiveSummary],
+    index: usize,
+) -> DirectiveView {
+    let directive = &archive.directives[index];
+    let relations = archive.relations[index]
+        .iter()
+        .map(|r| related(summaries, r))
+        .collect();
+    let backlinks = archive.backlinks[index]
+        .iter()
+        .map(|b| {
+            let from = &archive.directives[b.from];
+            RelatedView {
+                relation: b.relation_type.key(),
+                label: b.relation_type.inverse_label(),
+                target: Some(summaries[b.from].clone()),
+                number: from.number.clone(),
+                kind: Some(from.kind.clone()),
+                title: Some(from.title.clone()),
+                issuer: Some(from.issuer.clone()),
+                date: Some(from.date.into()),
+                source: "front_matter",
+            }
+        })
+        .collect();
+    DirectiveView {
+        summary: summaries[index].clone(),
+        header: header(directive),
+        place: directive.place.clone(),
+        signer: directive.signer.as_ref().map(SignerView::from),
+        addressees: directive.addressees.clone(),
+        recipients: directive.recipients.clone(),
+        circulation: directive
+            .circulation
+            .iter()
+            .map(|c| circulation(directive.date, c))
+            .collect(),
+        tags: directive.tags.clone(),
+        localities: directive.localities.clone(),
+        source: directive.source.clone(),
+        notes: directive.notes.clone(),
+        is_letter: is_letter(&directive.kind),
+        relations,
+        backlinks,
+    }
+}
+
+fn related(summaries: &[DirectiveSummary], relation: &Relation) -> RelatedView {
+    let kind: RelationType = relation.relation_type;
+    RelatedView {
+        relation: kind.key(),
+        label: kind.label(),
+        target: relation.target.map(|t| summaries[t].clone()),
+        number: relation.number.clone(),
+        kind: relation.kind.clone(),
+        title: relation.title.clone(),
+        issuer: relation.issuer.clone(),
+        date: relation.date.map(DateView::from),
+        source: match relation.source {
+            crate::link::RelationSource::FrontMatter => "front_matter",
+            crate::link::RelationSource::Text => "text",
+        },
+    }
+}
+
+fn circulation(issued: Date, c: &Circulation) -> CirculationView {
+    CirculationView {
+        action: c.action.key(),
+        label: c.action.label(),
+        office: c.office.clone(),
+        number: c.number.clone(),
+        date: c.date.into(),
+        place: c.place.clone(),
+        note: c.note.clone(),
+        signer: c.signer.as_ref().map(SignerView::from),
+        recipients: c.recipients.clone(),
+        days_after: issued.days_until(&c.date),
+    }
+}
+
+pub fn header(directive: &Directive) -> HeaderView {
+    let letterhead = if directive.letterhead.is_empty() {
+        vec![vietnamese::upper(&directive.issuer)]
+    } else {
+        directive
+            .letterhead
+            .iter()
+            .map(|l| vietnamese::upper(l))
+            .collect()
+    };
+    let (national, motto) = match directive.system {
+        System::Party => ("ĐẢNG CỘNG SẢN VIỆT NAM", None),
+        System::State => (
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            Some("Độc lập - Tự do - Hạnh phúc"),
+        ),
+    };
+    let number_line = directive.number.as_ref().map(|n| match directive.system {
+        System::Party => format!("Số {n}"),
+        System::State => format!("Số: {n}"),
+    });
+    let place_date = match &directive.place {
+        Some(place) => format!("{place}, {}", directive.date.vietnamese_long()),
+        None => capitalise(&directive.date.vietnamese_long()),
+    };
+    let letter = is_letter(&directive.kind);
+    let (heading, subheading) = if letter {
+        (None, None)
+    } else {
+        let (h, s) = heading(&directive.kind, &directive.title);
+        (Some(h), s)
+    };
+    HeaderView {
+        letterhead,
+        national,
+        motto,
+        number_line,
+        place_date,
+        subject: letter.then(|| {
+            directive
+                .subject
+                .clone()
+                .unwrap_or_else(|| directive.title.clone())
+        }),
+        heading,
+        subheading,
+    }
+}
+
+/// Splits a title as documents print it: "KẾT LUẬN CỦA BỘ CHÍNH TRỊ" in
+/// capitals, "về …" below. A title that does not begin with its kind gets
+/// the kind as its capital line.
+fn heading(kind: &str, title: &str) -> (String, Option<String>) {
+    if !vietnamese::fold(title).starts_with(&vietnamese::fold(kind)) {
+        return (vietnamese::upper(kind), Some(title.to_owned()));
+    }
+    match title.find(" về ") {
+        Some(i) => (
+            vietnamese::upper(&title[..i]),
+            Some(title[i + 1..].to_owned()),
+        ),
+        None => (vietnamese::upper(title), None),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_split_at_ve() {
+        assert_eq!(
+            heading("Kết luận", "Kết luận của Bộ Chính trị về một số nhiệm vụ"),
+            (
+                "KẾT LUẬN CỦA BỘ CHÍNH TRỊ".to_owned(),
+                Some("về một số nhiệm vụ".to_owned())
+            )
+        );
+        assert_eq!(
+            heading("Chỉ thị", "Về thực hiện cách ly"),
+            (
+                "CHỈ THỊ".to_owned(),
+                Some("Về thực hiện cách ly".to_owned())
+            )
+        );
+    }
+
+    #[test]
+    fn letters_are_cong_van() {
+        assert!(is_letter("Công văn"));
+        assert!(is_letter("công văn"));
+        assert!(!is_letter("Công điện"));
+    }
+}

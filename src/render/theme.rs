@@ -1,0 +1,308 @@
+//! The theme: Tera templates and static files, from `themes/<name>/` or,
+//! for the default theme, from the binary itself; single templates
+//! overridden by the site's `templates/`. Every template is parsed once,
+//! when a build or check starts.
+
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+
+/// The default theme, compiled in so a site needs no `themes/` folder.
+/// `tests/theme_embedded.rs` checks this list against the folder.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "directive.html",
+        include_str!("../../themes/default/templates/directive.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "partials/directive_row.html",
+        include_str!("../../themes/default/templates/partials/directive_row.html"),
+    ),
+    (
+        "partials/signer.html",
+        include_str!("../../themes/default/templates/partials/signer.html"),
+    ),
+];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
+pub const DEFAULT_THEME: &str = "default";
+
+/// A static file to copy to the output as is.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path below the output root.
+    pub output_path: PathBuf,
+    pub source: StaticSource,
+}
+
+/// Parsed templates and the static files that go with them.
+pub struct Theme {
+    pub tera: Tera,
+    /// Template name → path shown in messages.
+    origins: Vec<(String, String)>,
+    pub static_files: Vec<StaticFile>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme")
+            .field("templates", &self.origins)
+            .finish()
+    }
+}
+
+/// One template's text and where it came from.
+struct TemplateSource {
+    name: String,
+    origin: String,
+    text: String,
+}
+
+impl Theme {
+    /// Loads theme `name` for the site at `root`. Every template problem of
+    /// every template is reported, with template, line and column.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+        let mut diagnostics = Diagnostics::new();
+        let theme_dir = root.join("themes").join(name);
+        let (mut templates, mut static_files) = if theme_dir.is_dir() {
+            let templates = read_templates(root, &theme_dir.join("templates"), &mut diagnostics);
+            let statics = static_files(&theme_dir.join("static"));
+            (templates, statics)
+        } else if name == DEFAULT_THEME {
+            (embedded_templates(), embedded_static())
+        } else {
+            diagnostics.push(Diagnostic::error(
+                crate::load::CONFIG_FILE,
+                Position::START,
+                format!("theme `{name}` not found: there is no folder themes/{name}/"),
+            ));
+            return Err(diagnostics);
+        };
+        for over in read_templates(root, &root.join("templates"), &mut diagnostics) {
+            templates.retain(|t| t.name != over.name);
+            templates.push(over);
+        }
+        static_files.extend(self::static_files(&root.join("static")));
+        templates.sort_by(|a, b| a.name.cmp(&b.name));
+        let tera = parse(&templates, &mut diagnostics);
+        match tera {
+            Some(tera) if !diagnostics.has_errors() => Ok(Theme {
+                tera,
+                origins: templates.into_iter().map(|t| (t.name, t.origin)).collect(),
+                static_files,
+            }),
+            _ => Err(diagnostics),
+        }
+    }
+
+    /// The path to show for template `name`.
+    pub fn origin<'s>(&'s self, name: &'s str) -> &'s str {
+        self.origins
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(name, |(_, o)| o.as_str())
+    }
+
+    /// A rendering error as a diagnostic on the template that raised it.
+    pub fn render_error(&self, template: &str, error: &tera::Error) -> Diagnostic {
+        let (name, position, message) = describe(template, error);
+        Diagnostic::error(self.origin(&name), position, message)
+    }
+}
+
+fn embedded_templates() -> Vec<TemplateSource> {
+    DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| TemplateSource {
+            name: (*name).to_owned(),
+            origin: format!("themes/default/templates/{name} (built in)"),
+            text: (*text).to_owned(),
+        })
+        .collect()
+}
+
+fn embedded_static() -> Vec<StaticFile> {
+    DEFAULT_STATIC
+        .iter()
+        .map(|(path, bytes)| StaticFile {
+            output_path: PathBuf::from(path),
+            source: StaticSource::Embedded(bytes),
+        })
+        .collect()
+}
+
+/// Every `.html`, `.xml`, `.txt` or `.json` template below `dir`, named by
+/// its path relative to `dir`.
+fn read_templates(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<TemplateSource> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut templates = Vec::new();
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        let is_template = path
+            .extension()
+            .is_some_and(|e| ["html", "xml", "txt", "json"].iter().any(|x| e == *x));
+        if !entry.file_type().is_file() || !is_template {
+            continue;
+        }
+        let Ok(relative) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let name = crate::diagnostic::display_path(relative);
+        let origin = path.strip_prefix(root).map_or_else(
+            |_| path.display().to_string(),
+            crate::diagnostic::display_path,
+        );
+        match std::fs::read(path).map(|b| crate::load::source::decode(&b)) {
+            Ok(Ok(text)) => templates.push(TemplateSource { name, origin, text }),
+            Ok(Err(e)) => diagnostics.push(Diagnostic::error(origin, e.position, e.message)),
+            Err(e) => diagnostics.push(Diagnostic::error(
+                origin,
+                Position::START,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    templates
+}
+
+fn static_files(dir: &Path) -> Vec<StaticFile> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(dir).ok()?.to_owned();
+            Some(StaticFile {
+                output_path: relative,
+                source: StaticSource::File(e.path().to_owned()),
+            })
+        })
+        .collect()
+}
+
+/// Parses all templates. Tera stops at the first syntax error of a batch,
+/// so each template is first parsed alone to find every syntax error;
+/// inheritance (a missing parent, a cycle) is checked on the whole set.
+fn parse(templates: &[TemplateSource], diagnostics: &mut Diagnostics) -> Option<Tera> {
+    let origin = |name: &str| {
+        templates
+            .iter()
+            .find(|t| t.name == name)
+            .map_or(name.to_owned(), |t| t.origin.clone())
+    };
+    let mut syntax_ok = true;
+    for template in templates {
+        let mut alone = Tera::new();
+        if let Err(error) = alone.add_raw_template(&template.name, &template.text) {
+            if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
+                let (name, position, message) = describe(&template.name, &error);
+                diagnostics.push(Diagnostic::error(origin(&name), position, message));
+                syntax_ok = false;
+            }
+        }
+    }
+    if !syntax_ok {
+        return None;
+    }
+    let mut tera = Tera::new();
+    register_filters(&mut tera);
+    let all = templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
+    match tera.add_raw_templates(all) {
+        Ok(()) => Some(tera),
+        Err(error) => {
+            let (name, position, message) = describe("", &error);
+            diagnostics.push(Diagnostic::error(origin(&name), position, message));
+            None
+        }
+    }
+}
+
+/// Filters the default theme uses; other themes may use them too.
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("upper_vi", |s: &str, _: tera::Kwargs, _: &tera::State| {
+        crate::vietnamese::upper(s)
+    });
+}
+
+/// Template name, position and message of a Tera error. Tera's columns are
+/// 0-based; ours are 1-based.
+fn describe(template: &str, error: &tera::Error) -> (String, Position, String) {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    match report {
+        Some(report) => {
+            let span = report.span();
+            let name = if report.filename().is_empty() {
+                template
+            } else {
+                report.filename()
+            };
+            (
+                name.to_owned(),
+                Position::new(span.start_line.max(1), span.start_col + 1),
+                format!("template error: {}", report.message()),
+            )
+        }
+        None => {
+            let name = match error.kind() {
+                tera::ErrorKind::MissingParent { current, .. } => current.clone(),
+                tera::ErrorKind::CircularExtend { tpl, .. }
+                | tera::ErrorKind::CircularInclude { tpl, .. } => tpl.clone(),
+                _ => template.to_owned(),
+            };
+            (
+                name,
+                Position::START,
+                format!("template error: {}", error_chain(error)),
+            )
+        }
+    }
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}

@@ -1,0 +1,89 @@
+//! A content file's URL: its path under `content/`, slugged segment by
+//! segment (as Zola does), the last segment replaceable by `slug`.
+
+use std::path::{Component, Path};
+
+use crate::vietnamese::slugify;
+
+/// `2021/07-kl-tw.md` → `/2021/07-kl-tw/`. Errors are messages for the
+/// editor; `slug` has already been checked to be a single segment.
+pub fn url_of(content_path: &Path, slug: Option<&str>) -> Result<String, String> {
+    let mut segments = Vec::new();
+    let parent = content_path.parent().unwrap_or(Path::new(""));
+    for component in parent.components() {
+        match component {
+            Component::Normal(name) => {
+                let segment = slugify(&name.to_string_lossy());
+                if segment.is_empty() {
+                    return Err(format!(
+                        "the folder name `{}` has no letters or digits to make a URL from",
+                        name.to_string_lossy()
+                    ));
+                }
+                segments.push(segment);
+            }
+            _ => return Err("the file's path leaves `content/`".to_owned()),
+        }
+    }
+    let stem = content_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let last = slugify(slug.unwrap_or(&stem));
+    if last.is_empty() {
+        return Err(match slug {
+            Some(s) => format!("`slug` `{s}` has no letters or digits to make a URL from"),
+            None => format!(
+                "the file name `{stem}` has no letters or digits to make a URL from; set `slug`"
+            ),
+        });
+    }
+    segments.push(last);
+    Ok(format!("/{}/", segments.join("/")))
+}
+
+/// `slug` must be one URL segment: no `/`, no `.` or `..`.
+pub fn check_slug(slug: &str) -> Result<(), String> {
+    if slug.contains(['/', '\\']) || slug.contains('%') || slug == "." || slug == ".." {
+        Err(format!(
+            "`slug` `{slug}` must be a single URL segment (letters, digits and `-`), not a path"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// URLs the generator writes itself; no content page may take them.
+pub const RESERVED: &[&str] = &["/timeline/", "/search/", "/static/"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_follow_paths() {
+        assert_eq!(
+            url_of(Path::new("2021/07-kl-tw.md"), None).unwrap(),
+            "/2021/07-kl-tw/"
+        );
+        assert_eq!(url_of(Path::new("a.md"), None).unwrap(), "/a/");
+        assert_eq!(
+            url_of(Path::new("Năm 2021/Kết luận 07.md"), None).unwrap(),
+            "/nam-2021/ket-luan-07/"
+        );
+        assert_eq!(
+            url_of(Path::new("2021/x.md"), Some("ket-luan")).unwrap(),
+            "/2021/ket-luan/"
+        );
+    }
+
+    #[test]
+    fn slugs_cannot_leave_their_folder() {
+        assert!(check_slug("../../etc").is_err());
+        assert!(check_slug("a/b").is_err());
+        assert!(check_slug("..").is_err());
+        assert!(check_slug("%2e%2e").is_err());
+        assert!(check_slug("07-kl-tw").is_ok());
+        assert!(url_of(Path::new("2021/x.md"), Some("!!!")).is_err());
+    }
+}

@@ -1,0 +1,252 @@
+//! Vietnamese text in one place: Unicode normalisation, folding for
+//! comparison, URL slugs, and dates written out the way documents print them.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Normalises text to NFC, so a file saved decomposed (NFD) means the same.
+pub fn nfc(text: &str) -> String {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return text.to_owned();
+    }
+    text.nfc().collect()
+}
+
+/// Lower-cases and strips every diacritic (tones and vowel marks), with
+/// `đ` → `d`: the form readers type on a keyboard without Vietnamese input.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            // U+0110's look-alike from OCR (Latin capital eth / African D).
+            'Ð' | 'ð' | 'Ɖ' | 'ɖ' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A URL segment: folded, ASCII letters and digits, words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in fold(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Upper-cases Vietnamese text; letters with diacritics map correctly
+/// through Unicode, this only keeps the result in NFC.
+pub fn upper(text: &str) -> String {
+    text.to_uppercase().nfc().collect()
+}
+
+/// A calendar date as printed on a document (no time, no zone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the form `YYYY-MM-DD`; carries a suggestion when the text is a
+    /// Vietnamese-style `d/m/yyyy` date.
+    Format { suggestion: Option<String> },
+    /// Well formed but not on the calendar (2021-02-30).
+    Impossible,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let valid = (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month)
+            && (1000..=9999).contains(&year);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// Parses an ISO date `YYYY-MM-DD`. Anything else is refused, with a
+    /// hint for the day-first forms editors copy from the documents.
+    pub fn parse_iso(text: &str) -> Result<Date, DateError> {
+        let text = text.trim();
+        let parts: Vec<&str> = text.split('-').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if parts.len() == 3 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2) {
+            let parsed = (parts[0].parse(), parts[1].parse(), parts[2].parse());
+            if let (Ok(y), Ok(m), Ok(d)) = parsed {
+                return Date::new(y, m, d).ok_or(DateError::Impossible);
+            }
+        }
+        Err(DateError::Format {
+            suggestion: Self::parse_day_first(text).map(|d| d.iso()),
+        })
+    }
+
+    /// `11/6/2021`, `11-6-2021`, `11.06.2021`: how dates are printed.
+    fn parse_day_first(text: &str) -> Option<Date> {
+        let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
+        if parts.len() != 3 || parts[2].len() != 4 {
+            return None;
+        }
+        let day = parts[0].parse().ok()?;
+        let month = parts[1].parse().ok()?;
+        let year = parts[2].parse().ok()?;
+        Date::new(year, month, day)
+    }
+
+    /// `2021-06-11`
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `ngày 11 tháng 6 năm 2021`, `ngày 05 tháng 01 năm 2020`: the
+    /// administrative style (Nghị định 30/2020/NĐ-CP) zero-pads days below
+    /// 10 and the months January and February.
+    pub fn vietnamese_long(&self) -> String {
+        let month = if self.month <= 2 {
+            format!("{:02}", self.month)
+        } else {
+            self.month.to_string()
+        };
+        format!("ngày {:02} tháng {} năm {}", self.day, month, self.year)
+    }
+
+    /// `11/6/2021`: the short form used in running text and lists.
+    pub fn vietnamese_short(&self) -> String {
+        format!("{}/{}/{}", self.day, self.month, self.year)
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), for differences.
+    pub fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(&self, later: &Date) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_drops_tones_vowel_marks_and_d_bar() {
+        assert_eq!(fold("Phòng, chống dịch"), "phong, chong dich");
+        assert_eq!(fold("ĐẢNG CỘNG SẢN VIỆT NAM"), "dang cong san viet nam");
+        assert_eq!(fold("ă â ê ô ơ ư đ"), "a a e o o u d");
+        assert_eq!(fold("Hộ chiếu vắc-xin"), "ho chieu vac-xin");
+    }
+
+    #[test]
+    fn nfd_input_means_the_same() {
+        let decomposed: String = "Kết luận".nfd().collect();
+        assert_ne!(decomposed, "Kết luận");
+        assert_eq!(nfc(&decomposed), "Kết luận");
+        assert_eq!(fold(&decomposed), "ket luan");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("07-KL/TW"), "07-kl-tw");
+        assert_eq!(slugify("4162/VPCP-TKBT"), "4162-vpcp-tkbt");
+        assert_eq!(slugify("Đường đi  — đến!"), "duong-di-den");
+        assert_eq!(slugify("1354-BC/BCSĐCP"), "1354-bc-bcsdcp");
+        assert_eq!(slugify("..//"), "");
+    }
+
+    #[test]
+    fn iso_dates_and_hints() {
+        assert_eq!(
+            Date::parse_iso("2021-06-11"),
+            Ok(Date {
+                year: 2021,
+                month: 6,
+                day: 11
+            })
+        );
+        assert_eq!(Date::parse_iso("2021-02-29"), Err(DateError::Impossible));
+        assert!(Date::parse_iso("2020-02-29").is_ok());
+        assert_eq!(Date::parse_iso("2021-13-01"), Err(DateError::Impossible));
+        assert_eq!(
+            Date::parse_iso("11/6/2021"),
+            Err(DateError::Format {
+                suggestion: Some("2021-06-11".into())
+            })
+        );
+        assert_eq!(
+            Date::parse_iso("hôm qua"),
+            Err(DateError::Format { suggestion: None })
+        );
+        assert_eq!(
+            Date::parse_iso("2021-6-11"),
+            Err(DateError::Format { suggestion: None })
+        );
+    }
+
+    #[test]
+    fn written_out_dates() {
+        let d = Date::new(2021, 6, 11).unwrap();
+        assert_eq!(d.vietnamese_long(), "ngày 11 tháng 6 năm 2021");
+        assert_eq!(d.vietnamese_short(), "11/6/2021");
+        let jan = Date::new(2020, 1, 5).unwrap();
+        assert_eq!(jan.vietnamese_long(), "ngày 05 tháng 01 năm 2020");
+        let feb = Date::new(2020, 2, 28).unwrap();
+        assert_eq!(feb.vietnamese_long(), "ngày 28 tháng 02 năm 2020");
+        let dec = Date::new(2020, 12, 1).unwrap();
+        assert_eq!(dec.vietnamese_long(), "ngày 01 tháng 12 năm 2020");
+    }
+
+    #[test]
+    fn day_differences() {
+        let a = Date::new(2021, 6, 11).unwrap();
+        let b = Date::new(2021, 6, 22).unwrap();
+        assert_eq!(a.days_until(&b), 11);
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(
+            Date::new(2020, 3, 1).unwrap().days_since_epoch()
+                - Date::new(2020, 2, 28).unwrap().days_since_epoch(),
+            2
+        );
+    }
+}

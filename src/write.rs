@@ -1,0 +1,297 @@
+//! Stage 5, **write**: output goes to a staging folder beside the output
+//! folder and is swapped in only when the whole build succeeded, so a
+//! failed build leaves the previous output as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::render::{Contents, OutputFile};
+
+#[derive(Debug, Error)]
+pub enum WriteError {
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("refusing to write {0}: the path leaves the output folder")]
+    Escapes(PathBuf),
+    #[error(
+        "refusing to replace {0}: it is not empty and holds no directives.json, so it does not look like vanban's output; choose another --output or empty it"
+    )]
+    NotOurs(PathBuf),
+    #[error("refusing to use {output} as the output folder: it would overwrite {what}")]
+    Overlaps { output: PathBuf, what: String },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// A folder being filled beside the output; dropped without
+/// [`Staging::publish`], it is removed and the output is untouched.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    published: bool,
+}
+
+impl Staging {
+    /// Creates `.<name>.staging` next to `output` (an old one left by a
+    /// crash is cleared first).
+    pub fn create(root: &Path, output: &Path) -> Result<Staging, WriteError> {
+        check_output(root, output)?;
+        let dir = sibling(output, "staging");
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
+        }
+        if let Some(parent) = output.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        fs::create_dir(&dir).map_err(io_error(&dir))?;
+        Ok(Staging {
+            output: output.to_owned(),
+            dir,
+            published: false,
+        })
+    }
+
+    /// Writes one file; safe to call from many threads at once.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        let relative = confined(&file.path)?;
+        let target = self.dir.join(relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        match &file.contents {
+            Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(io_error(&target)),
+            Contents::Copy(source) => fs::copy(source, &target)
+                .map(drop)
+                .map_err(io_error(source)),
+        }
+    }
+
+    /// Swaps the staging folder in for the output folder.
+    pub fn publish(mut self) -> Result<(), WriteError> {
+        if self.output.exists() {
+            swap(&self.dir, &self.output)?;
+            // After the swap the staging path holds the previous output.
+            fs::remove_dir_all(&self.dir).map_err(io_error(&self.dir))?;
+        } else {
+            fs::rename(&self.dir, &self.output).map_err(io_error(&self.output))?;
+        }
+        self.published = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.published {
+            // Best effort: a staging folder left behind is cleared by the
+            // next build anyway.
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Exchanges two folders atomically where the system can (Linux's
+/// `renameat2(RENAME_EXCHANGE)`); elsewhere, by two renames.
+fn swap(staging: &Path, output: &Path) -> Result<(), WriteError> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staging, CWD, output, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    let old = sibling(output, "old");
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(io_error(&old))?;
+    }
+    fs::rename(output, &old).map_err(io_error(output))?;
+    fs::rename(staging, output).map_err(io_error(output))?;
+    fs::rename(&old, staging).map_err(io_error(staging))
+}
+
+/// `.public.staging` beside `public`.
+fn sibling(output: &Path, suffix: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    output.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// A relative path with no `..`, root or prefix: it stays inside.
+fn confined(path: &Path) -> Result<&Path, WriteError> {
+    let inside = path.components().all(|c| matches!(c, Component::Normal(_)));
+    if inside && !path.as_os_str().is_empty() {
+        Ok(path)
+    } else {
+        Err(WriteError::Escapes(path.to_owned()))
+    }
+}
+
+/// The output may not be the site, its content or a parent of them, and an
+/// existing folder is only replaced if it is a previous output.
+fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
+    let output_abs = absolute(output);
+    let root_abs = absolute(root);
+    for (what, protected) in [
+        ("the site root", root_abs.clone()),
+        ("content/", root_abs.join(crate::load::CONTENT_DIR)),
+        ("themes/", root_abs.join("themes")),
+        ("templates/", root_abs.join("templates")),
+        ("static/", root_abs.join("static")),
+    ] {
+        if protected.starts_with(&output_abs) {
+            return Err(WriteError::Overlaps {
+                output: output.to_owned(),
+                what: what.to_owned(),
+            });
+        }
+    }
+    if output.is_dir() {
+        let mut entries = fs::read_dir(output).map_err(io_error(output))?;
+        let empty = entries.next().is_none();
+        if !empty && !output.join("directives.json").is_file() {
+            return Err(WriteError::NotOurs(output.to_owned()));
+        }
+    } else if output.exists() {
+        return Err(WriteError::NotOurs(output.to_owned()));
+    }
+    Ok(())
+}
+
+/// The absolute, lexically normalised form of `path` (the folders need not
+/// exist yet, so it cannot be canonicalised; existing parts are).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut normal = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    // Resolve symbolic links in the part that exists.
+    let mut existing = normal.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_owned()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_owned();
+            }
+            _ => return normal,
+        }
+    }
+    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_are_refused() {
+        assert!(confined(Path::new("a/b.html")).is_ok());
+        assert!(confined(Path::new("../x")).is_err());
+        assert!(confined(Path::new("/etc/passwd")).is_err());
+        assert!(confined(Path::new("a/../../x")).is_err());
+        assert!(confined(Path::new("")).is_err());
+    }
+
+    #[test]
+    fn output_may_not_hold_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        assert!(matches!(
+            check_output(&root, &root),
+            Err(WriteError::Overlaps { .. })
+        ));
+        assert!(matches!(
+            check_output(&root, dir.path()),
+            Err(WriteError::Overlaps { .. })
+        ));
+        assert!(matches!(
+            check_output(&root, &root.join("content")),
+            Err(WriteError::Overlaps { .. })
+        ));
+        assert!(check_output(&root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn a_foreign_folder_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("thesis.docx"), b"x").unwrap();
+        assert!(matches!(
+            check_output(dir.path(), &out),
+            Err(WriteError::NotOurs(_))
+        ));
+    }
+
+    #[test]
+    fn staging_swaps_in_and_keeps_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for round in 0..2 {
+            let staging = Staging::create(dir.path(), &out).unwrap();
+            let file = OutputFile {
+                path: format!("f{round}.html").into(),
+                contents: Contents::Bytes(b"x".to_vec()),
+            };
+            staging.write(&file).unwrap();
+            let json = OutputFile {
+                path: "directives.json".into(),
+                contents: Contents::Bytes(b"[]".to_vec()),
+            };
+            staging.write(&json).unwrap();
+            staging.publish().unwrap();
+        }
+        assert!(out.join("f1.html").exists());
+        assert!(!out.join("f0.html").exists());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn an_abandoned_staging_leaves_the_output_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("directives.json"), b"old").unwrap();
+        {
+            let staging = Staging::create(dir.path(), &out).unwrap();
+            let file = OutputFile {
+                path: "directives.json".into(),
+                contents: Contents::Bytes(b"new".to_vec()),
+            };
+            staging.write(&file).unwrap();
+        }
+        assert_eq!(fs::read(out.join("directives.json")).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
