@@ -62,10 +62,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     let staging = Staging::create(&options.root, &options.output_dir())?;
     let write_error: Mutex<Option<WriteError>> = Mutex::new(None);
     let render_errors = render_all(&renderer, &jobs, |file| {
-        if let Err(e) = staging.write(file) {
-            if let Ok(mut slot) = write_error.lock() {
-                slot.get_or_insert(e);
-            }
+        if let Err(e) = staging.write(file)
+            && let Ok(mut slot) = write_error.lock()
+        {
+            slot.get_or_insert(e);
         }
     });
     if let Some(error) = write_error.into_inner().ok().flatten() {

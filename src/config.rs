@@ -7,7 +7,7 @@ use crate::load::{CONFIG_FILE, Node};
 use crate::validate::fields::Fields;
 
 /// Where the site is published: `https://host/archive/` or just `/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BaseUrl {
     /// Scheme and host, `https://intranet.example`; empty for a bare path.
     origin: String,
@@ -64,15 +64,6 @@ impl BaseUrl {
 
     pub fn has_host(&self) -> bool {
         !self.origin.is_empty()
-    }
-}
-
-impl Default for BaseUrl {
-    fn default() -> Self {
-        BaseUrl {
-            origin: String::new(),
-            path: String::new(),
-        }
     }
 }
 

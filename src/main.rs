@@ -74,7 +74,7 @@ fn main() -> ExitCode {
                 include_drafts: drafts,
             };
             let output_dir = options.output_dir();
-            finish(vanban::build(&options), |report| {
+            finish("build", vanban::build(&options), |report| {
                 format!(
                     "built {} directives and {} pages into {} ({} files) in {} ms",
                     report.directives,
@@ -102,7 +102,7 @@ fn main() -> ExitCode {
                     Ok(report)
                 }
             });
-            finish(result, |report| {
+            finish("check", result, |report| {
                 format!(
                     "checked {} directives and {} pages: no errors",
                     report.directives, report.pages
@@ -112,7 +112,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn finish(result: Result<Report, BuildError>, summary: impl FnOnce(&Report) -> String) -> ExitCode {
+fn finish(
+    verb: &str,
+    result: Result<Report, BuildError>,
+    summary: impl FnOnce(&Report) -> String,
+) -> ExitCode {
     match result {
         Ok(report) => {
             print_diagnostics(&report.diagnostics);
@@ -121,7 +125,7 @@ fn finish(result: Result<Report, BuildError>, summary: impl FnOnce(&Report) -> S
         }
         Err(BuildError::Site(diagnostics)) => {
             print_diagnostics(&diagnostics);
-            eprintln!("{}", counts(&diagnostics));
+            eprintln!("{}", counts(verb, &diagnostics));
             ExitCode::FAILURE
         }
         Err(BuildError::Write(error)) => {
@@ -139,11 +143,15 @@ fn print_diagnostics(diagnostics: &Diagnostics) {
     }
 }
 
-/// "2 lỗi, 3 cảnh báo"-style totals, in English like the rest of the
-/// terminal output.
-fn counts(diagnostics: &Diagnostics) -> String {
+/// The closing line of a failed run.
+fn counts(verb: &str, diagnostics: &Diagnostics) -> String {
+    let kept = if verb == "build" {
+        "; the previous output was left as it was"
+    } else {
+        ""
+    };
     format!(
-        "build failed: {} error(s), {} warning(s); the previous output was left as it was",
+        "{verb} failed: {} error(s), {} warning(s){kept}",
         diagnostics.error_count(),
         diagnostics.warning_count()
     )

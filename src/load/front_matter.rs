@@ -40,8 +40,7 @@ pub fn split(text: &str) -> Result<Split, SyntaxError> {
     let delimiter = format.delimiter();
     let after_open = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = after_open;
-    let mut line = 2;
-    for raw_line in text[after_open..].split_inclusive('\n') {
+    for (line, raw_line) in (2..).zip(text[after_open..].split_inclusive('\n')) {
         if raw_line.trim_end() == delimiter {
             let yaml_text = &text[after_open..offset];
             let node = parse(format, yaml_text)
@@ -58,7 +57,6 @@ pub fn split(text: &str) -> Result<Split, SyntaxError> {
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     Err(SyntaxError {
         position: Position::START,

@@ -58,7 +58,8 @@ pub struct SyntaxError {
 /// Parses YAML. Anchors, aliases and nesting are bounded by serde-saphyr's
 /// default budget, so an alias bomb is an error, not an exhausted machine.
 pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
-    let parsed: Result<Spanned<YamlNode>, _> = serde_saphyr::from_str(text);
+    let parsed: Result<Spanned<YamlNode>, _> =
+        serde_saphyr::from_str_with_options(text, yaml_options());
     match parsed {
         Ok(node) => Ok(from_yaml(node)),
         Err(error) => {
@@ -71,6 +72,16 @@ pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
             })
         }
     }
+}
+
+/// YAML 1.2 as editors expect it: `no`, `y` and `on` are words, not
+/// booleans; `07` is text, not the number 7.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.leading_zero_numbers_as_strings = true;
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    options
 }
 
 /// serde-saphyr appends " at line N, column M" to its messages; the
@@ -87,6 +98,10 @@ fn strip_location_suffix(message: &str) -> String {
         Some(rest) => rest.split_once(": ").map_or(message, |(_, m)| m),
         None => message,
     };
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return format!("invalid YAML: `{key}` is given twice");
+    }
     format!("invalid YAML: {message}")
 }
 
@@ -297,6 +312,19 @@ mod tests {
         assert_eq!(err.position, Position::new(1, 5));
         assert!(err.message.starts_with("invalid YAML: "), "{}", err.message);
         assert!(!err.message.contains("line 1"), "{}", err.message);
+    }
+
+    #[test]
+    fn yaml_words_stay_words() {
+        let node = parse_yaml("a: no\nb: y\nc: 07\nd: true\n").unwrap();
+        let Value::Map(entries) = node.value else {
+            panic!()
+        };
+        let values: Vec<&Value> = entries.iter().map(|e| &e.value.value).collect();
+        assert_eq!(values[0], &Value::String("no".into()));
+        assert_eq!(values[1], &Value::String("y".into()));
+        assert_eq!(values[2], &Value::String("07".into()));
+        assert_eq!(values[3], &Value::Bool(true));
     }
 
     #[test]

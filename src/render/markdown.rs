@@ -31,10 +31,10 @@ pub fn to_html(
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+    let parser = Parser::new_ext(markdown, options).into_offset_iter();
     let events = match flavour {
-        Flavour::Directive => points_from_lists(events),
-        Flavour::Page => events,
+        Flavour::Directive => points_from_lists(markdown, parser),
+        Flavour::Page => parser.map(|(event, _)| event).collect(),
     };
     let events = highlight_code(events, highlighter);
     let events = anchor_blocks(events, flavour);
@@ -46,19 +46,23 @@ pub fn to_html(
 
 /// A document's "1." is part of its text, not a list the browser may
 /// renumber or indent: ordered items become paragraphs that start with
-/// their number.
-fn points_from_lists(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut out = Vec::with_capacity(events.len());
-    // For each open list: the next item's number (None for bullet lists).
-    let mut lists: Vec<Option<u64>> = Vec::new();
+/// their marker exactly as written in the source ("5." stays "5." even
+/// where Markdown would count it as the third item).
+fn points_from_lists<'a>(
+    source: &str,
+    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    // For each open list, whether it is ordered.
+    let mut lists: Vec<bool> = Vec::new();
     // Whether a tight item's paragraph we opened is still open.
     let mut open_paragraph = false;
-    let mut pending_number: Option<u64> = None;
-    for event in events {
+    let mut pending_marker: Option<String> = None;
+    for (event, range) in events {
         match event {
             Event::Start(Tag::List(start)) => {
                 close(&mut out, &mut open_paragraph);
-                lists.push(start);
+                lists.push(start.is_some());
                 if start.is_none() {
                     out.push(Event::Start(Tag::List(None)));
                 }
@@ -70,27 +74,24 @@ fn points_from_lists(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                     out.push(Event::End(TagEnd::List(false)));
                 }
             }
-            Event::Start(Tag::Item) if matches!(lists.last(), Some(Some(_))) => {
-                if let Some(Some(n)) = lists.last_mut() {
-                    pending_number = Some(*n);
-                    *n += 1;
-                }
+            Event::Start(Tag::Item) if lists.last() == Some(&true) => {
+                pending_marker = Some(list_marker(&source[range]));
             }
-            Event::End(TagEnd::Item) if matches!(lists.last(), Some(Some(_))) => {
+            Event::End(TagEnd::Item) if lists.last() == Some(&true) => {
                 close(&mut out, &mut open_paragraph);
-                pending_number = None;
+                pending_marker = None;
             }
-            Event::Start(Tag::Paragraph) if pending_number.is_some() => {
+            Event::Start(Tag::Paragraph) if pending_marker.is_some() => {
                 out.push(Event::Start(Tag::Paragraph));
                 out.push(Event::Text(
-                    format!("{}. ", pending_number.take().unwrap_or_default()).into(),
+                    pending_marker.take().unwrap_or_default().into(),
                 ));
             }
             other => {
-                if let Some(number) = pending_number.take() {
+                if let Some(marker) = pending_marker.take() {
                     if is_inline(&other) {
                         out.push(Event::Start(Tag::Paragraph));
-                        out.push(Event::Text(format!("{number}. ").into()));
+                        out.push(Event::Text(marker.into()));
                         open_paragraph = true;
                     }
                 } else if open_paragraph && !is_inline(&other) {
@@ -101,6 +102,14 @@ fn points_from_lists(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         }
     }
     out
+}
+
+/// `"05. text"` → `"05. "`: an ordered item's marker as written.
+fn list_marker(item_source: &str) -> String {
+    let trimmed = item_source.trim_start();
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let delimiter = trimmed[digits..].chars().next().unwrap_or('.');
+    format!("{}{} ", &trimmed[..digits], delimiter)
 }
 
 fn close(out: &mut Vec<Event<'_>>, open_paragraph: &mut bool) {

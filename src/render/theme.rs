@@ -226,12 +226,12 @@ fn parse(templates: &[TemplateSource], diagnostics: &mut Diagnostics) -> Option<
     let mut syntax_ok = true;
     for template in templates {
         let mut alone = Tera::new();
-        if let Err(error) = alone.add_raw_template(&template.name, &template.text) {
-            if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
-                let (name, position, message) = describe(&template.name, &error);
-                diagnostics.push(Diagnostic::error(origin(&name), position, message));
-                syntax_ok = false;
-            }
+        if let Err(error) = alone.add_raw_template(&template.name, &template.text)
+            && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            let (name, position, message) = describe(&template.name, &error);
+            diagnostics.push(Diagnostic::error(origin(&name), position, message));
+            syntax_ok = false;
         }
     }
     if !syntax_ok {

@@ -132,11 +132,11 @@ fn directive_url(fields: &mut Fields<'_>, file: &SourceFile, slug: Option<&str>)
     let position = fields
         .entry("slug")
         .map_or(Position::START, |e| e.value.position);
-    if let Some(slug) = slug {
-        if let Err(message) = url::check_slug(slug) {
-            fields.error(position, message);
-            return None;
-        }
+    if let Some(slug) = slug
+        && let Err(message) = url::check_slug(slug)
+    {
+        fields.error(position, message);
+        return None;
     }
     match url::url_of(&file.content_path, slug) {
         Ok(url) => Some(url),

@@ -27,17 +27,13 @@ impl<'a> Fields<'a> {
         diagnostics: &'a mut Diagnostics,
     ) -> Option<Fields<'a>> {
         match &node.value {
-            Value::Map(entries) => {
-                let mut fields = Fields {
-                    path,
-                    entries,
-                    position: node.position,
-                    known,
-                    diagnostics,
-                };
-                fields.report_duplicate_keys();
-                Some(fields)
-            }
+            Value::Map(entries) => Some(Fields {
+                path,
+                entries,
+                position: node.position,
+                known,
+                diagnostics,
+            }),
             other => {
                 diagnostics.push(Diagnostic::error(
                     path,
@@ -67,19 +63,6 @@ impl<'a> Fields<'a> {
     pub fn error(&mut self, position: Position, message: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::error(self.path, position, message));
-    }
-
-    fn report_duplicate_keys(&mut self) {
-        for (i, entry) in self.entries.iter().enumerate() {
-            if let Some(first) = self.entries[..i].iter().find(|e| e.key == entry.key) {
-                let message = format!(
-                    "`{}` is given twice; the first is on line {}",
-                    entry.key, first.key_position.line
-                );
-                self.diagnostics
-                    .push(Diagnostic::error(self.path, entry.key_position, message));
-            }
-        }
     }
 
     /// A text field. Numbers are accepted as their digits (`number: 963`).
@@ -326,10 +309,10 @@ const VIETNAMESE_NAMES: &[(&str, &str)] = &[
 /// The closest valid name to `given`, if one is close enough to be a typo.
 pub fn suggestion<'k>(given: &str, valid: &[&'k str]) -> Option<&'k str> {
     let folded = vietnamese::fold(given).replace(['_', '-'], " ");
-    if let Some((_, name)) = VIETNAMESE_NAMES.iter().find(|(vi, _)| *vi == folded.trim()) {
-        if let Some(v) = valid.iter().find(|v| *v == name) {
-            return Some(v);
-        }
+    if let Some((_, name)) = VIETNAMESE_NAMES.iter().find(|(vi, _)| *vi == folded.trim())
+        && let Some(v) = valid.iter().find(|v| *v == name)
+    {
+        return Some(v);
     }
     valid
         .iter()

@@ -1,0 +1,157 @@
+//! Helpers for integration tests: real sites in temporary folders, built by
+//! the real binary.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A site in a temporary folder.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn new() -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        };
+        fs::create_dir_all(site.root().join("content")).expect("content folder");
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Writes `text` to `relative` (folders created).
+    pub fn file(&self, relative: &str, text: &str) -> &Site {
+        self.bytes(relative, text.as_bytes())
+    }
+
+    pub fn bytes(&self, relative: &str, bytes: &[u8]) -> &Site {
+        let path = self.root().join(relative);
+        fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+        fs::write(path, bytes).expect("write");
+        self
+    }
+
+    /// A valid directive with the given extra front-matter lines.
+    pub fn directive(&self, relative: &str, front_matter: &str, body: &str) -> &Site {
+        self.file(relative, &format!("---\n{front_matter}---\n{body}"))
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .expect("run vanban");
+        Run::from(output)
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    pub fn check(&self) -> Run {
+        self.run(&["check"])
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.output().join(relative))
+            .unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
+    }
+}
+
+/// A finished run of the binary.
+#[derive(Debug)]
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    pub fn success(&self) -> &Run {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "expected success:\n{}{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// Exit status 1 (never a panic, which is 101) and this line on stderr.
+    pub fn fails_with(&self, line: &str) -> &Run {
+        assert_eq!(
+            self.code,
+            Some(1),
+            "expected exit 1:\n{}{}",
+            self.stdout,
+            self.stderr
+        );
+        assert!(
+            self.stderr.lines().any(|l| l.contains(line)),
+            "expected a line containing {line:?} in:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+/// Every file below `dir` with its bytes, keyed by relative path.
+pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).expect("inside").to_owned();
+            (relative, fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+/// The repository's own site root.
+pub fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the repository's archive into a fresh temporary output.
+pub fn build_repository(extra: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = dir.path().join("public");
+    let run = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .arg("build")
+        .arg("--root")
+        .arg(repository())
+        .arg("--output")
+        .arg(&output)
+        .args(extra)
+        .output()
+        .expect("run vanban");
+    (dir, output, Run::from(run))
+}
+
+pub const MINIMAL: &str =
+    "kind: \"Công văn\"\ntitle: \"Về việc thử\"\nissuer: \"Bộ Y tế\"\ndate: 2021-06-01\n";

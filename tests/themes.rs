@@ -1,0 +1,108 @@
+//! Themes: the default one built in, others picked by site.toml, single
+//! templates overridden by the site.
+
+mod common;
+
+use common::{MINIMAL, Site};
+use vanban::render::theme::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
+
+#[test]
+fn the_built_in_theme_is_the_themes_default_folder() {
+    let dir = common::repository().join("themes/default");
+    let on_disk: Vec<String> = walkdir::WalkDir::new(dir.join("templates"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir.join("templates")).unwrap();
+            vanban::diagnostic::display_path(relative)
+        })
+        .collect();
+    let mut embedded: Vec<String> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    embedded.sort();
+    let mut on_disk_sorted = on_disk.clone();
+    on_disk_sorted.sort();
+    assert_eq!(
+        embedded, on_disk_sorted,
+        "update DEFAULT_TEMPLATES in src/render/theme.rs"
+    );
+    for (name, text) in DEFAULT_TEMPLATES {
+        let disk = std::fs::read_to_string(dir.join("templates").join(name)).unwrap();
+        assert_eq!(&disk, text);
+    }
+    let statics: Vec<String> = walkdir::WalkDir::new(dir.join("static"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            vanban::diagnostic::display_path(e.path().strip_prefix(dir.join("static")).unwrap())
+        })
+        .collect();
+    let embedded: Vec<String> = DEFAULT_STATIC.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(
+        statics, embedded,
+        "update DEFAULT_STATIC in src/render/theme.rs"
+    );
+}
+
+#[test]
+fn a_site_without_themes_uses_the_built_in_theme() {
+    let site = Site::new();
+    site.directive("content/a.md", MINIMAL, "x\n");
+    site.build().success();
+    assert!(
+        site.read("a/index.html")
+            .contains("<link rel=\"stylesheet\" href=\"/style.css\">")
+    );
+    assert!(site.output().join("style.css").exists());
+}
+
+#[test]
+fn site_templates_override_single_theme_templates() {
+    let site = Site::new();
+    site.directive("content/a.md", MINIMAL, "x\n")
+        .file("templates/page.html", "unused")
+        .file(
+            "templates/directive.html",
+            "{% extends \"base.html\" %}{% block content %}<p class=\"rieng\">{{ directive.title }}</p>{% endblock content %}",
+        );
+    site.build().success();
+    let html = site.read("a/index.html");
+    assert!(
+        html.contains("<p class=\"rieng\">Về việc thử</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<header class=\"site-header\">"),
+        "the theme's base.html still wraps it"
+    );
+}
+
+#[test]
+fn theme_in_site_toml_picks_that_folder_and_its_static_files() {
+    let site = Site::new();
+    site.directive("content/a.md", MINIMAL, "x\n")
+        .file("site.toml", "theme = \"toi-gian\"\ntitle = \"Kho thử\"\n")
+        .file("themes/toi-gian/templates/base.html", "<html><body>{% block content %}{% endblock content %}</body></html>")
+        .file("themes/toi-gian/templates/index.html", "{% extends \"base.html\" %}{% block content %}{{ site.title }}: {{ directives | length }}{% endblock content %}")
+        .file("themes/toi-gian/templates/directive.html", "{{ directive.number_line or directive.title }}")
+        .file("themes/toi-gian/templates/page.html", "{{ page.title }}")
+        .file("themes/toi-gian/static/css/a.css", "body{}")
+        .file("static/favicon.ico", "icon");
+    site.build().success();
+    assert_eq!(
+        site.read("index.html"),
+        "<html><body>Kho thử: 1</body></html>"
+    );
+    assert_eq!(site.read("a/index.html"), "Về việc thử");
+    assert_eq!(site.read("css/a.css"), "body{}");
+    assert_eq!(site.read("favicon.ico"), "icon");
+    assert!(
+        !site.output().join("style.css").exists(),
+        "not the default theme's"
+    );
+}
