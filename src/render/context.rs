@@ -206,9 +206,15 @@ pub fn summary(archive: &Archive, directive: &Directive) -> DirectiveSummary {
         level: directive.level.map(LevelView::from),
         system: directive.system.key(),
         date: directive.date.into(),
-        summary: directive.summary.clone(),
+        summary: directive
+            .summary
+            .clone()
+            .or_else(|| super::markdown::first_paragraph(&directive.body, SUMMARY_LENGTH)),
     }
 }
+
+/// Characters of the first paragraph used when a directive has no summary.
+const SUMMARY_LENGTH: usize = 300;
 
 pub fn page_view(archive: &Archive, page: &Page) -> PageView {
     PageView {

@@ -44,6 +44,32 @@ pub fn to_html(
     out
 }
 
+/// The plain text of the first paragraph, shortened at a word to about
+/// `limit` characters: a directive's summary when it has none.
+pub fn first_paragraph(markdown: &str, limit: usize) -> Option<String> {
+    let mut text = String::new();
+    let mut inside = false;
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if text.chars().count() <= limit {
+        return Some(text.to_owned());
+    }
+    let cut: String = text.chars().take(limit).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    Some(format!("{}…", cut.trim_end_matches([',', ';', ':', ' '])))
+}
+
 /// A document's "1." is part of its text, not a list the browser may
 /// renumber or indent: ordered items become paragraphs that start with
 /// their marker exactly as written in the source ("5." stays "5." even
@@ -354,6 +380,19 @@ mod tests {
 
     fn directive(md: &str) -> String {
         to_html(md, Flavour::Directive, "", &Highlighter::new())
+    }
+
+    #[test]
+    fn summaries_come_from_the_first_paragraph() {
+        assert_eq!(
+            first_paragraph("\n\nMột *hai*\nba.\n\nBốn.", 100),
+            Some("Một hai ba.".into())
+        );
+        assert_eq!(
+            first_paragraph("Một hai ba bốn năm", 9),
+            Some("Một hai…".into())
+        );
+        assert_eq!(first_paragraph("", 10), None);
     }
 
     #[test]
