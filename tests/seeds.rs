@@ -1,0 +1,63 @@
+//! The archive is faithful to its sources: every paragraph of every
+//! directive's body stands word for word in the scanned seed it came from
+//! (`../shared/seeds/`, beside the repository in CI).
+
+mod common;
+
+use unicode_normalization::UnicodeNormalization;
+
+const SOURCES: &[(&str, &str)] = &[
+    ("000_", "content/2021/07-kl-tw.md"),
+    ("001_", "content/2021/4162-vpcp-tkbt.md"),
+    ("002_", "content/2021/10-tb-vptw.md"),
+    ("003_", "content/2021/571-cv-tu.md"),
+    ("004_", "content/2020/tb-bo-chinh-tri-2020-03-20.md"),
+];
+
+/// Whitespace folded, NFC: a page break or a line break is not a change.
+fn words(text: &str) -> String {
+    text.nfc()
+        .collect::<String>()
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_body_paragraph_is_in_its_seed() {
+    let seeds = common::repository().join("../shared/seeds");
+    if !seeds.is_dir() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have ../shared/seeds"
+        );
+        eprintln!("skipped: no ../shared/seeds beside the repository");
+        return;
+    }
+    for (prefix, content) in SOURCES {
+        let seed_path = std::fs::read_dir(&seeds)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap_or_else(|| panic!("no seed {prefix}"));
+        let seed = words(&std::fs::read_to_string(seed_path).unwrap());
+        let text = std::fs::read_to_string(common::repository().join(content)).unwrap();
+        let body = text
+            .splitn(3, "\n---\n")
+            .nth(1)
+            .expect("front matter then body");
+        let paragraphs: Vec<String> = body
+            .split("\n\n")
+            .map(words)
+            .filter(|p| !p.is_empty())
+            .collect();
+        assert!(paragraphs.len() > 5, "{content}: body too short");
+        for paragraph in paragraphs {
+            assert!(
+                seed.contains(&paragraph),
+                "{content}: not in the seed: {paragraph}"
+            );
+        }
+    }
+}
