@@ -5,6 +5,7 @@
 //! directives, site-wide checks) → [`link`] (references resolved both ways)
 //! → [`render`] (templates, in parallel) → [`write`] (staging folder, swap).
 
+pub mod body;
 pub mod build;
 pub mod config;
 pub mod diagnostic;

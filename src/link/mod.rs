@@ -3,11 +3,15 @@
 
 mod resolve;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
+use crate::body::references;
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Directive, FrontPage, Page, RelationType};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::model::{Directive, FrontPage, Page, RelationSpec, RelationType};
 use crate::validate::ValidSite;
 use crate::vietnamese::Date;
 pub use resolve::{Resolution, Resolver, number_key};
@@ -60,6 +64,15 @@ pub struct Archive {
 }
 
 impl Archive {
+    /// What the numbers written in directive `index` link to: number key
+    /// (see [`number_key`]) → directive.
+    pub fn citation_targets(&self, index: usize) -> HashMap<String, usize> {
+        self.relations[index]
+            .iter()
+            .filter_map(|r| Some((number_key(r.number.as_deref()?), r.target?)))
+            .collect()
+    }
+
     /// Ids of the directives that link to `index`, each once, in order.
     pub fn cited_by(&self, index: usize) -> Vec<&str> {
         let mut ids: Vec<&str> = self.backlinks[index]
@@ -79,14 +92,16 @@ pub fn link(site: ValidSite) -> (Archive, Diagnostics) {
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
 
     let resolver = Resolver::new(&directives);
-    let mut diagnostics = Diagnostics::new();
-    let relations: Vec<Vec<Relation>> = directives
-        .iter()
-        .enumerate()
-        .map(|(index, directive)| {
-            front_matter_relations(&resolver, index, directive, &mut diagnostics)
-        })
+    let linked: Vec<(Vec<Relation>, Diagnostics)> = (0..directives.len())
+        .into_par_iter()
+        .map(|index| relations_of(&resolver, index, &directives[index]))
         .collect();
+    let mut diagnostics = Diagnostics::new();
+    let mut relations = Vec::with_capacity(linked.len());
+    for (outgoing, found) in linked {
+        relations.push(outgoing);
+        diagnostics.extend(found);
+    }
     let backlinks = backlinks(&directives, &relations);
     let archive = Archive {
         root: site.root,
@@ -100,43 +115,121 @@ pub fn link(site: ValidSite) -> (Archive, Diagnostics) {
     (archive, diagnostics)
 }
 
-fn front_matter_relations(
+/// A directive's relations: those of its front matter, then one `cites`
+/// for each other document its text names by number.
+fn relations_of(
     resolver: &Resolver<'_>,
     index: usize,
     directive: &Directive,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Relation> {
-    directive
+) -> (Vec<Relation>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let mut relations: Vec<Relation> = directive
         .relations
         .iter()
         .map(|spec| {
             let resolution = resolver.resolve_spec(index, spec);
-            if let Resolution::Ambiguous(candidates) = &resolution {
-                diagnostics.push(Diagnostic::warning(
-                    &directive.source_path,
-                    spec.position,
-                    format!(
-                        "ambiguous reference {}: it could be {}; add `issuer` or `date` to choose",
-                        spec.number
-                            .as_deref()
-                            .or(spec.title.as_deref())
-                            .unwrap_or_default(),
-                        resolver.describe(candidates)
-                    ),
-                ));
-            }
-            Relation {
-                relation_type: spec.relation_type,
-                target: resolution.target(),
-                source: RelationSource::FrontMatter,
-                number: spec.number.clone(),
-                issuer: spec.issuer.clone(),
-                kind: spec.kind.clone(),
-                title: spec.title.clone(),
-                date: spec.date,
-            }
+            let what = spec
+                .number
+                .clone()
+                .or_else(|| spec.title.clone())
+                .unwrap_or_default();
+            report(
+                resolver,
+                directive,
+                spec.position,
+                &what,
+                &resolution,
+                &mut diagnostics,
+            );
+            front_matter_relation(spec, resolution.target())
         })
-        .collect()
+        .collect();
+    let own = directive.number.as_deref().map(number_key);
+    let mut named: Vec<String> = relations
+        .iter()
+        .filter_map(|r| r.number.as_deref().map(number_key))
+        .collect();
+    for located in references::in_markdown(&directive.body) {
+        let number = located.mention.number;
+        let key = number_key(&number);
+        if own.as_ref() == Some(&key) || named.contains(&key) {
+            continue;
+        }
+        named.push(key);
+        let resolution = resolver.resolve_number(index, &number, None, None);
+        let target = resolution.target();
+        // Front matter that names the same document by title says more.
+        if target.is_some() && relations.iter().any(|r| r.target == target) {
+            continue;
+        }
+        let position = body_position(directive, located.offset);
+        report(
+            resolver,
+            directive,
+            position,
+            &number,
+            &resolution,
+            &mut diagnostics,
+        );
+        relations.push(Relation {
+            relation_type: RelationType::Cites,
+            target,
+            source: RelationSource::Text,
+            number: Some(number),
+            issuer: None,
+            kind: None,
+            title: None,
+            date: None,
+        });
+    }
+    (relations, diagnostics)
+}
+
+fn front_matter_relation(spec: &RelationSpec, target: Option<usize>) -> Relation {
+    Relation {
+        relation_type: spec.relation_type,
+        target,
+        source: RelationSource::FrontMatter,
+        number: spec.number.clone(),
+        issuer: spec.issuer.clone(),
+        kind: spec.kind.clone(),
+        title: spec.title.clone(),
+        date: spec.date,
+    }
+}
+
+/// Unresolved and ambiguous references are warnings: the editor's list of
+/// what to add or to make precise (`check --strict` makes them errors).
+fn report(
+    resolver: &Resolver<'_>,
+    directive: &Directive,
+    position: Position,
+    what: &str,
+    resolution: &Resolution,
+    diagnostics: &mut Diagnostics,
+) {
+    let message = match resolution {
+        Resolution::Found(_) => return,
+        Resolution::NotFound => format!(
+            "{what} is not in the archive (on or before {}); it is shown as a document outside the archive",
+            directive.date
+        ),
+        Resolution::Ambiguous(candidates) => format!(
+            "ambiguous reference {what}: it could be {}; add `issuer` or `date` to choose",
+            resolver.describe(candidates)
+        ),
+    };
+    diagnostics.push(Diagnostic::warning(
+        &directive.source_path,
+        position,
+        message,
+    ));
+}
+
+/// The file position of byte `offset` of a directive's body.
+fn body_position(directive: &Directive, offset: usize) -> Position {
+    let within = Position::of_offset(&directive.body, offset);
+    Position::new(directive.body_line + within.line - 1, within.column)
 }
 
 /// Inverts the outgoing links: one pass over all relations, so linking

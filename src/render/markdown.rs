@@ -1,23 +1,16 @@
-//! Markdown to HTML. In a directive, numbered points keep the number as
-//! printed and get a stable anchor (`3.2.` → `#diem-3-2`); fenced code is
-//! highlighted with CSS classes.
+//! Markdown to HTML: the body's blocks (points and anchors, from
+//! [`crate::body`]), fenced code highlighted with CSS classes, document
+//! numbers linked to the directives they resolve to, internal links under
+//! the base path.
 
-use std::collections::HashSet;
-
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
 use super::highlight::Highlighter;
-use crate::vietnamese::slugify;
+pub use crate::body::Flavour;
+use crate::body::references::{self, Mention};
 
-/// How a body is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flavour {
-    /// A directive: paragraphs and ordered items starting with a point
-    /// number are points of the document, numbered as printed.
-    Directive,
-    /// A page: ordinary Markdown.
-    Page,
-}
+/// Where a document number written in the text links to, if anywhere.
+pub type Citations<'c> = &'c (dyn Fn(&Mention) -> Option<String> + Sync);
 
 /// Renders `markdown`. Internal links (`/…`) are prefixed with
 /// `base_path` so the site works under a subpath.
@@ -26,18 +19,14 @@ pub fn to_html(
     flavour: Flavour,
     base_path: &str,
     highlighter: &Highlighter,
+    citations: Option<Citations<'_>>,
 ) -> String {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let parser = Parser::new_ext(markdown, options).into_offset_iter();
-    let events = match flavour {
-        Flavour::Directive => points_from_lists(markdown, parser),
-        Flavour::Page => parser.map(|(event, _)| event).collect(),
+    let events = crate::body::blocks(markdown, flavour).events;
+    let events = match citations {
+        Some(citations) => link_citations(events, citations),
+        None => events,
     };
     let events = highlight_code(events, highlighter);
-    let events = anchor_blocks(events, flavour);
     let events = prefix_internal_links(events, base_path);
     let mut out = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut out, events.into_iter());
@@ -70,111 +59,53 @@ pub fn first_paragraph(markdown: &str, limit: usize) -> Option<String> {
     Some(format!("{}…", cut.trim_end_matches([',', ';', ':', ' '])))
 }
 
-/// A document's "1." is part of its text, not a list the browser may
-/// renumber or indent: ordered items become paragraphs that start with
-/// their marker exactly as written in the source ("5." stays "5." even
-/// where Markdown would count it as the third item).
-fn points_from_lists<'a>(
-    source: &str,
-    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
-) -> Vec<Event<'a>> {
-    let mut out = Vec::new();
-    // For each open list, whether it is ordered.
-    let mut lists: Vec<bool> = Vec::new();
-    // Whether a tight item's paragraph we opened is still open.
-    let mut open_paragraph = false;
-    let mut pending_marker: Option<String> = None;
-    for (event, range) in events {
-        match event {
-            Event::Start(Tag::List(start)) => {
-                close(&mut out, &mut open_paragraph);
-                lists.push(start.is_some());
-                if start.is_none() {
-                    out.push(Event::Start(Tag::List(None)));
+/// Turns each document number of the running text that resolves into a
+/// link; code, existing links and raw HTML are left alone.
+fn link_citations<'a>(events: Vec<Event<'a>>, citations: Citations<'_>) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_code = false;
+    let mut in_link = 0usize;
+    for event in events {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            Event::Text(text) if !in_code && in_link == 0 => {
+                let linked: Vec<(Mention, String)> = references::find(text)
+                    .into_iter()
+                    .filter_map(|m| citations(&m).map(|href| (m, href)))
+                    .collect();
+                if !linked.is_empty() {
+                    split_into_links(text, linked, &mut out);
+                    continue;
                 }
             }
-            Event::End(TagEnd::List(ordered)) => {
-                close(&mut out, &mut open_paragraph);
-                lists.pop();
-                if !ordered {
-                    out.push(Event::End(TagEnd::List(false)));
-                }
-            }
-            Event::Start(Tag::Item) if lists.last() == Some(&true) => {
-                pending_marker = Some(list_marker(&source[range]));
-            }
-            Event::End(TagEnd::Item) if lists.last() == Some(&true) => {
-                close(&mut out, &mut open_paragraph);
-                pending_marker = None;
-            }
-            Event::Start(Tag::Paragraph) if pending_marker.is_some() => {
-                out.push(Event::Start(Tag::Paragraph));
-                out.push(Event::Text(
-                    pending_marker.take().unwrap_or_default().into(),
-                ));
-            }
-            other => {
-                if let Some(marker) = pending_marker.take() {
-                    if is_inline(&other) {
-                        out.push(Event::Start(Tag::Paragraph));
-                        out.push(Event::Text(marker.into()));
-                        open_paragraph = true;
-                    }
-                } else if open_paragraph && !is_inline(&other) {
-                    close(&mut out, &mut open_paragraph);
-                }
-                out.push(other);
-            }
+            _ => {}
         }
+        out.push(event);
     }
     out
 }
 
-/// `"05. text"` → `"05. "`: an ordered item's marker as written.
-fn list_marker(item_source: &str) -> String {
-    let trimmed = item_source.trim_start();
-    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-    let delimiter = trimmed[digits..].chars().next().unwrap_or('.');
-    format!("{}{} ", &trimmed[..digits], delimiter)
-}
-
-fn close(out: &mut Vec<Event<'_>>, open_paragraph: &mut bool) {
-    if *open_paragraph {
-        out.push(Event::End(TagEnd::Paragraph));
-        *open_paragraph = false;
+fn split_into_links<'a>(text: &str, linked: Vec<(Mention, String)>, out: &mut Vec<Event<'a>>) {
+    let mut at = 0;
+    for (mention, href) in linked {
+        if mention.range.start > at {
+            out.push(Event::Text(text[at..mention.range.start].to_owned().into()));
+        }
+        out.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: href.into(),
+            title: "".into(),
+            id: "".into(),
+        }));
+        out.push(Event::Text(text[mention.range.clone()].to_owned().into()));
+        out.push(Event::End(TagEnd::Link));
+        at = mention.range.end;
     }
-}
-
-fn is_inline(event: &Event<'_>) -> bool {
-    match event {
-        Event::Text(_)
-        | Event::Code(_)
-        | Event::InlineHtml(_)
-        | Event::InlineMath(_)
-        | Event::SoftBreak
-        | Event::HardBreak
-        | Event::FootnoteReference(_) => true,
-        Event::Start(tag) => matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-                | Tag::Superscript
-                | Tag::Subscript
-        ),
-        Event::End(tag) => matches!(
-            tag,
-            TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Link
-                | TagEnd::Image
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-        ),
-        _ => false,
+    if at < text.len() {
+        out.push(Event::Text(text[at..].to_owned().into()));
     }
 }
 
@@ -214,126 +145,6 @@ fn highlight_code<'a>(events: Vec<Event<'a>>, highlighter: &Highlighter) -> Vec<
         }
     }
     out
-}
-
-/// Gives headings and numbered points an `id`, unique within the page.
-fn anchor_blocks(events: Vec<Event<'_>>, flavour: Flavour) -> Vec<Event<'_>> {
-    let mut used: HashSet<String> = HashSet::new();
-    let mut out = Vec::with_capacity(events.len());
-    let mut depth = 0usize;
-    for (i, event) in events.iter().enumerate() {
-        match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let wanted = match id {
-                    Some(id) => id.to_string(),
-                    None => slugify(&inline_text(&events[i + 1..], usize::MAX)),
-                };
-                let anchor = unique(
-                    &mut used,
-                    if wanted.is_empty() {
-                        "muc".to_owned()
-                    } else {
-                        wanted
-                    },
-                );
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(CowStr::from(anchor)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
-            }
-            Event::Start(Tag::Paragraph) if depth == 0 && flavour == Flavour::Directive => {
-                match point_number(&inline_text(&events[i + 1..], 24)) {
-                    Some(number) => {
-                        let anchor =
-                            unique(&mut used, format!("diem-{}", number.replace('.', "-")));
-                        out.push(Event::Html(
-                            format!("<p id=\"{anchor}\" class=\"diem\">").into(),
-                        ));
-                    }
-                    None => out.push(event.clone()),
-                }
-            }
-            _ => out.push(event.clone()),
-        }
-        match event {
-            Event::Start(
-                Tag::BlockQuote(_) | Tag::Item | Tag::FootnoteDefinition(_) | Tag::TableCell,
-            ) => depth += 1,
-            Event::End(
-                TagEnd::BlockQuote(_)
-                | TagEnd::Item
-                | TagEnd::FootnoteDefinition
-                | TagEnd::TableCell,
-            ) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The text at the start of a block, up to `limit` characters.
-fn inline_text(events: &[Event<'_>], limit: usize) -> String {
-    let mut text = String::new();
-    for event in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => break,
-            _ => {}
-        }
-        if text.chars().count() >= limit {
-            break;
-        }
-    }
-    text
-}
-
-/// `3.2` for a block starting "3.2. ", `1` for "1. ", as documents print
-/// them; nothing for dates or amounts ("11/6/2021", "2.000 liều").
-pub fn point_number(text: &str) -> Option<String> {
-    let text = text.trim_start();
-    let mut end = 0;
-    let mut groups = 0;
-    let bytes = text.as_bytes();
-    loop {
-        let digits = bytes[end..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if digits == 0 || digits > 3 || bytes.get(end + digits) != Some(&b'.') {
-            return None;
-        }
-        end += digits + 1;
-        groups += 1;
-        match bytes.get(end) {
-            None => break,
-            Some(b) if b.is_ascii_digit() && groups < 5 => continue,
-            Some(b' ' | b'\t') | Some(0xC2) => break,
-            Some(_) => return None,
-        }
-    }
-    Some(text[..end - 1].to_owned())
-}
-
-fn unique(used: &mut HashSet<String>, wanted: String) -> String {
-    if used.insert(wanted.clone()) {
-        return wanted;
-    }
-    let mut n = 2;
-    loop {
-        let candidate = format!("{wanted}-{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
-        }
-        n += 1;
-    }
 }
 
 fn prefix_internal_links<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
@@ -379,7 +190,7 @@ mod tests {
     use super::*;
 
     fn directive(md: &str) -> String {
-        to_html(md, Flavour::Directive, "", &Highlighter::new())
+        to_html(md, Flavour::Directive, "", &Highlighter::new(), None)
     }
 
     #[test]
@@ -393,18 +204,6 @@ mod tests {
             Some("Một hai…".into())
         );
         assert_eq!(first_paragraph("", 10), None);
-    }
-
-    #[test]
-    fn point_numbers() {
-        assert_eq!(point_number("3.2. Tăng cường"), Some("3.2".into()));
-        assert_eq!(point_number("1. Trước"), Some("1".into()));
-        assert_eq!(point_number("2.1.3. x"), Some("2.1.3".into()));
-        assert_eq!(point_number("1."), Some("1".into()));
-        assert_eq!(point_number("11/6/2021 là"), None);
-        assert_eq!(point_number("2.000 liều"), None);
-        assert_eq!(point_number("Ngày 1. x"), None);
-        assert_eq!(point_number("2021. x"), None);
     }
 
     #[test]
@@ -440,6 +239,28 @@ mod tests {
     }
 
     #[test]
+    fn numbers_that_resolve_become_links() {
+        let citations = |m: &Mention| {
+            (m.number == "07-KL/TW").then(|| {
+                format!(
+                    "/2021/07-kl-tw/{}",
+                    m.point
+                        .as_deref()
+                        .map_or(String::new(), |p| format!("#diem-{p}"))
+                )
+            })
+        };
+        let html = to_html(
+            "Theo điểm 3.2 Kết luận 07-KL/TW và `07-KL/TW` và 05/CT-TTg.\n",
+            Flavour::Directive,
+            "",
+            &Highlighter::new(),
+            Some(&citations),
+        );
+        assert!(html.contains("Kết luận <a href=\"/2021/07-kl-tw/#diem-3.2\">07-KL/TW</a> và <code>07-KL/TW</code> và 05/CT-TTg."), "{html}");
+    }
+
+    #[test]
     fn bullet_lists_stay_lists() {
         let html = directive("- a\n- b\n");
         assert!(html.contains("<ul>"), "{html}");
@@ -447,7 +268,7 @@ mod tests {
 
     #[test]
     fn pages_keep_ordinary_lists() {
-        let html = to_html("1. a\n2. b\n", Flavour::Page, "", &Highlighter::new());
+        let html = to_html("1. a\n2. b\n", Flavour::Page, "", &Highlighter::new(), None);
         assert!(html.contains("<ol>"), "{html}");
     }
 
@@ -466,6 +287,7 @@ mod tests {
             Flavour::Page,
             "",
             &Highlighter::new(),
+            None,
         );
         assert!(html.contains("<h2 id=\"dieu-khoan\">"), "{html}");
         assert!(html.contains("<h2 id=\"dieu-khoan-2\">"), "{html}");
@@ -478,6 +300,7 @@ mod tests {
             Flavour::Page,
             "/archive",
             &Highlighter::new(),
+            None,
         );
         assert!(html.contains("href=\"/archive/2021/x/\""), "{html}");
         assert!(html.contains("href=\"https://x.org/\""), "{html}");

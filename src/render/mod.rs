@@ -8,12 +8,16 @@ pub mod index_json;
 pub mod markdown;
 pub mod theme;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use tera::Context;
 
+use crate::body::anchors::point_anchor;
+use crate::body::references::Mention;
 use crate::diagnostic::Diagnostic;
-use crate::link::Archive;
+use crate::link::{Archive, number_key};
 use context::{DirectiveSummary, SiteView};
 use highlight::Highlighter;
 use markdown::Flavour;
@@ -53,6 +57,7 @@ pub struct Renderer<'a> {
     /// reference-counted, so every page can hold it without a copy.
     summaries_value: tera::Value,
     highlighter: Highlighter,
+    anchors: Vec<OnceLock<HashSet<String>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -70,6 +75,7 @@ impl<'a> Renderer<'a> {
             summaries_value: tera::Value::from_serializable(&summaries),
             summaries,
             highlighter: Highlighter::new(),
+            anchors: archive.directives.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -129,6 +135,7 @@ impl<'a> Renderer<'a> {
             Flavour::Page,
             self.base_path(),
             &self.highlighter,
+            None,
         );
         context.insert("title", &front.title);
         context.insert("intro", &intro);
@@ -140,11 +147,26 @@ impl<'a> Renderer<'a> {
         let directive = &self.archive.directives[index];
         let mut context = self.base_context(&directive.url);
         let view = context::directive_view(self.archive, &self.summaries, index);
+        let targets = self.archive.citation_targets(index);
+        let citations = |mention: &Mention| {
+            let target = *targets.get(&number_key(&mention.number))?;
+            let href = &self.summaries[target].href;
+            let anchor = mention
+                .point
+                .as_deref()
+                .map(point_anchor)
+                .filter(|a| self.anchors_of(target).contains(a));
+            Some(match anchor {
+                Some(anchor) => format!("{href}#{anchor}"),
+                None => href.clone(),
+            })
+        };
         let body = markdown::to_html(
             &directive.body,
             Flavour::Directive,
             self.base_path(),
             &self.highlighter,
+            Some(&citations),
         );
         context.insert("directive", &view);
         context.insert("body", &body);
@@ -159,10 +181,19 @@ impl<'a> Renderer<'a> {
             Flavour::Page,
             self.base_path(),
             &self.highlighter,
+            None,
         );
         context.insert("page", &context::page_view(self.archive, page));
         context.insert("body", &body);
         self.page_file("page.html", &page.url, &context)
+    }
+
+    /// The anchors of directive `index`, worked out the first time a
+    /// citation of one of its points needs them.
+    fn anchors_of(&self, index: usize) -> &HashSet<String> {
+        self.anchors[index].get_or_init(|| {
+            crate::body::blocks(&self.archive.directives[index].body, Flavour::Directive).anchors
+        })
     }
 
     fn base_path(&self) -> &str {

@@ -1,0 +1,263 @@
+//! Blocks of a body: numbered points as printed, and the anchors that let
+//! a reader link to one point (`3.2.` → `#diem-3-2`) or heading.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::Flavour;
+use crate::vietnamese::slugify;
+
+/// A document's "1." is part of its text, not a list the browser may
+/// renumber or indent: ordered items become paragraphs that start with
+/// their marker exactly as written in the source ("5." stays "5." even
+/// where Markdown would count it as the third item).
+pub(super) fn points_from_lists<'a>(
+    source: &str,
+    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    // For each open list, whether it is ordered.
+    let mut lists: Vec<bool> = Vec::new();
+    // Whether a tight item's paragraph we opened is still open.
+    let mut open_paragraph = false;
+    let mut pending_marker: Option<String> = None;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::List(start)) => {
+                close(&mut out, &mut open_paragraph);
+                lists.push(start.is_some());
+                if start.is_none() {
+                    out.push(Event::Start(Tag::List(None)));
+                }
+            }
+            Event::End(TagEnd::List(ordered)) => {
+                close(&mut out, &mut open_paragraph);
+                lists.pop();
+                if !ordered {
+                    out.push(Event::End(TagEnd::List(false)));
+                }
+            }
+            Event::Start(Tag::Item) if lists.last() == Some(&true) => {
+                pending_marker = Some(list_marker(&source[range]));
+            }
+            Event::End(TagEnd::Item) if lists.last() == Some(&true) => {
+                close(&mut out, &mut open_paragraph);
+                pending_marker = None;
+            }
+            Event::Start(Tag::Paragraph) if pending_marker.is_some() => {
+                out.push(Event::Start(Tag::Paragraph));
+                out.push(Event::Text(
+                    pending_marker.take().unwrap_or_default().into(),
+                ));
+            }
+            other => {
+                if let Some(marker) = pending_marker.take() {
+                    if is_inline(&other) {
+                        out.push(Event::Start(Tag::Paragraph));
+                        out.push(Event::Text(marker.into()));
+                        open_paragraph = true;
+                    }
+                } else if open_paragraph && !is_inline(&other) {
+                    close(&mut out, &mut open_paragraph);
+                }
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
+/// `"05. text"` → `"05. "`: an ordered item's marker as written.
+fn list_marker(item_source: &str) -> String {
+    let trimmed = item_source.trim_start();
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let delimiter = trimmed[digits..].chars().next().unwrap_or('.');
+    format!("{}{} ", &trimmed[..digits], delimiter)
+}
+
+fn close(out: &mut Vec<Event<'_>>, open_paragraph: &mut bool) {
+    if *open_paragraph {
+        out.push(Event::End(TagEnd::Paragraph));
+        *open_paragraph = false;
+    }
+}
+
+fn is_inline(event: &Event<'_>) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::InlineMath(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        ),
+        _ => false,
+    }
+}
+
+/// Gives headings and numbered points an `id`, unique within the page;
+/// `used` ends up holding every id given.
+pub(super) fn anchor_blocks<'a>(
+    events: Vec<Event<'a>>,
+    flavour: Flavour,
+    used: &mut HashSet<String>,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut depth = 0usize;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let wanted = match id {
+                    Some(id) => id.to_string(),
+                    None => slugify(&inline_text(&events[i + 1..], usize::MAX)),
+                };
+                let anchor = unique(
+                    used,
+                    if wanted.is_empty() {
+                        "muc".to_owned()
+                    } else {
+                        wanted
+                    },
+                );
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(anchor)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::Paragraph) if depth == 0 && flavour == Flavour::Directive => {
+                match point_number(&inline_text(&events[i + 1..], 24)) {
+                    Some(number) => {
+                        let anchor = unique(used, point_anchor(&number));
+                        out.push(Event::Html(
+                            format!("<p id=\"{anchor}\" class=\"diem\">").into(),
+                        ));
+                    }
+                    None => out.push(event.clone()),
+                }
+            }
+            _ => out.push(event.clone()),
+        }
+        match event {
+            Event::Start(
+                Tag::BlockQuote(_) | Tag::Item | Tag::FootnoteDefinition(_) | Tag::TableCell,
+            ) => depth += 1,
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::Item
+                | TagEnd::FootnoteDefinition
+                | TagEnd::TableCell,
+            ) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text at the start of a block, up to `limit` characters.
+fn inline_text(events: &[Event<'_>], limit: usize) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => break,
+            _ => {}
+        }
+        if text.chars().count() >= limit {
+            break;
+        }
+    }
+    text
+}
+
+/// `diem-3-2` for point `3.2`.
+pub fn point_anchor(number: &str) -> String {
+    format!("diem-{}", number.replace('.', "-"))
+}
+
+/// `3.2` for a block starting "3.2. ", `1` for "1. ", as documents print
+/// them; nothing for dates or amounts ("11/6/2021", "2.000 liều").
+pub fn point_number(text: &str) -> Option<String> {
+    let text = text.trim_start();
+    let mut end = 0;
+    let mut groups = 0;
+    let bytes = text.as_bytes();
+    loop {
+        let digits = bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 3 || bytes.get(end + digits) != Some(&b'.') {
+            return None;
+        }
+        end += digits + 1;
+        groups += 1;
+        match bytes.get(end) {
+            None => break,
+            Some(b) if b.is_ascii_digit() && groups < 5 => continue,
+            Some(b' ' | b'\t') | Some(0xC2) => break,
+            Some(_) => return None,
+        }
+    }
+    Some(text[..end - 1].to_owned())
+}
+
+fn unique(used: &mut HashSet<String>, wanted: String) -> String {
+    if used.insert(wanted.clone()) {
+        return wanted;
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{wanted}-{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn point_numbers() {
+        assert_eq!(point_number("3.2. Tăng cường"), Some("3.2".into()));
+        assert_eq!(point_number("1. Trước"), Some("1".into()));
+        assert_eq!(point_number("2.1.3. x"), Some("2.1.3".into()));
+        assert_eq!(point_number("1."), Some("1".into()));
+        assert_eq!(point_number("11/6/2021 là"), None);
+        assert_eq!(point_number("2.000 liều"), None);
+        assert_eq!(point_number("Ngày 1. x"), None);
+        assert_eq!(point_number("2021. x"), None);
+        assert_eq!(point_anchor("3.2"), "diem-3-2");
+    }
+}

@@ -1,0 +1,232 @@
+//! Document numbers written in running text: Party style `07-KL/TW`,
+//! state style `4162/VPCP-TKBT` or `16/CT-TTg`, with a year
+//! `30/2020/NĐ-CP`, as real text prints them (stray spaces, en-dashes,
+//! `D` for `Đ`). Dates (`11/6/2021`, `30-5-2019`), fractions and times have
+//! no letters after their slash or dash and are never numbers.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use super::OPTIONS;
+
+/// A document number found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range of the number in the text searched.
+    pub range: Range<usize>,
+    /// The number tidied: spaces around `/` and `-` removed, every dash a
+    /// hyphen; letters as written.
+    pub number: String,
+    /// `3.2` when the text says "điểm 3.2 … <number>".
+    pub point: Option<String>,
+}
+
+// One symbol segment: an upper-case letter, then upper-case letters or
+// digits, and at most one trailing lower-case letter (`TTg`). A segment
+// after a dash needs two characters before that, so "07-KL/TW - Hà Nội"
+// stops at TW.
+const FIRST: &str = r"\p{Lu}[\p{Lu}\d]*\p{Ll}?";
+const NEXT: &str = r"\p{Lu}[\p{Lu}\d]+\p{Ll}?";
+const SPACE: &str = r"[ \u{a0}]?";
+const DASH: &str = r"[-\u{2010}-\u{2015}\u{2212}]";
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    let symbol = format!("{FIRST}(?:{SPACE}{DASH}{SPACE}{NEXT})*");
+    let pattern = format!(
+        r"(?P<num>\d{{1,5}})(?:{SPACE}{DASH}{SPACE}(?P<kind>\p{{Lu}}[\p{{Lu}}\d]*){SPACE}/{SPACE}(?P<party>{symbol})|(?:{SPACE}/{SPACE}(?P<year>(?:19|20)\d\d))?{SPACE}/{SPACE}(?P<state>{symbol}))"
+    );
+    // The pattern is a constant; a failure here is a programming error
+    // caught by every test that detects a number.
+    Regex::new(&pattern).expect("the number pattern is valid")
+});
+
+static POINT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)điểm\s+(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s+[\p{L}]+){0,6}\s+$")
+        .expect("the point pattern is valid")
+});
+
+/// Every document number in `text`, in order, never overlapping.
+pub fn find(text: &str) -> Vec<Mention> {
+    NUMBER
+        .captures_iter(text)
+        .filter_map(|captures| {
+            let whole = captures.get(0)?;
+            if !stands_alone(text, whole.range()) {
+                return None;
+            }
+            let symbol = captures.name("party").or(captures.name("state"))?.as_str();
+            // A state-style symbol of one short word ("12/Hà") is not a number.
+            let letters = symbol.chars().filter(|c| c.is_uppercase()).count();
+            if captures.name("state").is_some() && letters < 2 {
+                return None;
+            }
+            let before = &text[..whole.start()];
+            let window = before
+                .char_indices()
+                .rev()
+                .nth(80)
+                .map_or(before, |(i, _)| &before[i..]);
+            let point = POINT_BEFORE
+                .captures(window)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_owned());
+            Some(Mention {
+                range: whole.range(),
+                number: tidy(whole.as_str()),
+                point,
+            })
+        })
+        .collect()
+}
+
+/// Not glued to a longer token: no letter, digit, `/`, `-` or `.` right
+/// before; no letter or digit right after.
+fn stands_alone(text: &str, range: Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let glued_before =
+        before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | '_'));
+    let glued_after = after.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '_');
+    !glued_before && !glued_after
+}
+
+fn tidy(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            other => other,
+        })
+        .collect()
+}
+
+/// A mention in a Markdown body, at a byte offset of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub mention: Mention,
+    pub offset: usize,
+}
+
+/// Every number in the running text of `markdown`: code spans, code
+/// blocks, links and raw HTML are left alone.
+pub fn in_markdown(markdown: &str) -> Vec<Located> {
+    let mut found = Vec::new();
+    let mut in_code = false;
+    let mut in_link = 0usize;
+    for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            Event::Text(text) if !in_code && in_link == 0 => {
+                // Where the text is the source as written, offsets map one
+                // to one; an escape or entity inside shifts them a little,
+                // which only moves a warning's column.
+                let exact = markdown.get(range.clone()) == Some(&*text);
+                for mention in find(&text) {
+                    let offset = if exact {
+                        range.start + mention.range.start
+                    } else {
+                        range.start
+                    };
+                    found.push(Located { mention, offset });
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<String> {
+        find(text).into_iter().map(|m| m.number).collect()
+    }
+
+    #[test]
+    fn real_world_strings() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "văn bản số 07-KL/TW ngày 11 tháng 6 năm 2021",
+                &["07-KL/TW"],
+            ),
+            ("Thông báo 10-TB/VPTW.", &["10-TB/VPTW"]),
+            (
+                "(Báo cáo số 1354-BC/BCSĐCP, ngày 19/3/2020)",
+                &["1354-BC/BCSĐCP"],
+            ),
+            ("Công văn 571-CV/TU;", &["571-CV/TU"]),
+            ("Số: 4162/VPCP-TKBT", &["4162/VPCP-TKBT"]),
+            ("Số 4162/VPCP-TKBT", &["4162/VPCP-TKBT"]),
+            ("Chỉ thị 16/CT-TTg ngày 31/3/2020", &["16/CT-TTg"]),
+            ("(Báo cáo số 234/BC-BCSD, ngày 23/8/2021)", &["234/BC-BCSD"]),
+            (
+                "Nghị định 30/2020/NĐ-CP về công tác văn thư",
+                &["30/2020/NĐ-CP"],
+            ),
+            ("Luật 03/2007/QH12.", &["03/2007/QH12"]),
+            ("Quyết định 447/QD-TTg", &["447/QD-TTg"]),
+            ("Số 67 - BS/TU", &["67-BS/TU"]),
+            ("Số 129 – BS/VPTU", &["129-BS/VPTU"]),
+            ("số 4162 / VPCP - TKBT,", &["4162/VPCP-TKBT"]),
+            (
+                "Công văn 123/UBND-VX và 45/SYT-NVY",
+                &["123/UBND-VX", "45/SYT-NVY"],
+            ),
+            ("Lệnh 12/L-CTN", &["12/L-CTN"]),
+            ("07-KL/TW - Hà Nội", &["07-KL/TW"]),
+            (
+                "Chỉ thị số 35-CT/TW, ngày 30/5/2019 của Bộ Chính trị",
+                &["35-CT/TW"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(numbers(text), *expected, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn not_numbers() {
+        for text in [
+            "ngày 11/6/2021",
+            "GIỜ NGÀY 16/6/21",
+            "ngày 30-5-2019",
+            "một nửa (1/2) số ca",
+            "lúc 10:30, trang 3/10",
+            "Covid-19 và HIV/AIDS",
+            "nhiệm kỳ 2021 - 2026",
+            "12/Hà Nội",
+            "F0/F1",
+            "tỷ lệ 24/7",
+            "x1/BC-A",
+            "4 tại chỗ",
+        ] {
+            assert_eq!(numbers(text), Vec::<String>::new(), "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn points_cited_with_a_number() {
+        let found = find("theo điểm 3.2 Kết luận 07-KL/TW và điểm 2 của Thông báo số 10-TB/VPTW");
+        assert_eq!(found[0].point.as_deref(), Some("3.2"));
+        assert_eq!(found[1].point.as_deref(), Some("2"));
+        assert_eq!(find("Kết luận 07-KL/TW")[0].point, None);
+    }
+
+    #[test]
+    fn code_links_and_html_are_left_alone() {
+        let md = "Theo `07-KL/TW` và [16/CT-TTg](/x/) và 10-TB/VPTW.\n\n```\n4162/VPCP-TKBT\n```\n";
+        let found = in_markdown(md);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].mention.number, "10-TB/VPTW");
+        assert_eq!(&md[found[0].offset..found[0].offset + 10], "10-TB/VPTW");
+    }
+}
