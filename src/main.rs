@@ -104,8 +104,10 @@ fn main() -> ExitCode {
             });
             finish("check", result, |report| {
                 format!(
-                    "checked {} directives and {} pages: no errors",
-                    report.directives, report.pages
+                    "checked {} directives and {} pages: no errors, {} warning(s)",
+                    report.directives,
+                    report.pages,
+                    report.diagnostics.warning_count()
                 )
             })
         }

@@ -43,10 +43,7 @@ fn every_body_paragraph_is_in_its_seed() {
             .unwrap_or_else(|| panic!("no seed {prefix}"));
         let seed = words(&std::fs::read_to_string(seed_path).unwrap());
         let text = std::fs::read_to_string(common::repository().join(content)).unwrap();
-        let body = text
-            .splitn(3, "\n---\n")
-            .nth(1)
-            .expect("front matter then body");
+        let (_, body) = text.split_once("\n---\n").expect("front matter then body");
         let paragraphs: Vec<String> = body
             .split("\n\n")
             .map(words)

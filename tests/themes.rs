@@ -87,7 +87,7 @@ fn theme_in_site_toml_picks_that_folder_and_its_static_files() {
     let site = Site::new();
     site.directive("content/a.md", MINIMAL, "x\n")
         .file("site.toml", "theme = \"toi-gian\"\ntitle = \"Kho thử\"\n")
-        .file("themes/toi-gian/templates/base.html", "<html><body>{% block content %}{% endblock content %}</body></html>")
+        .file("themes/toi-gian/templates/base.html", "<html><body>{% block title %}{% endblock title %}{% block content %}{% endblock content %}</body></html>")
         .file("themes/toi-gian/templates/index.html", "{% extends \"base.html\" %}{% block content %}{{ site.title }}: {{ directives | length }}{% endblock content %}")
         .file("themes/toi-gian/templates/directive.html", "{{ directive.number_line or directive.title }}")
         .file("themes/toi-gian/templates/page.html", "{{ page.title }}")
@@ -105,4 +105,18 @@ fn theme_in_site_toml_picks_that_folder_and_its_static_files() {
         !site.output().join("style.css").exists(),
         "not the default theme's"
     );
+}
+
+#[test]
+fn a_theme_whose_base_lacks_a_block_is_told_where() {
+    let site = Site::new();
+    site.directive("content/a.md", MINIMAL, "x\n")
+        .file(
+            "templates/base.html",
+            "<main>{% block content %}{% endblock content %}</main>\n",
+        )
+        .file("templates/page.html", "{{ page.title | no_such_filter }}");
+    site.check()
+        .fails_with("themes/default/templates/directive.html:2:10: error: template error: Block `title` is not defined in any parent template")
+        .fails_with("templates/page.html:1:");
 }

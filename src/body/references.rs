@@ -221,6 +221,30 @@ mod tests {
         assert_eq!(find("Kết luận 07-KL/TW")[0].point, None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn detection_never_panics_and_never_overlaps(text in "\\PC{0,200}") {
+            check_spans(&text);
+        }
+
+        #[test]
+        fn number_like_noise_is_handled(text in "[0-9A-ZĐa-zđ /\\-–.,:()\u{a0}]{0,120}") {
+            check_spans(&text);
+        }
+    }
+
+    fn check_spans(text: &str) {
+        let found = find(text);
+        let mut end = 0;
+        for m in &found {
+            assert!(m.range.start >= end, "overlap in {text:?}: {found:?}");
+            assert!(m.range.start < m.range.end);
+            assert!(text.is_char_boundary(m.range.start) && text.is_char_boundary(m.range.end));
+            end = m.range.end;
+        }
+        let _ = in_markdown(text);
+    }
+
     #[test]
     fn code_links_and_html_are_left_alone() {
         let md = "Theo `07-KL/TW` và [16/CT-TTg](/x/) và 10-TB/VPTW.\n\n```\n4162/VPCP-TKBT\n```\n";

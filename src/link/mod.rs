@@ -45,6 +45,7 @@ pub struct Relation {
 pub struct Backlink {
     pub from: usize,
     pub relation_type: RelationType,
+    pub source: RelationSource,
 }
 
 /// The linked archive: what rendering works from.
@@ -242,6 +243,7 @@ fn backlinks(directives: &[Directive], relations: &[Vec<Relation>]) -> Vec<Vec<B
                 backlinks[target].push(Backlink {
                     from,
                     relation_type: relation.relation_type,
+                    source: relation.source,
                 });
             }
         }

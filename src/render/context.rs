@@ -2,9 +2,11 @@
 //! with everything a reader needs already worked out (Vietnamese dates,
 //! the header block, links under the base path).
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
-use crate::link::{Archive, Relation};
+use crate::link::{Archive, Relation, RelationSource};
 use crate::model::{Circulation, Directive, Level, Page, RelationType, Signer, System};
 use crate::vietnamese::{self, Date};
 
@@ -163,8 +165,31 @@ pub struct DirectiveView {
     pub source: Option<String>,
     pub notes: Vec<String>,
     pub is_letter: bool,
-    pub relations: Vec<RelatedView>,
-    pub backlinks: Vec<RelatedView>,
+    /// "Văn bản liên quan": relations grouped by type, both directions.
+    pub related: Vec<RelatedGroup>,
+    /// The chain of implementation through this directive, top down.
+    pub chain: Vec<ChainRow>,
+    /// schema.org `Legislation` as JSON-LD, safe inside `<script>`.
+    pub json_ld: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedGroup {
+    pub relation: &'static str,
+    /// "out": what this directive relates to; "in": what relates to it.
+    pub direction: &'static str,
+    pub label: &'static str,
+    pub items: Vec<RelatedView>,
+}
+
+/// One directive of an implementation chain.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainRow {
+    pub depth: usize,
+    pub directive: DirectiveSummary,
+    /// Days after the document it implements.
+    pub days_after: Option<i64>,
+    pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -236,11 +261,11 @@ pub fn directive_view(
     index: usize,
 ) -> DirectiveView {
     let directive = &archive.directives[index];
-    let relations = archive.relations[index]
+    let relations: Vec<RelatedView> = archive.relations[index]
         .iter()
         .map(|r| related(summaries, r))
         .collect();
-    let backlinks = archive.backlinks[index]
+    let backlinks: Vec<RelatedView> = archive.backlinks[index]
         .iter()
         .map(|b| {
             let from = &archive.directives[b.from];
@@ -253,7 +278,7 @@ pub fn directive_view(
                 title: Some(from.title.clone()),
                 issuer: Some(from.issuer.clone()),
                 date: Some(from.date.into()),
-                source: "front_matter",
+                source: source_key(b.source),
             }
         })
         .collect();
@@ -274,9 +299,134 @@ pub fn directive_view(
         source: directive.source.clone(),
         notes: directive.notes.clone(),
         is_letter: is_letter(&directive.kind),
-        relations,
-        backlinks,
+        json_ld: super::json_ld::legislation(archive, summaries, index),
+        chain: implementation_chain(archive, summaries, index),
+        related: group(relations, backlinks),
     }
+}
+
+/// Relations by type (in the order of [`RelationType::ALL`]), each type's
+/// outgoing group before its incoming one.
+fn group(relations: Vec<RelatedView>, backlinks: Vec<RelatedView>) -> Vec<RelatedGroup> {
+    let mut groups = Vec::new();
+    for kind in RelationType::ALL {
+        let key = kind.key();
+        let outgoing: Vec<RelatedView> = relations
+            .iter()
+            .filter(|r| r.relation == key)
+            .cloned()
+            .collect();
+        if !outgoing.is_empty() {
+            groups.push(RelatedGroup {
+                relation: key,
+                direction: "out",
+                label: kind.label(),
+                items: outgoing,
+            });
+        }
+        let incoming: Vec<RelatedView> = backlinks
+            .iter()
+            .filter(|r| r.relation == key)
+            .cloned()
+            .collect();
+        if !incoming.is_empty() {
+            groups.push(RelatedGroup {
+                relation: key,
+                direction: "in",
+                label: kind.inverse_label(),
+                items: incoming,
+            });
+        }
+    }
+    groups
+}
+
+/// How far up and down an implementation chain is followed.
+const CHAIN_DEPTH: usize = 8;
+
+/// The implementation chain through `index`: from the documents it
+/// ultimately implements down to those that implement it, and nothing
+/// else (siblings show on their common ancestor's page). Empty when the
+/// directive neither implements nor is implemented by anything archived.
+fn implementation_chain(
+    archive: &Archive,
+    summaries: &[DirectiveSummary],
+    index: usize,
+) -> Vec<ChainRow> {
+    let implements = |i: usize| -> Vec<usize> {
+        archive.relations[i]
+            .iter()
+            .filter(|r| r.relation_type == RelationType::Implements)
+            .filter_map(|r| r.target)
+            .collect()
+    };
+    let implemented_by = |i: usize| -> Vec<usize> {
+        archive.backlinks[i]
+            .iter()
+            .filter(|b| b.relation_type == RelationType::Implements)
+            .map(|b| b.from)
+            .collect()
+    };
+    let ancestors = reachable(index, &implements);
+    let descendants = reachable(index, &implemented_by);
+    if ancestors.len() + descendants.len() <= 2 {
+        return Vec::new();
+    }
+    let on_chain = |i: usize| ancestors.contains(&i) || descendants.contains(&i);
+    let mut roots: Vec<usize> = ancestors
+        .iter()
+        .copied()
+        .filter(|&i| implements(i).iter().all(|&t| !on_chain(t)))
+        .collect();
+    roots.sort_by_key(|&i| (archive.directives[i].date, i));
+    let mut rows = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stack: Vec<(usize, usize, Option<usize>)> =
+        roots.into_iter().rev().map(|r| (r, 0, None)).collect();
+    while let Some((node, depth, parent)) = stack.pop() {
+        if !seen.insert(node) {
+            continue;
+        }
+        let date = archive.directives[node].date;
+        rows.push(ChainRow {
+            depth,
+            directive: summaries[node].clone(),
+            days_after: parent.map(|p| archive.directives[p].date.days_until(&date)),
+            current: node == index,
+        });
+        if depth + 1 < CHAIN_DEPTH {
+            let mut children: Vec<usize> = implemented_by(node)
+                .into_iter()
+                .filter(|&c| on_chain(c))
+                .collect();
+            children.sort_by_key(|&c| std::cmp::Reverse((archive.directives[c].date, c)));
+            stack.extend(children.into_iter().map(|c| (c, depth + 1, Some(node))));
+        }
+    }
+    rows
+}
+
+/// `start` and every directive reached from it by `next`, up to
+/// [`CHAIN_DEPTH`] steps; a cycle (possible among same-day documents)
+/// ends where it closes.
+fn reachable(start: usize, next: &dyn Fn(usize) -> Vec<usize>) -> HashSet<usize> {
+    let mut found = HashSet::from([start]);
+    let mut frontier = vec![start];
+    for _ in 0..CHAIN_DEPTH {
+        let mut following = Vec::new();
+        for node in frontier {
+            for n in next(node) {
+                if found.insert(n) {
+                    following.push(n);
+                }
+            }
+        }
+        if following.is_empty() {
+            break;
+        }
+        frontier = following;
+    }
+    found
 }
 
 fn related(summaries: &[DirectiveSummary], relation: &Relation) -> RelatedView {
@@ -290,10 +440,14 @@ fn related(summaries: &[DirectiveSummary], relation: &Relation) -> RelatedView {
         title: relation.title.clone(),
         issuer: relation.issuer.clone(),
         date: relation.date.map(DateView::from),
-        source: match relation.source {
-            crate::link::RelationSource::FrontMatter => "front_matter",
-            crate::link::RelationSource::Text => "text",
-        },
+        source: source_key(relation.source),
+    }
+}
+
+fn source_key(source: RelationSource) -> &'static str {
+    match source {
+        RelationSource::FrontMatter => "front_matter",
+        RelationSource::Text => "text",
     }
 }
 

@@ -5,7 +5,9 @@
 pub mod context;
 pub mod highlight;
 pub mod index_json;
+pub mod json_ld;
 pub mod markdown;
+pub mod references;
 pub mod theme;
 
 use std::collections::HashSet;
@@ -37,10 +39,14 @@ pub enum Contents {
     Copy(PathBuf),
 }
 
+/// The page of every cited document.
+pub const REFERENCES_URL: &str = "/references/";
+
 /// One output to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
     FrontPage,
+    References,
     Directive(usize),
     Page(usize),
     DirectivesJson,
@@ -81,7 +87,7 @@ impl<'a> Renderer<'a> {
 
     /// Every output of the site.
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::FrontPage, Job::DirectivesJson];
+        let mut jobs = vec![Job::FrontPage, Job::References, Job::DirectivesJson];
         jobs.extend((0..self.archive.directives.len()).map(Job::Directive));
         jobs.extend((0..self.archive.pages.len()).map(Job::Page));
         jobs.extend((0..self.theme.static_files.len()).map(Job::Static));
@@ -91,6 +97,14 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
         match job {
             Job::FrontPage => self.front_page(),
+            Job::References => {
+                let mut context = self.base_context(REFERENCES_URL);
+                context.insert(
+                    "references",
+                    &references::references(self.archive, &self.summaries),
+                );
+                self.page_file("references.html", REFERENCES_URL, &context)
+            }
             Job::Directive(index) => self.directive(index),
             Job::Page(index) => self.page(index),
             Job::DirectivesJson => {

@@ -10,38 +10,30 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 
+/// Embeds files of the default theme's folder under their names.
+macro_rules! embed {
+    ($macro:ident, $folder:literal, [$($name:literal),* $(,)?]) => {
+        &[$(($name, $macro!(concat!("../../themes/default/", $folder, "/", $name)))),*]
+    };
+}
+
 /// The default theme, compiled in so a site needs no `themes/` folder.
-/// `tests/theme_embedded.rs` checks this list against the folder.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    (
+/// `tests/themes.rs` checks these lists against the folder.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
+    include_str,
+    "templates",
+    [
         "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
         "directive.html",
-        include_str!("../../themes/default/templates/directive.html"),
-    ),
-    (
+        "index.html",
         "page.html",
-        include_str!("../../themes/default/templates/page.html"),
-    ),
-    (
+        "references.html",
+        "partials/cited_by.html",
         "partials/directive_row.html",
-        include_str!("../../themes/default/templates/partials/directive_row.html"),
-    ),
-    (
         "partials/signer.html",
-        include_str!("../../themes/default/templates/partials/signer.html"),
-    ),
-];
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+    ]
+);
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(include_bytes, "static", ["style.css"]);
 pub const DEFAULT_THEME: &str = "default";
 
 /// A static file to copy to the output as is.
@@ -87,12 +79,16 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let theme_dir = root.join("themes").join(name);
-        let (mut templates, mut static_files) = if theme_dir.is_dir() {
-            let templates = read_templates(root, &theme_dir.join("templates"), &mut diagnostics);
-            let statics = static_files(&theme_dir.join("static"));
-            (templates, statics)
+        // A theme need not have every template: what it lacks comes from
+        // the built-in theme (inside the theme's own base.html, if it has one).
+        let mut templates = embedded_templates();
+        let mut static_files = if theme_dir.is_dir() {
+            let theme_templates =
+                read_templates(root, &theme_dir.join("templates"), &mut diagnostics);
+            override_templates(&mut templates, theme_templates);
+            static_files(&theme_dir.join("static"))
         } else if name == DEFAULT_THEME {
-            (embedded_templates(), embedded_static())
+            embedded_static()
         } else {
             diagnostics.push(Diagnostic::error(
                 crate::load::CONFIG_FILE,
@@ -101,10 +97,8 @@ impl Theme {
             ));
             return Err(diagnostics);
         };
-        for over in read_templates(root, &root.join("templates"), &mut diagnostics) {
-            templates.retain(|t| t.name != over.name);
-            templates.push(over);
-        }
+        let site_templates = read_templates(root, &root.join("templates"), &mut diagnostics);
+        override_templates(&mut templates, site_templates);
         static_files.extend(self::static_files(&root.join("static")));
         templates.sort_by(|a, b| a.name.cmp(&b.name));
         let tera = parse(&templates, &mut diagnostics);
@@ -133,12 +127,20 @@ impl Theme {
     }
 }
 
+/// Replaces templates of the same name, adds the others.
+fn override_templates(templates: &mut Vec<TemplateSource>, overrides: Vec<TemplateSource>) {
+    for over in overrides {
+        templates.retain(|t| t.name != over.name);
+        templates.push(over);
+    }
+}
+
 fn embedded_templates() -> Vec<TemplateSource> {
     DEFAULT_TEMPLATES
         .iter()
         .map(|(name, text)| TemplateSource {
             name: (*name).to_owned(),
-            origin: format!("themes/default/templates/{name} (built in)"),
+            origin: format!("themes/default/templates/{name}"),
             text: (*text).to_owned(),
         })
         .collect()
@@ -243,8 +245,9 @@ fn parse(templates: &[TemplateSource], diagnostics: &mut Diagnostics) -> Option<
     match tera.add_raw_templates(all) {
         Ok(()) => Some(tera),
         Err(error) => {
-            let (name, position, message) = describe("", &error);
-            diagnostics.push(Diagnostic::error(origin(&name), position, message));
+            for (name, position, message) in describe_all(&error) {
+                diagnostics.push(Diagnostic::error(origin(&name), position, message));
+            }
             None
         }
     }
@@ -255,6 +258,37 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("upper_vi", |s: &str, _: tera::Kwargs, _: &tera::State| {
         crate::vietnamese::upper(s)
     });
+}
+
+/// Every problem in an error from loading the whole set. Tera's checks
+/// across templates (unknown blocks, filters, functions, includes) come as
+/// one message of reports, each "error: …" with a " --> name:line:col" line.
+fn describe_all(error: &tera::Error) -> Vec<(String, Position, String)> {
+    let reports: Vec<(String, Position, String)> = match error.kind() {
+        tera::ErrorKind::Msg(text) => text.split("\n\n").filter_map(parse_report).collect(),
+        _ => Vec::new(),
+    };
+    if reports.is_empty() {
+        vec![describe("", error)]
+    } else {
+        reports
+    }
+}
+
+fn parse_report(report: &str) -> Option<(String, Position, String)> {
+    let message = report.lines().next()?.strip_prefix("error: ")?;
+    let location = report
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = location.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    let name = parts.next()?.to_owned();
+    Some((
+        name,
+        Position::new(line, column),
+        format!("template error: {message}"),
+    ))
 }
 
 /// Template name, position and message of a Tera error. Tera's columns are

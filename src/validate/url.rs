@@ -54,7 +54,7 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
 }
 
 /// URLs the generator writes itself; no content page may take them.
-pub const RESERVED: &[&str] = &["/timeline/", "/search/", "/static/"];
+pub const RESERVED: &[&str] = &["/timeline/", "/search/", "/references/", "/static/"];
 
 #[cfg(test)]
 mod tests {
