@@ -253,12 +253,7 @@ fn check_accepts_the_archive_and_writes_nothing() {
             copy_tree(&from, &root.join(entry));
         }
     }
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(["check", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
-    let run = common::Run::from(run);
+    let run = common::vanban(&["check"], root);
     run.success();
     assert!(
         run.stdout.contains("checked 5 directives"),

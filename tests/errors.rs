@@ -309,12 +309,6 @@ fn usage_errors_exit_with_2() {
 #[test]
 fn no_content_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let run = common::Run::from(
-        std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .args(["check", "--root"])
-            .arg(dir.path())
-            .output()
-            .unwrap(),
-    );
+    let run = common::vanban(&["check"], dir.path());
     run.fails_with("content:1:1: error: no `content/` folder here");
 }

@@ -132,13 +132,7 @@ fn every_directive_page_carries_its_graph_as_json_ld() {
 
 #[test]
 fn check_warns_of_what_is_outside_the_archive_and_strict_fails() {
-    let run = common::Run::from(
-        std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .args(["check", "--root"])
-            .arg(common::repository())
-            .output()
-            .unwrap(),
-    );
+    let run = common::vanban(&["check"], &common::repository());
     run.success();
     assert!(
         run.stderr
@@ -146,13 +140,7 @@ fn check_warns_of_what_is_outside_the_archive_and_strict_fails() {
         "{}",
         run.stderr
     );
-    let strict = common::Run::from(
-        std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .args(["check", "--strict", "--root"])
-            .arg(common::repository())
-            .output()
-            .unwrap(),
-    );
+    let strict = common::vanban(&["check", "--strict"], &common::repository());
     strict.fails_with("content/2021/571-cv-tu.md:34:5: error: 105-KL/TU is not in the archive");
 }
 

@@ -93,7 +93,8 @@ fn stands_alone(text: &str, range: Range<usize>) -> bool {
     !glued_before && !glued_after
 }
 
-fn tidy(number: &str) -> String {
+/// A number as it should be written: no spaces, every dash a hyphen.
+pub fn tidy(number: &str) -> String {
     number
         .chars()
         .filter(|c| !c.is_whitespace())

@@ -6,20 +6,14 @@
 
 use std::collections::HashMap;
 
+use crate::body::references;
 use crate::model::{Directive, RelationSpec};
 use crate::vietnamese::{self, Date};
 
 /// The comparison form of a document number: folded (case, diacritics,
 /// `Đ` → `D`), without spaces, every dash a hyphen.
 pub fn number_key(number: &str) -> String {
-    vietnamese::fold(number)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            other => other,
-        })
-        .collect()
+    vietnamese::fold(&references::tidy(number))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

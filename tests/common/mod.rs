@@ -48,13 +48,7 @@ impl Site {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .args(args)
-            .arg("--root")
-            .arg(self.root())
-            .output()
-            .expect("run vanban");
-        Run::from(output)
+        vanban(args, self.root())
     }
 
     pub fn build(&self) -> Run {
@@ -117,6 +111,17 @@ impl Run {
         );
         self
     }
+}
+
+/// Runs the binary with `args` on the site at `root`.
+pub fn vanban(args: &[&str], root: &Path) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("run vanban");
+    Run::from(output)
 }
 
 /// Every file below `dir` with its bytes, keyed by relative path.
