@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostics, Position};
 use crate::load::{CONFIG_FILE, Node};
 use crate::validate::fields::Fields;
+use crate::vietnamese::YearMonth;
 
 /// Where the site is published: `https://host/archive/` or just `/`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -74,6 +75,19 @@ pub struct SiteConfig {
     pub description: Option<String>,
     pub language: String,
     pub theme: String,
+    /// Directives per page of a taxonomy listing.
+    pub paginate: usize,
+    /// Entries in the Atom feed (the newest).
+    pub feed_limit: usize,
+    /// The months the timeline's overview spans; from the data when unset.
+    pub timeline: TimelineRange,
+}
+
+/// `[timeline] start = "2020-01"`, `end = "2021-12"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TimelineRange {
+    pub start: Option<YearMonth>,
+    pub end: Option<YearMonth>,
 }
 
 impl Default for SiteConfig {
@@ -84,11 +98,24 @@ impl Default for SiteConfig {
             description: None,
             language: "vi".to_owned(),
             theme: "default".to_owned(),
+            paginate: 50,
+            feed_limit: 50,
+            timeline: TimelineRange::default(),
         }
     }
 }
 
-const KEYS: &[&str] = &["base_url", "title", "description", "language", "theme"];
+const KEYS: &[&str] = &[
+    "base_url",
+    "title",
+    "description",
+    "language",
+    "theme",
+    "paginate",
+    "feed_limit",
+    "timeline",
+];
+const TIMELINE_KEYS: &[&str] = &["start", "end"];
 
 impl SiteConfig {
     /// Reads `site.toml`'s table; problems are reported, and a key with a
@@ -133,6 +160,11 @@ impl SiteConfig {
                 );
             }
         }
+        config.paginate = positive(&mut fields, "paginate").unwrap_or(config.paginate);
+        config.feed_limit = positive(&mut fields, "feed_limit").unwrap_or(config.feed_limit);
+        if let Some(entry) = fields.entry("timeline") {
+            config.timeline = timeline_range(&mut fields, &entry.value);
+        }
         fields.finish();
         config
     }
@@ -142,6 +174,56 @@ impl SiteConfig {
         self.base_url = base_url;
         self
     }
+}
+
+/// A whole number of at least 1.
+fn positive(fields: &mut Fields<'_>, key: &str) -> Option<usize> {
+    let value = fields.integer(key)?;
+    match usize::try_from(value) {
+        Ok(n) if n >= 1 => Some(n),
+        _ => {
+            let position = fields
+                .entry(key)
+                .map_or(Position::START, |e| e.value.position);
+            fields.error(position, format!("`{key}` must be 1 or more"));
+            None
+        }
+    }
+}
+
+fn timeline_range(fields: &mut Fields<'_>, node: &Node) -> TimelineRange {
+    let path = fields.path();
+    let Some(mut table) = Fields::new(path, node, TIMELINE_KEYS, fields.diagnostics()) else {
+        return TimelineRange::default();
+    };
+    let mut month = |key: &str| {
+        let text = table.string(key)?;
+        let parsed = YearMonth::parse(&text);
+        if parsed.is_none() {
+            let position = table
+                .entry(key)
+                .map_or(Position::START, |e| e.value.position);
+            table.error(
+                position,
+                format!("`timeline.{key}` must be a month written YYYY-MM, found `{text}`"),
+            );
+        }
+        parsed
+    };
+    let range = TimelineRange {
+        start: month("start"),
+        end: month("end"),
+    };
+    if let (Some(start), Some(end)) = (range.start, range.end)
+        && start > end
+    {
+        let position = table
+            .entry("end")
+            .map_or(Position::START, |e| e.value.position);
+        table.error(position, "`timeline.end` is before `timeline.start`");
+    }
+    table.finish();
+    range
 }
 
 fn is_plain_name(name: &str) -> bool {

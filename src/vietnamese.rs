@@ -55,6 +55,15 @@ pub fn upper(text: &str) -> String {
     text.to_uppercase().nfc().collect()
 }
 
+/// "Thực hiện" → "thực hiện": a label used inside a sentence.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A calendar date as printed on a document (no time, no zone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -157,6 +166,63 @@ impl std::fmt::Display for Date {
     }
 }
 
+/// A month of a year, for timelines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl YearMonth {
+    /// `2020-01`.
+    pub fn parse(text: &str) -> Option<YearMonth> {
+        let (year, month) = text.trim().split_once('-')?;
+        if year.len() != 4 || month.len() != 2 {
+            return None;
+        }
+        let month: u8 = month.parse().ok()?;
+        let year: i32 = year.parse().ok()?;
+        ((1..=12).contains(&month) && (1000..=9999).contains(&year))
+            .then_some(YearMonth { year, month })
+    }
+
+    pub fn of(date: &Date) -> YearMonth {
+        YearMonth {
+            year: date.year,
+            month: date.month,
+        }
+    }
+
+    pub fn next(self) -> YearMonth {
+        if self.month == 12 {
+            YearMonth {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            YearMonth {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// `2021-06`: for anchors and keys.
+    pub fn key(&self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+
+    /// `Tháng 6/2021`.
+    pub fn label(&self) -> String {
+        format!("Tháng {}/{}", self.month, self.year)
+    }
+
+    /// Months from `self` to `end`, both included.
+    pub fn through(self, end: YearMonth) -> impl Iterator<Item = YearMonth> {
+        std::iter::successors(Some(self), move |m| (*m < end).then(|| m.next()))
+    }
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
@@ -235,6 +301,17 @@ mod tests {
         assert_eq!(feb.vietnamese_long(), "ngày 28 tháng 02 năm 2020");
         let dec = Date::new(2020, 12, 1).unwrap();
         assert_eq!(dec.vietnamese_long(), "ngày 01 tháng 12 năm 2020");
+    }
+
+    #[test]
+    fn months() {
+        let start = YearMonth::parse("2020-11").unwrap();
+        let end = YearMonth::parse("2021-02").unwrap();
+        let keys: Vec<String> = start.through(end).map(|m| m.key()).collect();
+        assert_eq!(keys, ["2020-11", "2020-12", "2021-01", "2021-02"]);
+        assert_eq!(start.label(), "Tháng 11/2020");
+        assert_eq!(YearMonth::parse("2020-13"), None);
+        assert_eq!(YearMonth::parse("2020-1"), None);
     }
 
     #[test]

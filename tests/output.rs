@@ -137,9 +137,15 @@ fn encodings_line_endings_and_unicode_forms_mean_the_same() {
         .file("content/c.md", &crlf);
     // Three documents with the same number would clash; give them none.
     site.build().success();
-    let a = site.read("a/index.html");
-    assert_eq!(a, site.read("b/index.html").replace("/b/", "/a/"));
-    assert_eq!(a, site.read("c/index.html").replace("/c/", "/a/"));
+    // The document itself, without the links to its neighbours.
+    let document = |page: &str| {
+        let html = site.read(page);
+        let start = html.find("<article").unwrap();
+        html[start..html.find("</article>").unwrap()].to_owned()
+    };
+    let a = document("a/index.html");
+    assert_eq!(a, document("b/index.html"));
+    assert_eq!(a, document("c/index.html"));
     assert!(a.contains("Phòng, chống dịch."));
 }
 

@@ -35,6 +35,7 @@ fn the_built_in_theme_is_the_themes_default_folder() {
         assert_eq!(&disk, text);
     }
     let statics: Vec<String> = walkdir::WalkDir::new(dir.join("static"))
+        .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
@@ -87,7 +88,7 @@ fn theme_in_site_toml_picks_that_folder_and_its_static_files() {
     let site = Site::new();
     site.directive("content/a.md", MINIMAL, "x\n")
         .file("site.toml", "theme = \"toi-gian\"\ntitle = \"Kho thử\"\n")
-        .file("themes/toi-gian/templates/base.html", "<html><body>{% block title %}{% endblock title %}{% block content %}{% endblock content %}</body></html>")
+        .file("themes/toi-gian/templates/base.html", "<html><body>{% block title %}{% endblock title %}{% block head %}{% endblock head %}{% block content %}{% endblock content %}</body></html>")
         .file("themes/toi-gian/templates/index.html", "{% extends \"base.html\" %}{% block content %}{{ site.title }}: {{ directives | length }}{% endblock content %}")
         .file("themes/toi-gian/templates/directive.html", "{{ directive.number_line or directive.title }}")
         .file("themes/toi-gian/templates/page.html", "{{ page.title }}")

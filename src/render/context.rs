@@ -171,6 +171,21 @@ pub struct DirectiveView {
     pub chain: Vec<ChainRow>,
     /// schema.org `Legislation` as JSON-LD, safe inside `<script>`.
     pub json_ld: String,
+    /// Its life in time: issued, received, copied, implemented or cited.
+    pub life: Vec<LifeEvent>,
+}
+
+/// A moment in a directive's life.
+#[derive(Debug, Clone, Serialize)]
+pub struct LifeEvent {
+    pub date: DateView,
+    /// `issued`, `received`, `copied`, or a relation key read backwards.
+    pub class: &'static str,
+    pub label: String,
+    pub detail: String,
+    pub href: Option<String>,
+    /// "11 ngày sau" (after issue); empty for the issue itself.
+    pub days: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -300,9 +315,54 @@ pub fn directive_view(
         notes: directive.notes.clone(),
         is_letter: is_letter(&directive.kind),
         json_ld: super::json_ld::legislation(archive, summaries, index),
+        life: life(archive, summaries, index),
         chain: implementation_chain(archive, summaries, index),
         related: group(relations, backlinks),
     }
+}
+
+/// Issued → received → copied → implemented or cited by, in date order.
+fn life(archive: &Archive, summaries: &[DirectiveSummary], index: usize) -> Vec<LifeEvent> {
+    let directive = &archive.directives[index];
+    let issued = directive.date;
+    let mut events = vec![LifeEvent {
+        date: issued.into(),
+        class: "issued",
+        label: "Ban hành".to_owned(),
+        detail: directive.issuer.clone(),
+        href: None,
+        days: String::new(),
+    }];
+    for c in &directive.circulation {
+        events.push(LifeEvent {
+            date: c.date.into(),
+            class: c.action.key(),
+            label: c.action.label().to_owned(),
+            detail: match &c.number {
+                Some(number) => format!("{}, số {}", c.office, number),
+                None => c.office.clone(),
+            },
+            href: None,
+            days: super::timeline::days_phrase(issued.days_until(&c.date)),
+        });
+    }
+    for b in &archive.backlinks[index] {
+        let from = &archive.directives[b.from];
+        events.push(LifeEvent {
+            date: from.date.into(),
+            class: b.relation_type.key(),
+            label: b.relation_type.inverse_label().to_owned(),
+            detail: match &from.number {
+                Some(number) => format!("{} {} của {}", from.kind, number, from.issuer),
+                None => format!("{} của {}", from.kind, from.issuer),
+            },
+            href: Some(summaries[b.from].href.clone()),
+            days: super::timeline::days_phrase(issued.days_until(&from.date)),
+        });
+    }
+    // Stable: events of one day keep the order above.
+    events.sort_by(|a, b| a.date.iso.cmp(&b.date.iso));
+    events
 }
 
 /// Relations by type (in the order of [`RelationType::ALL`]), each type's

@@ -7,6 +7,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use super::escape_html;
+
 /// Loads syntect's syntax set on first use only: most directives have no
 /// code, and the set costs tens of milliseconds to load.
 #[derive(Default)]
@@ -63,20 +65,6 @@ impl Highlighter {
         };
         format!("{open}{body}</code></pre>\n")
     }
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn pulldown_cmark_escape_attr(text: &str) -> String {

@@ -22,12 +22,14 @@ pub fn to_html(
     citations: Option<Citations<'_>>,
 ) -> String {
     let events = crate::body::blocks(markdown, flavour).events;
+    // The author's own links get the base path; citation links are made
+    // from hrefs that already have it.
+    let events = prefix_internal_links(events, base_path);
     let events = match citations {
         Some(citations) => link_citations(events, citations),
         None => events,
     };
     let events = highlight_code(events, highlighter);
-    let events = prefix_internal_links(events, base_path);
     let mut out = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut out, events.into_iter());
     out

@@ -3,12 +3,16 @@
 //! and the theme, so jobs run in parallel and in any order.
 
 pub mod context;
+pub mod feeds;
 pub mod highlight;
 pub mod index_json;
 pub mod json_ld;
 pub mod markdown;
+pub mod overview;
 pub mod references;
+pub mod taxonomy;
 pub mod theme;
+pub mod timeline;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -23,6 +27,7 @@ use crate::link::{Archive, number_key};
 use context::{DirectiveSummary, SiteView};
 use highlight::Highlighter;
 use markdown::Flavour;
+use taxonomy::Taxonomy;
 use theme::{StaticSource, Theme};
 
 /// A file of the output, relative to the output root.
@@ -41,16 +46,51 @@ pub enum Contents {
 
 /// The page of every cited document.
 pub const REFERENCES_URL: &str = "/references/";
+pub const TIMELINE_URL: &str = "/timeline/";
 
 /// One output to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
     FrontPage,
     References,
+    Timeline,
+    /// The timeline of one term of a facet that filters it.
+    TimelineFilter {
+        taxonomy: usize,
+        term: usize,
+    },
+    TaxonomyIndex(usize),
+    /// Page `page` (from 1) of a term's listing.
+    TermPage {
+        taxonomy: usize,
+        term: usize,
+        page: usize,
+    },
     Directive(usize),
     Page(usize),
     DirectivesJson,
+    Atom,
+    Sitemap,
+    Robots,
+    NotFound,
     Static(usize),
+}
+
+/// Replaces the five characters that matter in HTML and XML text and
+/// attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// What every job shares, computed once per build.
@@ -64,6 +104,7 @@ pub struct Renderer<'a> {
     summaries_value: tera::Value,
     highlighter: Highlighter,
     anchors: Vec<OnceLock<HashSet<String>>>,
+    taxonomies: Vec<Taxonomy>,
 }
 
 impl<'a> Renderer<'a> {
@@ -82,16 +123,69 @@ impl<'a> Renderer<'a> {
             summaries,
             highlighter: Highlighter::new(),
             anchors: archive.directives.iter().map(|_| OnceLock::new()).collect(),
+            taxonomies: taxonomy::taxonomies(archive),
         }
     }
 
     /// Every output of the site.
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::FrontPage, Job::References, Job::DirectivesJson];
+        let mut jobs = vec![
+            Job::FrontPage,
+            Job::Timeline,
+            Job::References,
+            Job::DirectivesJson,
+            Job::Atom,
+            Job::Sitemap,
+            Job::Robots,
+            Job::NotFound,
+        ];
+        for (t, taxonomy) in self.taxonomies.iter().enumerate() {
+            jobs.push(Job::TaxonomyIndex(t));
+            for (term, entry) in taxonomy.terms.iter().enumerate() {
+                if taxonomy.facet.filters_timeline() {
+                    jobs.push(Job::TimelineFilter { taxonomy: t, term });
+                }
+                let pages = entry
+                    .directives
+                    .len()
+                    .div_ceil(self.archive.config.paginate);
+                jobs.extend((1..=pages).map(|page| Job::TermPage {
+                    taxonomy: t,
+                    term,
+                    page,
+                }));
+            }
+        }
         jobs.extend((0..self.archive.directives.len()).map(Job::Directive));
         jobs.extend((0..self.archive.pages.len()).map(Job::Page));
         jobs.extend((0..self.theme.static_files.len()).map(Job::Static));
         jobs
+    }
+
+    /// The site path of a job's HTML page, if it makes one.
+    pub fn url(&self, job: Job) -> Option<String> {
+        Some(match job {
+            Job::FrontPage => "/".to_owned(),
+            Job::Timeline => TIMELINE_URL.to_owned(),
+            Job::References => REFERENCES_URL.to_owned(),
+            Job::TimelineFilter { taxonomy, term } => self.taxonomies[taxonomy].timeline_url(term),
+            Job::TaxonomyIndex(t) => self.taxonomies[t].index_url(),
+            Job::TermPage {
+                taxonomy,
+                term,
+                page,
+            } => self.taxonomies[taxonomy].term_url(term, page),
+            Job::Directive(i) => self.archive.directives[i].url.clone(),
+            Job::Page(i) => self.archive.pages[i].url.clone(),
+            Job::DirectivesJson
+            | Job::Atom
+            | Job::Sitemap
+            | Job::Robots
+            | Job::NotFound
+            | Job::Static(_) => {
+                return None;
+            }
+        })
     }
 
     pub fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
@@ -105,8 +199,41 @@ impl<'a> Renderer<'a> {
                 );
                 self.page_file("references.html", REFERENCES_URL, &context)
             }
+            Job::Timeline => self.timeline(None),
+            Job::TimelineFilter { taxonomy, term } => self.timeline(Some((taxonomy, term))),
+            Job::TaxonomyIndex(t) => self.taxonomy_index(t),
+            Job::TermPage {
+                taxonomy,
+                term,
+                page,
+            } => self.term_page(taxonomy, term, page),
             Job::Directive(index) => self.directive(index),
             Job::Page(index) => self.page(index),
+            Job::Atom => Ok(text_file(
+                feeds::ATOM,
+                feeds::atom(self.archive, &self.summaries),
+            )),
+            Job::Sitemap => {
+                let urls: Vec<String> = self
+                    .jobs()
+                    .into_iter()
+                    .filter_map(|j| self.url(j))
+                    .collect();
+                Ok(text_file(
+                    "sitemap.xml",
+                    feeds::sitemap(self.archive, &urls),
+                ))
+            }
+            Job::Robots => Ok(text_file("robots.txt", feeds::robots(self.archive))),
+            Job::NotFound => {
+                let context = self.base_context("/404.html");
+                let html = self
+                    .theme
+                    .tera
+                    .render("404.html", &context)
+                    .map_err(|e| self.theme.render_error("404.html", &e))?;
+                Ok(text_file("404.html", html))
+            }
             Job::DirectivesJson => {
                 let json = index_json::render(self.archive, &self.summaries).map_err(|e| {
                     Diagnostic::error(
@@ -141,6 +268,110 @@ impl<'a> Renderer<'a> {
         context
     }
 
+    fn facets(
+        &self,
+        href: impl Fn(&Taxonomy, usize) -> String,
+        only_timeline: bool,
+    ) -> Vec<taxonomy::FacetView> {
+        self.taxonomies
+            .iter()
+            .filter(|t| !only_timeline || t.facet.filters_timeline())
+            .map(|t| taxonomy::facet_view(t, self.base_path(), |i| href(t, i)))
+            .collect()
+    }
+
+    fn timeline(&self, filter: Option<(usize, usize)>) -> Result<OutputFile, Diagnostic> {
+        let url = match filter {
+            Some((t, term)) => self.taxonomies[t].timeline_url(term),
+            None => TIMELINE_URL.to_owned(),
+        };
+        let mut context = self.base_context(&url);
+        let included: Box<dyn Fn(usize) -> bool> = match filter {
+            Some((t, term)) => {
+                let members: HashSet<usize> = self.taxonomies[t].terms[term]
+                    .directives
+                    .iter()
+                    .copied()
+                    .collect();
+                Box::new(move |i| members.contains(&i))
+            }
+            None => Box::new(|_| true),
+        };
+        let view = timeline::timeline(
+            self.archive,
+            &self.summaries,
+            &self.taxonomies,
+            self.archive.config.timeline,
+            &included,
+        );
+        context.insert("timeline", &view);
+        context.insert("facets", &self.facets(|t, i| t.timeline_url(i), true));
+        context.insert(
+            "timeline_href",
+            &format!("{}{TIMELINE_URL}", self.base_path()),
+        );
+        if let Some((t, term)) = filter {
+            let taxonomy = &self.taxonomies[t];
+            context.insert(
+                "filter",
+                &serde_json::json!({
+                    "facet": taxonomy.facet.key(),
+                    "facet_label": taxonomy.facet.label(),
+                    "slug": taxonomy.terms[term].slug,
+                    "label": taxonomy.terms[term].label,
+                }),
+            );
+        } else {
+            context.insert("filter", &None::<()>);
+        }
+        self.page_file("timeline.html", &url, &context)
+    }
+
+    fn taxonomy_index(&self, t: usize) -> Result<OutputFile, Diagnostic> {
+        let taxonomy = &self.taxonomies[t];
+        let url = taxonomy.index_url();
+        let mut context = self.base_context(&url);
+        context.insert(
+            "facet",
+            &taxonomy::facet_view(taxonomy, self.base_path(), |i| taxonomy.term_url(i, 1)),
+        );
+        context.insert("facets", &self.facets(|t, i| t.term_url(i, 1), false));
+        self.page_file("taxonomy.html", &url, &context)
+    }
+
+    fn term_page(&self, t: usize, term: usize, page: usize) -> Result<OutputFile, Diagnostic> {
+        let taxonomy = &self.taxonomies[t];
+        let entry = &taxonomy.terms[term];
+        let url = taxonomy.term_url(term, page);
+        let size = self.archive.config.paginate;
+        let total = entry.directives.len().div_ceil(size);
+        let directives: Vec<&DirectiveSummary> = entry
+            .directives
+            .iter()
+            .skip((page - 1) * size)
+            .take(size)
+            .map(|&i| &self.summaries[i])
+            .collect();
+        let mut context = self.base_context(&url);
+        context.insert(
+            "term",
+            &serde_json::json!({
+                "facet": taxonomy.facet.key(),
+                "facet_label": taxonomy.facet.label(),
+                "facet_href": format!("{}{}", self.base_path(), taxonomy.index_url()),
+                "label": entry.label,
+                "count": entry.directives.len(),
+                "timeline_href": taxonomy.facet.filters_timeline().then(|| format!("{}{}", self.base_path(), taxonomy.timeline_url(term))),
+            }),
+        );
+        context.insert("directives", &directives);
+        context.insert(
+            "pagination",
+            &taxonomy::pagination(taxonomy, term, page, total, self.base_path()),
+        );
+        self.page_file("term.html", &url, &context)
+    }
+
     fn front_page(&self) -> Result<OutputFile, Diagnostic> {
         let mut context = self.base_context("/");
         let front = &self.archive.front_page;
@@ -153,6 +384,7 @@ impl<'a> Renderer<'a> {
         );
         context.insert("title", &front.title);
         context.insert("intro", &intro);
+        context.insert("facets", &self.facets(|t, _| t.index_url(), false));
         context.insert_value("directives", self.summaries_value.clone());
         self.page_file("index.html", "/", &context)
     }
@@ -161,6 +393,10 @@ impl<'a> Renderer<'a> {
         let directive = &self.archive.directives[index];
         let mut context = self.base_context(&directive.url);
         let view = context::directive_view(self.archive, &self.summaries, index);
+        let previous = self.summaries.get(index + 1);
+        let next = index.checked_sub(1).and_then(|i| self.summaries.get(i));
+        context.insert("previous", &previous);
+        context.insert("next", &next);
         let targets = self.archive.citation_targets(index);
         let citations = |mention: &Mention| {
             let target = *targets.get(&number_key(&mention.number))?;
@@ -230,5 +466,12 @@ impl<'a> Renderer<'a> {
             path: PathBuf::from(url.trim_start_matches('/')).join("index.html"),
             contents: Contents::Bytes(html.into_bytes()),
         })
+    }
+}
+
+fn text_file(path: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: PathBuf::from(path),
+        contents: Contents::Bytes(text.into_bytes()),
     }
 }

@@ -23,17 +23,22 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     include_str,
     "templates",
     [
+        "404.html",
         "base.html",
         "directive.html",
         "index.html",
         "page.html",
         "references.html",
+        "taxonomy.html",
+        "term.html",
+        "timeline.html",
         "partials/cited_by.html",
         "partials/directive_row.html",
         "partials/signer.html",
     ]
 );
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(include_bytes, "static", ["style.css"]);
+pub const DEFAULT_STATIC: &[(&str, &[u8])] =
+    embed!(include_bytes, "static", ["style.css", "timeline.js"]);
 pub const DEFAULT_THEME: &str = "default";
 
 /// A static file to copy to the output as is.

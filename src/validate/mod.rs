@@ -75,7 +75,7 @@ fn check_unique_urls(directives: &[Directive], pages: &[Page], diagnostics: &mut
         .chain(pages.iter().map(|p| (&p.url, &p.source_path)));
     let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
     for (url, path) in all {
-        if url::RESERVED.contains(&url.as_str()) {
+        if url::is_reserved(url) {
             diagnostics.push(Diagnostic::error(
                 path,
                 Position::START,

@@ -53,8 +53,24 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     }
 }
 
-/// URLs the generator writes itself; no content page may take them.
-pub const RESERVED: &[&str] = &["/timeline/", "/search/", "/references/", "/static/"];
+/// Folders the generator writes itself; no content page may take a URL in
+/// them.
+pub const RESERVED: &[&str] = &[
+    "/timeline/",
+    "/search/",
+    "/references/",
+    "/issuers/",
+    "/kinds/",
+    "/levels/",
+    "/years/",
+    "/tags/",
+    "/localities/",
+];
+
+/// Whether `url` is the generator's own.
+pub fn is_reserved(url: &str) -> bool {
+    RESERVED.iter().any(|r| url.starts_with(r))
+}
 
 #[cfg(test)]
 mod tests {

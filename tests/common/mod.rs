@@ -160,3 +160,56 @@ pub fn build_repository(extra: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
 
 pub const MINIMAL: &str =
     "kind: \"Công văn\"\ntitle: \"Về việc thử\"\nissuer: \"Bộ Y tế\"\ndate: 2021-06-01\n";
+
+/// Every `href` and `src` in the HTML files of `output` that points inside
+/// the site (starting with `base_path/` or `#`) and does not resolve to a
+/// file, or to an `id` in it: `(page, link)` pairs. A link into a folder
+/// means its `index.html`.
+pub fn broken_links(output: &Path, base_path: &str) -> Vec<(String, String)> {
+    let pages: BTreeMap<PathBuf, Vec<u8>> = snapshot_dir(output);
+    let ids_of = |file: &Path| -> Vec<String> {
+        let html = String::from_utf8_lossy(&pages[file]).into_owned();
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut broken = Vec::new();
+    for (page, bytes) in &pages {
+        if page.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for attribute in ["href=\"", "src=\""] {
+            for link in html
+                .split(attribute)
+                .skip(1)
+                .filter_map(|s| s.split('"').next())
+            {
+                let link = link.replace("&amp;", "&");
+                let (path, fragment) = link
+                    .split_once('#')
+                    .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+                let target = if path.is_empty() {
+                    page.clone()
+                } else if let Some(inside) = path.strip_prefix(&format!("{base_path}/")) {
+                    let mut file = PathBuf::from(inside);
+                    if inside.is_empty() || inside.ends_with('/') {
+                        file.push("index.html");
+                    }
+                    file
+                } else {
+                    continue;
+                };
+                let resolves = pages.contains_key(&target)
+                    && fragment
+                        .is_none_or(|f| f.is_empty() || ids_of(&target).iter().any(|id| id == f));
+                if !resolves {
+                    broken.push((page.display().to_string(), link.clone()));
+                }
+            }
+        }
+    }
+    broken
+}

@@ -1,0 +1,145 @@
+//! The timeline's overview, drawn at build time as SVG: months on an axis,
+//! one mark per directive coloured by level, each mark a link to its entry.
+
+use std::fmt::Write;
+
+use super::context::DirectiveSummary;
+use super::escape_html as escape;
+use super::timeline::anchor;
+use crate::config::TimelineRange;
+use crate::link::Archive;
+use crate::model::Level;
+use crate::vietnamese::{Date, YearMonth};
+
+const MARK: u32 = 12;
+const GAP: u32 = 3;
+/// Marks stacked in one column before a month gets another column.
+const ROWS: u32 = 12;
+const LEFT: u32 = 8;
+const TOP: u32 = 8;
+const AXIS: u32 = 34;
+/// The narrowest a month is drawn, so its label fits.
+const MONTH: u32 = 30;
+
+/// The SVG and a sentence saying what it shows.
+pub fn draw(
+    archive: &Archive,
+    summaries: &[DirectiveSummary],
+    dated: &[(Date, usize)],
+    range: TimelineRange,
+) -> (String, String) {
+    let Some((first, last)) = months_spanned(dated, range) else {
+        return (String::new(), "Chưa có văn bản nào.".to_owned());
+    };
+    let months: Vec<YearMonth> = first.through(last).collect();
+    let mut per_month: Vec<Vec<usize>> = vec![Vec::new(); months.len()];
+    for &(date, index) in dated {
+        let month = YearMonth::of(&date);
+        if let Some(slot) = months.iter().position(|m| *m == month) {
+            per_month[slot].push(index);
+        }
+    }
+    for marks in &mut per_month {
+        marks.sort_by_key(|&i| (archive.directives[i].date, i));
+    }
+    let busiest = per_month.iter().map(Vec::len).max().unwrap_or(0) as u32;
+    let rows = busiest.clamp(1, ROWS);
+    let height = TOP + rows * (MARK + GAP) + AXIS;
+    let columns = |n: usize| (n as u32).div_ceil(ROWS).max(1);
+    let widths: Vec<u32> = per_month
+        .iter()
+        .map(|m| (columns(m.len()) * (MARK + GAP) + 6).max(MONTH))
+        .collect();
+    let width = LEFT * 2 + widths.iter().sum::<u32>();
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"overview\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"group\" aria-labelledby=\"tong-quan-tieu-de tong-quan-mo-ta\"><title id=\"tong-quan-tieu-de\">Tổng quan dòng thời gian</title><desc id=\"tong-quan-mo-ta\">Mỗi ô là một văn bản, xếp theo tháng ban hành, tô màu theo cấp ban hành.</desc>"
+    );
+    let baseline = TOP + rows * (MARK + GAP);
+    let _ = write!(
+        svg,
+        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{baseline}\" x2=\"{}\" y2=\"{baseline}\"/>",
+        width - LEFT
+    );
+    let mut x = LEFT;
+    for (slot, month) in months.iter().enumerate() {
+        let marks = &per_month[slot];
+        let offset = (widths[slot] - columns(marks.len()) * (MARK + GAP)) / 2;
+        for (n, &index) in marks.iter().enumerate() {
+            let n = n as u32;
+            let column = n / ROWS;
+            let row = n % ROWS;
+            let mx = x + offset + column * (MARK + GAP);
+            let my = baseline - (row + 1) * (MARK + GAP);
+            let directive = &archive.directives[index];
+            let level = directive.level.map_or("none", Level::key);
+            let name = match &directive.number {
+                Some(number) => format!("{} {}", directive.kind, number),
+                None => directive.kind.clone(),
+            };
+            let _ = write!(
+                svg,
+                "<a href=\"#{}\"><title>{}, {}</title><rect class=\"mark level-{level}\" x=\"{mx}\" y=\"{my}\" width=\"{MARK}\" height=\"{MARK}\" rx=\"1\"/></a>",
+                anchor(&summaries[index].id),
+                escape(&name),
+                directive.date.vietnamese_short()
+            );
+        }
+        let label_x = x + widths[slot] / 2;
+        let _ = write!(
+            svg,
+            "<text class=\"month\" x=\"{label_x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            baseline + 13,
+            month.month
+        );
+        if slot == 0 || month.month == 1 {
+            let _ = write!(
+                svg,
+                "<text class=\"year\" x=\"{}\" y=\"{}\">{}</text>",
+                x + 1,
+                baseline + 28,
+                month.year
+            );
+        }
+        x += widths[slot];
+    }
+    svg.push_str("</svg>");
+    (svg, describe(&months, &per_month, dated.len()))
+}
+
+/// From the site's range if set, else from the data.
+fn months_spanned(dated: &[(Date, usize)], range: TimelineRange) -> Option<(YearMonth, YearMonth)> {
+    let from_data = dated.iter().map(|(d, _)| YearMonth::of(d));
+    let first = range.start.or_else(|| from_data.clone().min())?;
+    let last = range.end.or_else(|| from_data.max())?;
+    Some((first, last.max(first)))
+}
+
+fn describe(months: &[YearMonth], per_month: &[Vec<usize>], total: usize) -> String {
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return String::new();
+    };
+    let mut text = format!(
+        "{total} văn bản từ {} đến {}",
+        first.label().to_lowercase(),
+        last.label().to_lowercase()
+    );
+    let busiest = per_month.iter().map(Vec::len).max().unwrap_or(0);
+    if busiest > 0 {
+        let names: Vec<String> = months
+            .iter()
+            .zip(per_month)
+            .filter(|(_, marks)| marks.len() == busiest)
+            .map(|(m, _)| m.label().to_lowercase())
+            .collect();
+        let _ = write!(
+            text,
+            "; nhiều nhất vào {} ({busiest} văn bản)",
+            names.join(", ")
+        );
+    }
+    text.push('.');
+    text
+}

@@ -1,0 +1,252 @@
+//! Taxonomies: directives grouped by issuer, kind, level, year, tag and
+//! locality, for browsing and for the timeline's filters.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::link::Archive;
+use crate::model::{Directive, Level};
+use crate::vietnamese;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Facet {
+    Issuer,
+    Kind,
+    Level,
+    Year,
+    Tag,
+    Locality,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 6] = [
+        Facet::Issuer,
+        Facet::Kind,
+        Facet::Level,
+        Facet::Year,
+        Facet::Tag,
+        Facet::Locality,
+    ];
+
+    /// The URL segment: `/issuers/`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Facet::Issuer => "issuers",
+            Facet::Kind => "kinds",
+            Facet::Level => "levels",
+            Facet::Year => "years",
+            Facet::Tag => "tags",
+            Facet::Locality => "localities",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Facet::Issuer => "Cơ quan ban hành",
+            Facet::Kind => "Loại văn bản",
+            Facet::Level => "Cấp ban hành",
+            Facet::Year => "Năm",
+            Facet::Tag => "Chủ đề",
+            Facet::Locality => "Địa phương",
+        }
+    }
+
+    /// The timeline can be filtered by these.
+    pub fn filters_timeline(self) -> bool {
+        matches!(
+            self,
+            Facet::Issuer | Facet::Kind | Facet::Level | Facet::Year
+        )
+    }
+
+    /// A directive's values: (slug, label as written).
+    pub fn values(self, directive: &Directive) -> Vec<(String, String)> {
+        let named = |text: &String| (vietnamese::slugify(text), text.clone());
+        match self {
+            Facet::Issuer => vec![named(&directive.issuer)],
+            Facet::Kind => vec![named(&directive.kind)],
+            Facet::Level => directive
+                .level
+                .map(|l| vec![(l.key().to_owned(), l.label().to_owned())])
+                .unwrap_or_default(),
+            Facet::Year => {
+                let year = directive.date.year.to_string();
+                vec![(year.clone(), year)]
+            }
+            Facet::Tag => directive.tags.iter().map(named).collect(),
+            Facet::Locality => directive.localities.iter().map(named).collect(),
+        }
+        .into_iter()
+        .filter(|(slug, _)| !slug.is_empty())
+        .collect()
+    }
+}
+
+/// One value of a facet and its directives (archive order: newest first).
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: String,
+    pub label: String,
+    pub directives: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub facet: Facet,
+    pub terms: Vec<Term>,
+}
+
+impl Taxonomy {
+    pub fn index_url(&self) -> String {
+        format!("/{}/", self.facet.key())
+    }
+
+    /// Page `page` (from 1) of term `term`'s listing.
+    pub fn term_url(&self, term: usize, page: usize) -> String {
+        let base = format!("/{}/{}/", self.facet.key(), self.terms[term].slug);
+        if page <= 1 {
+            base
+        } else {
+            format!("{base}page/{page}/")
+        }
+    }
+
+    pub fn timeline_url(&self, term: usize) -> String {
+        format!("/timeline/{}/{}/", self.facet.key(), self.terms[term].slug)
+    }
+}
+
+/// Every facet's terms. Spellings that slug alike ("Tỉnh uỷ", "Tỉnh ủy")
+/// are one term, shown in its most used spelling.
+pub fn taxonomies(archive: &Archive) -> Vec<Taxonomy> {
+    Facet::ALL
+        .iter()
+        .map(|&facet| {
+            let mut terms: Vec<Term> = Vec::new();
+            let mut by_slug: HashMap<String, usize> = HashMap::new();
+            let mut spellings: Vec<HashMap<String, usize>> = Vec::new();
+            for (index, directive) in archive.directives.iter().enumerate() {
+                for (slug, label) in facet.values(directive) {
+                    let slot = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                        terms.push(Term {
+                            slug,
+                            label: String::new(),
+                            directives: Vec::new(),
+                        });
+                        spellings.push(HashMap::new());
+                        terms.len() - 1
+                    });
+                    if terms[slot].directives.last() != Some(&index) {
+                        terms[slot].directives.push(index);
+                    }
+                    *spellings[slot].entry(label).or_default() += 1;
+                }
+            }
+            for (term, counts) in terms.iter_mut().zip(spellings) {
+                term.label = counts
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                    .map(|(label, _)| label)
+                    .unwrap_or_default();
+            }
+            sort_terms(facet, &mut terms);
+            Taxonomy { facet, terms }
+        })
+        .collect()
+}
+
+fn sort_terms(facet: Facet, terms: &mut [Term]) {
+    match facet {
+        Facet::Year => terms.sort_by(|a, b| b.slug.cmp(&a.slug)),
+        Facet::Level => terms.sort_by_key(|t| Level::ALL.iter().position(|l| l.key() == t.slug)),
+        _ => terms.sort_by(|a, b| {
+            vietnamese::fold(&a.label)
+                .cmp(&vietnamese::fold(&b.label))
+                .then_with(|| a.slug.cmp(&b.slug))
+        }),
+    }
+}
+
+/// A term as the templates list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    pub facet: &'static str,
+    pub slug: String,
+    pub label: String,
+    pub count: usize,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub href: String,
+    pub terms: Vec<TermLink>,
+}
+
+/// The facet and its terms linking to `href(term index)`.
+pub fn facet_view(
+    taxonomy: &Taxonomy,
+    base_path: &str,
+    href: impl Fn(usize) -> String,
+) -> FacetView {
+    FacetView {
+        key: taxonomy.facet.key(),
+        label: taxonomy.facet.label(),
+        href: format!("{base_path}{}", taxonomy.index_url()),
+        terms: taxonomy
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, term)| TermLink {
+                facet: taxonomy.facet.key(),
+                slug: term.slug.clone(),
+                label: term.label.clone(),
+                count: term.directives.len(),
+                href: format!("{base_path}{}", href(i)),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub href: String,
+    pub current: bool,
+}
+
+/// Links between the pages of a term's listing.
+pub fn pagination(
+    taxonomy: &Taxonomy,
+    term: usize,
+    page: usize,
+    total: usize,
+    base_path: &str,
+) -> Pagination {
+    let href = |n: usize| format!("{base_path}{}", taxonomy.term_url(term, n));
+    Pagination {
+        current: page,
+        total,
+        previous: (page > 1).then(|| href(page - 1)),
+        next: (page < total).then(|| href(page + 1)),
+        pages: (1..=total)
+            .map(|n| PageLink {
+                number: n,
+                href: href(n),
+                current: n == page,
+            })
+            .collect(),
+    }
+}

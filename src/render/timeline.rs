@@ -1,0 +1,298 @@
+//! The timeline (Dòng thời gian): directives in date order, grouped by year
+//! and month, with their circulation and the documents they cite from
+//! outside the archive as secondary entries, and the ties between them.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::context::{DateView, DirectiveSummary};
+use super::overview;
+use super::taxonomy::{Facet, Taxonomy};
+use crate::config::TimelineRange;
+use crate::link::{Archive, number_key};
+use crate::model::CirculationAction;
+use crate::vietnamese::{self, Date, YearMonth};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineView {
+    pub years: Vec<YearGroup>,
+    /// The SVG overview, ready to inline.
+    pub overview: String,
+    /// A sentence describing the overview for those who cannot see it.
+    pub overview_text: String,
+    pub directive_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearGroup {
+    pub year: i32,
+    pub months: Vec<MonthGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthGroup {
+    /// `2021-06`, also the section's anchor `thang-2021-06`.
+    pub key: String,
+    pub label: String,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// `directive`, `received`, `copied` or `outside`.
+    pub class: &'static str,
+    pub date: DateView,
+    /// For a directive entry: its anchor on the page and its summary.
+    pub anchor: Option<String>,
+    pub directive: Option<DirectiveSummary>,
+    /// Filter values (`data-*`), so a script can filter without reloading.
+    pub levels: String,
+    pub kinds: String,
+    pub issuers: String,
+    pub years: String,
+    /// Secondary entries: the ids of the directives they belong to.
+    pub belongs_to: String,
+    /// Secondary entries: what happened, in words.
+    pub label: Option<String>,
+    pub detail: Option<String>,
+    pub ties: Vec<Tie>,
+}
+
+/// A line tying an entry to another: "thực hiện Kết luận 07-KL/TW, 11 ngày sau".
+#[derive(Debug, Clone, Serialize)]
+pub struct Tie {
+    pub label: String,
+    pub text: String,
+    pub href: String,
+    pub days: String,
+}
+
+/// The anchor of a directive's entry on the timeline.
+pub fn anchor(id: &str) -> String {
+    format!("vb-{}", id.replace('/', "-"))
+}
+
+/// "11 ngày sau", "cùng ngày", "3 ngày trước".
+pub fn days_phrase(days: i64) -> String {
+    match days {
+        0 => "cùng ngày".to_owned(),
+        d if d > 0 => format!("{d} ngày sau"),
+        d => format!("{} ngày trước", -d),
+    }
+}
+
+/// The timeline of the directives `included` (all, or a filter's).
+pub fn timeline(
+    archive: &Archive,
+    summaries: &[DirectiveSummary],
+    taxonomies: &[Taxonomy],
+    range: TimelineRange,
+    included: &dyn Fn(usize) -> bool,
+) -> TimelineView {
+    let facet_values = FacetValues::new(archive, taxonomies);
+    let href_of = |target: usize| {
+        if included(target) {
+            format!("#{}", anchor(&summaries[target].id))
+        } else {
+            summaries[target].href.clone()
+        }
+    };
+    let name = |i: usize| {
+        let d = &archive.directives[i];
+        match &d.number {
+            Some(n) => format!("{} {}", d.kind, n),
+            None => format!("{} ngày {}", d.kind, d.date.vietnamese_short()),
+        }
+    };
+    let mut dated: Vec<(Date, u8, Entry)> = Vec::new();
+    let mut outside: HashMap<String, usize> = HashMap::new();
+    for index in (0..archive.directives.len()).filter(|&i| included(i)) {
+        let directive = &archive.directives[index];
+        let values = facet_values.of(index);
+        let mut entry = blank("directive", directive.date, &values);
+        entry.anchor = Some(anchor(&summaries[index].id));
+        entry.directive = Some(summaries[index].clone());
+        for relation in &archive.relations[index] {
+            if let Some(target) = relation.target {
+                entry.ties.push(Tie {
+                    label: vietnamese::lower_first(relation.relation_type.label()),
+                    text: name(target),
+                    href: href_of(target),
+                    days: days_phrase(archive.directives[target].date.days_until(&directive.date)),
+                });
+            }
+        }
+        dated.push((directive.date, 1, entry));
+        for event in &directive.circulation {
+            let mut entry = blank(event.action.key(), event.date, &values);
+            entry.belongs_to = summaries[index].id.clone();
+            entry.label = Some(event.action.label().to_owned());
+            entry.detail = Some(match &event.number {
+                Some(number) => format!("{}, số {}", event.office, number),
+                None => event.office.clone(),
+            });
+            let verb = match event.action {
+                CirculationAction::Received => "nhận",
+                CirculationAction::Copied => "sao lục",
+            };
+            entry.ties.push(Tie {
+                label: verb.to_owned(),
+                text: name(index),
+                href: href_of(index),
+                days: format!(
+                    "{} khi ban hành",
+                    days_phrase(directive.date.days_until(&event.date))
+                ),
+            });
+            dated.push((event.date, 2, entry));
+        }
+        for relation in archive.relations[index]
+            .iter()
+            .filter(|r| r.target.is_none())
+        {
+            let Some(date) = relation.date else {
+                continue;
+            };
+            let key = format!(
+                "{}|{}|{}",
+                relation
+                    .number
+                    .as_deref()
+                    .map(number_key)
+                    .unwrap_or_default(),
+                relation
+                    .title
+                    .as_deref()
+                    .map(vietnamese::fold)
+                    .unwrap_or_default(),
+                date
+            );
+            let tie = Tie {
+                label: vietnamese::lower_first(relation.relation_type.inverse_label()),
+                text: name(index),
+                href: href_of(index),
+                days: days_phrase(date.days_until(&directive.date)),
+            };
+            if let Some(&slot) = outside.get(&key) {
+                let entry = &mut dated[slot].2;
+                entry.ties.push(tie);
+                entry.belongs_to = format!("{} {}", entry.belongs_to, summaries[index].id);
+                continue;
+            }
+            let mut entry = blank("outside", date, &FacetValues::none());
+            entry.belongs_to = summaries[index].id.clone();
+            entry.label = Some(
+                [relation.kind.as_deref(), relation.number.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+            .filter(|l| !l.is_empty())
+            .or_else(|| Some("Văn bản".to_owned()));
+            entry.detail = relation.title.clone();
+            entry.ties.push(tie);
+            outside.insert(key, dated.len());
+            dated.push((date, 0, entry));
+        }
+    }
+    dated.sort_by_key(|a| (a.0, a.1));
+    let directive_dates: Vec<(Date, usize)> = (0..archive.directives.len())
+        .filter(|&i| included(i))
+        .map(|i| (archive.directives[i].date, i))
+        .collect();
+    let (overview, overview_text) = overview::draw(archive, summaries, &directive_dates, range);
+    TimelineView {
+        years: group(dated),
+        overview,
+        overview_text,
+        directive_count: directive_dates.len(),
+    }
+}
+
+fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
+    Entry {
+        class,
+        date: date.into(),
+        anchor: None,
+        directive: None,
+        levels: values.level.clone(),
+        kinds: values.kind.clone(),
+        issuers: values.issuer.clone(),
+        years: values.year.clone(),
+        belongs_to: String::new(),
+        label: None,
+        detail: None,
+        ties: Vec::new(),
+    }
+}
+
+fn group(dated: Vec<(Date, u8, Entry)>) -> Vec<YearGroup> {
+    let mut years: Vec<YearGroup> = Vec::new();
+    for (date, _, entry) in dated {
+        let month = YearMonth::of(&date);
+        if years.last().is_none_or(|y| y.year != date.year) {
+            years.push(YearGroup {
+                year: date.year,
+                months: Vec::new(),
+            });
+        }
+        let Some(year) = years.last_mut() else {
+            continue;
+        };
+        if year.months.last().is_none_or(|m| m.key != month.key()) {
+            year.months.push(MonthGroup {
+                key: month.key(),
+                label: month.label(),
+                entries: Vec::new(),
+            });
+        }
+        if let Some(group) = year.months.last_mut() {
+            group.entries.push(entry);
+        }
+    }
+    years
+}
+
+/// The slugs of each directive's level, kind, issuer and year, as the
+/// taxonomies spell them.
+struct FacetValues {
+    values: Vec<Values>,
+}
+
+#[derive(Default, Clone)]
+struct Values {
+    level: String,
+    kind: String,
+    issuer: String,
+    year: String,
+}
+
+impl FacetValues {
+    fn new(archive: &Archive, taxonomies: &[Taxonomy]) -> FacetValues {
+        let mut values = vec![Values::default(); archive.directives.len()];
+        for taxonomy in taxonomies.iter().filter(|t| t.facet.filters_timeline()) {
+            for term in &taxonomy.terms {
+                for &i in &term.directives {
+                    let slot = match taxonomy.facet {
+                        Facet::Level => &mut values[i].level,
+                        Facet::Kind => &mut values[i].kind,
+                        Facet::Issuer => &mut values[i].issuer,
+                        _ => &mut values[i].year,
+                    };
+                    slot.clone_from(&term.slug);
+                }
+            }
+        }
+        FacetValues { values }
+    }
+
+    fn none() -> Values {
+        Values::default()
+    }
+
+    fn of(&self, index: usize) -> Values {
+        self.values[index].clone()
+    }
+}
