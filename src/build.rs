@@ -139,8 +139,8 @@ where
 {
     jobs.par_iter()
         .filter_map(|&job| match renderer.render(job) {
-            Ok(file) => {
-                sink(&file);
+            Ok(files) => {
+                files.iter().for_each(&sink);
                 None
             }
             Err(diagnostic) => Some(diagnostic),

@@ -81,6 +81,8 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// The months the timeline's overview spans; from the data when unset.
     pub timeline: TimelineRange,
+    /// Build the search index and page.
+    pub search: bool,
 }
 
 /// `[timeline] start = "2020-01"`, `end = "2021-12"`.
@@ -101,6 +103,7 @@ impl Default for SiteConfig {
             paginate: 50,
             feed_limit: 50,
             timeline: TimelineRange::default(),
+            search: true,
         }
     }
 }
@@ -114,6 +117,7 @@ const KEYS: &[&str] = &[
     "paginate",
     "feed_limit",
     "timeline",
+    "search",
 ];
 const TIMELINE_KEYS: &[&str] = &["start", "end"];
 
@@ -162,6 +166,7 @@ impl SiteConfig {
         }
         config.paginate = positive(&mut fields, "paginate").unwrap_or(config.paginate);
         config.feed_limit = positive(&mut fields, "feed_limit").unwrap_or(config.feed_limit);
+        config.search = fields.bool("search").unwrap_or(true);
         if let Some(entry) = fields.entry("timeline") {
             config.timeline = timeline_range(&mut fields, &entry.value);
         }

@@ -118,13 +118,19 @@ fn is_inline(event: &Event<'_>) -> bool {
 
 /// Gives headings and numbered points an `id`, unique within the page;
 /// `used` ends up holding every id given.
+/// In a directive every top-level paragraph gets an id, so search can link
+/// to the paragraph where words occur: points `diem-3-2`, others `doan-7`
+/// (its place among the paragraphs). `starts` receives the index in the
+/// returned events of every block given an id, with the id.
 pub(super) fn anchor_blocks<'a>(
     events: Vec<Event<'a>>,
     flavour: Flavour,
     used: &mut HashSet<String>,
+    starts: &mut Vec<(usize, String)>,
 ) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut depth = 0usize;
+    let mut paragraphs = 0usize;
     for (i, event) in events.iter().enumerate() {
         match event {
             Event::Start(Tag::Heading {
@@ -145,6 +151,7 @@ pub(super) fn anchor_blocks<'a>(
                         wanted
                     },
                 );
+                starts.push((out.len(), anchor.clone()));
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(anchor)),
@@ -153,15 +160,13 @@ pub(super) fn anchor_blocks<'a>(
                 }));
             }
             Event::Start(Tag::Paragraph) if depth == 0 && flavour == Flavour::Directive => {
-                match point_number(&inline_text(&events[i + 1..], 24)) {
-                    Some(number) => {
-                        let anchor = unique(used, point_anchor(&number));
-                        out.push(Event::Html(
-                            format!("<p id=\"{anchor}\" class=\"diem\">").into(),
-                        ));
-                    }
-                    None => out.push(event.clone()),
-                }
+                paragraphs += 1;
+                let (anchor, class) = match point_number(&inline_text(&events[i + 1..], 24)) {
+                    Some(number) => (unique(used, point_anchor(&number)), " class=\"diem\""),
+                    None => (unique(used, format!("doan-{paragraphs}")), ""),
+                };
+                starts.push((out.len(), anchor.clone()));
+                out.push(Event::Html(format!("<p id=\"{anchor}\"{class}>").into()));
             }
             _ => out.push(event.clone()),
         }

@@ -19,6 +19,8 @@ pub struct SiteView {
     pub base_path: String,
     pub base_url: String,
     pub menu: Vec<MenuEntry>,
+    /// Whether the site has search.
+    pub search: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -230,6 +232,7 @@ pub fn site_view(archive: &Archive) -> SiteView {
             })
             .collect(),
         base_path,
+        search: archive.config.search,
     }
 }
 

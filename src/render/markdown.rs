@@ -22,6 +22,17 @@ pub fn to_html(
     citations: Option<Citations<'_>>,
 ) -> String {
     let events = crate::body::blocks(markdown, flavour).events;
+    blocks_to_html(events, markdown.len(), base_path, highlighter, citations)
+}
+
+/// Renders a body already read into blocks ([`crate::body::blocks`]).
+pub fn blocks_to_html(
+    events: Vec<Event<'_>>,
+    size_hint: usize,
+    base_path: &str,
+    highlighter: &Highlighter,
+    citations: Option<Citations<'_>>,
+) -> String {
     // The author's own links get the base path; citation links are made
     // from hrefs that already have it.
     let events = prefix_internal_links(events, base_path);
@@ -30,7 +41,7 @@ pub fn to_html(
         None => events,
     };
     let events = highlight_code(events, highlighter);
-    let mut out = String::with_capacity(markdown.len() * 5 / 4);
+    let mut out = String::with_capacity(size_hint * 5 / 4);
     html::push_html(&mut out, events.into_iter());
     out
 }

@@ -10,6 +10,7 @@ pub mod json_ld;
 pub mod markdown;
 pub mod overview;
 pub mod references;
+pub mod search;
 pub mod taxonomy;
 pub mod theme;
 pub mod timeline;
@@ -47,6 +48,7 @@ pub enum Contents {
 /// The page of every cited document.
 pub const REFERENCES_URL: &str = "/references/";
 pub const TIMELINE_URL: &str = "/timeline/";
+pub const SEARCH_URL: &str = "/search/";
 
 /// One output to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,11 +71,22 @@ pub enum Job {
     Directive(usize),
     Page(usize),
     DirectivesJson,
+    /// The search page.
+    Search,
+    /// Every file of the search index (see [`search`]).
+    SearchIndex,
     Atom,
     Sitemap,
     Robots,
     NotFound,
     Static(usize),
+}
+
+/// JSON of plain data. Serialising structs, vectors, strings and numbers
+/// cannot fail (no maps with non-text keys, no custom serialisers), so a
+/// failure would be a programming error.
+pub(crate) fn json<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("plain data always serialises to JSON")
 }
 
 /// Replaces the five characters that matter in HTML and XML text and
@@ -139,6 +152,9 @@ impl<'a> Renderer<'a> {
             Job::Robots,
             Job::NotFound,
         ];
+        if self.archive.config.search {
+            jobs.extend([Job::Search, Job::SearchIndex]);
+        }
         for (t, taxonomy) in self.taxonomies.iter().enumerate() {
             jobs.push(Job::TaxonomyIndex(t));
             for (term, entry) in taxonomy.terms.iter().enumerate() {
@@ -168,6 +184,7 @@ impl<'a> Renderer<'a> {
             Job::FrontPage => "/".to_owned(),
             Job::Timeline => TIMELINE_URL.to_owned(),
             Job::References => REFERENCES_URL.to_owned(),
+            Job::Search => SEARCH_URL.to_owned(),
             Job::TimelineFilter { taxonomy, term } => self.taxonomies[taxonomy].timeline_url(term),
             Job::TaxonomyIndex(t) => self.taxonomies[t].index_url(),
             Job::TermPage {
@@ -178,6 +195,7 @@ impl<'a> Renderer<'a> {
             Job::Directive(i) => self.archive.directives[i].url.clone(),
             Job::Page(i) => self.archive.pages[i].url.clone(),
             Job::DirectivesJson
+            | Job::SearchIndex
             | Job::Atom
             | Job::Sitemap
             | Job::Robots
@@ -188,8 +206,24 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    pub fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
+    /// The files of one job: most make one; a directive makes its page and
+    /// its passages for search; the search index makes many.
+    pub fn render(&self, job: Job) -> Result<Vec<OutputFile>, Diagnostic> {
         match job {
+            Job::Directive(index) => self.directive(index),
+            Job::SearchIndex => Ok(self.search_index()),
+            other => self.render_one(other).map(|file| vec![file]),
+        }
+    }
+
+    fn render_one(&self, job: Job) -> Result<OutputFile, Diagnostic> {
+        match job {
+            Job::Search => {
+                let mut context = self.base_context(SEARCH_URL);
+                context.insert("facets", &self.search_filters());
+                self.page_file("search.html", SEARCH_URL, &context)
+            }
+            Job::Directive(_) | Job::SearchIndex => unreachable!("jobs of several files"),
             Job::FrontPage => self.front_page(),
             Job::References => {
                 let mut context = self.base_context(REFERENCES_URL);
@@ -207,7 +241,6 @@ impl<'a> Renderer<'a> {
                 term,
                 page,
             } => self.term_page(taxonomy, term, page),
-            Job::Directive(index) => self.directive(index),
             Job::Page(index) => self.page(index),
             Job::Atom => Ok(text_file(
                 feeds::ATOM,
@@ -389,7 +422,45 @@ impl<'a> Renderer<'a> {
         self.page_file("index.html", "/", &context)
     }
 
-    fn directive(&self, index: usize) -> Result<OutputFile, Diagnostic> {
+    /// The search page's filters: the terms of the facets search filters
+    /// by, valued by slug as in the search manifest.
+    fn search_filters(&self) -> Vec<serde_json::Value> {
+        search::FILTERS
+            .iter()
+            .filter_map(|(facet, param)| {
+                let taxonomy = self.taxonomies.iter().find(|t| t.facet == *facet)?;
+                let terms: Vec<serde_json::Value> = taxonomy
+                    .terms
+                    .iter()
+                    .map(|t| serde_json::json!({ "value": t.slug, "label": t.label }))
+                    .collect();
+                Some(serde_json::json!({ "param": param, "label": facet.label(), "terms": terms }))
+            })
+            .collect()
+    }
+
+    fn search_index(&self) -> Vec<OutputFile> {
+        let index = search::build(self.archive, &self.summaries, &self.taxonomies);
+        let mut files = vec![OutputFile {
+            path: PathBuf::from("search/manifest.json"),
+            contents: Contents::Bytes(index.manifest),
+        }];
+        for (n, shard) in index.shards.into_iter().enumerate() {
+            files.push(OutputFile {
+                path: PathBuf::from(format!("search/s/{n}.bin")),
+                contents: Contents::Bytes(shard),
+            });
+        }
+        for (n, chunk) in index.chunks.into_iter().enumerate() {
+            files.push(OutputFile {
+                path: PathBuf::from(format!("search/d/{n}.json")),
+                contents: Contents::Bytes(chunk),
+            });
+        }
+        files
+    }
+
+    fn directive(&self, index: usize) -> Result<Vec<OutputFile>, Diagnostic> {
         let directive = &self.archive.directives[index];
         let mut context = self.base_context(&directive.url);
         let view = context::directive_view(self.archive, &self.summaries, index);
@@ -411,16 +482,26 @@ impl<'a> Renderer<'a> {
                 None => href.clone(),
             })
         };
-        let body = markdown::to_html(
-            &directive.body,
-            Flavour::Directive,
+        let blocks = crate::body::blocks(&directive.body, Flavour::Directive);
+        let passages = crate::body::passages_of(&blocks);
+        let body = markdown::blocks_to_html(
+            blocks.events,
+            directive.body.len(),
             self.base_path(),
             &self.highlighter,
             Some(&citations),
         );
         context.insert("directive", &view);
         context.insert("body", &body);
-        self.page_file("directive.html", &directive.url, &context)
+        let page = self.page_file("directive.html", &directive.url, &context)?;
+        if !self.archive.config.search {
+            return Ok(vec![page]);
+        }
+        let passages = OutputFile {
+            path: PathBuf::from(format!("search/p/{index}.json")),
+            contents: Contents::Bytes(search::passages_file(directive, &passages)),
+        };
+        Ok(vec![page, passages])
     }
 
     fn page(&self, index: usize) -> Result<OutputFile, Diagnostic> {

@@ -29,6 +29,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
         "index.html",
         "page.html",
         "references.html",
+        "search.html",
         "taxonomy.html",
         "term.html",
         "timeline.html",
@@ -37,8 +38,11 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
         "partials/signer.html",
     ]
 );
-pub const DEFAULT_STATIC: &[(&str, &[u8])] =
-    embed!(include_bytes, "static", ["style.css", "timeline.js"]);
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
+    include_bytes,
+    "static",
+    ["search.js", "style.css", "timeline.js"]
+);
 pub const DEFAULT_THEME: &str = "default";
 
 /// A static file to copy to the output as is.

@@ -1,0 +1,293 @@
+//! The search index, built with the site and read by the reader's browser:
+//! no server, no other host, works offline and from any subpath.
+//!
+//! Vietnamese has only a few thousand distinct syllables, so the index is a
+//! table of syllables (folded, and exact where they carry diacritics) to
+//! the directives that contain them, split into shards by a hash of the
+//! syllable: a query downloads the manifest and one shard per word, then
+//! the metadata and text of the results it shows. Layout under `search/`:
+//!
+//! - `manifest.json`: counts, shard count, facet values, each directive's
+//!   facets (for filters without further downloads);
+//! - `s/<n>.bin`: shard `n`: for each key, the directives containing it,
+//!   with a term weight (see [`encode_shard`]);
+//! - `d/<n>.json`: metadata of directives `64n … 64n+63`, for result lists;
+//! - `p/<i>.json`: directive `i`'s passages with their anchors, for
+//!   snippets and for linking to the paragraph where the words occur.
+
+pub mod tokens;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use super::context::DirectiveSummary;
+use super::taxonomy::{Facet, Taxonomy};
+use crate::body::{self, Passage};
+use crate::link::{Archive, RelationSource};
+use crate::model::Directive;
+
+/// Directives per metadata file.
+pub const CHUNK: usize = 64;
+/// Words in a directive's header (kind, number, title, issuer) weigh this
+/// much more than words of its text.
+const HEADER_WEIGHT: u32 = 5;
+/// Directives tokenised at once before merging: bounds memory.
+const BATCH: usize = 2048;
+
+/// The built index, ready to write.
+pub struct SearchIndex {
+    pub manifest: Vec<u8>,
+    pub shards: Vec<Vec<u8>>,
+    pub chunks: Vec<Vec<u8>>,
+}
+
+/// Directives containing a key, ascending, with the key's weight in each.
+type Postings = Vec<(u32, u8)>;
+/// One shard's keys and their postings.
+type ShardTable = FxHashMap<Box<str>, Postings>;
+
+/// One directive's keys and their weights.
+type Terms = Vec<(Box<str>, u32)>;
+
+/// The facets search filters by, and their query parameters.
+pub const FILTERS: [(Facet, &str); 4] = [
+    (Facet::Kind, "kind"),
+    (Facet::Issuer, "issuer"),
+    (Facet::Level, "level"),
+    (Facet::Year, "year"),
+];
+
+pub fn build(
+    archive: &Archive,
+    summaries: &[DirectiveSummary],
+    taxonomies: &[Taxonomy],
+) -> SearchIndex {
+    let count = archive.directives.len();
+    let shard_count = shard_count(count);
+    // postings[shard]: key → (directive, weight), directives ascending.
+    let mut postings: Vec<ShardTable> = (0..shard_count).map(|_| ShardTable::default()).collect();
+    for start in (0..count).step_by(BATCH) {
+        let end = (start + BATCH).min(count);
+        let batch: Vec<Terms> = (start..end)
+            .into_par_iter()
+            .map_init(FoldCache::default, |cache, i| terms(archive, i, cache))
+            .collect();
+        let mut buckets: Vec<Vec<(u32, Box<str>, u8)>> = vec![Vec::new(); shard_count as usize];
+        for (offset, doc_terms) in batch.into_iter().enumerate() {
+            let doc = (start + offset) as u32;
+            for (key, weight) in doc_terms {
+                let shard = tokens::shard_of(&key, shard_count) as usize;
+                buckets[shard].push((doc, key, weight.min(255) as u8));
+            }
+        }
+        // Each shard's table is its own: merge them in parallel.
+        postings
+            .par_iter_mut()
+            .zip(buckets)
+            .for_each(|(table, bucket)| {
+                for (doc, key, weight) in bucket {
+                    table.entry(key).or_default().push((doc, weight));
+                }
+            });
+    }
+    let shards = postings.into_par_iter().map(encode_shard).collect();
+    SearchIndex {
+        manifest: manifest(archive.directives.len(), taxonomies, shard_count),
+        shards,
+        chunks: summaries.chunks(CHUNK).map(chunk).collect(),
+    }
+}
+
+/// Folded forms already worked out by one worker: a language of a few
+/// thousand syllables folds the same words over and over.
+#[derive(Default)]
+struct FoldCache {
+    folded: FxHashMap<String, Box<str>>,
+}
+
+impl FoldCache {
+    fn keys(&mut self, word: &str) -> (Box<str>, Option<Box<str>>) {
+        let folded = match self.folded.get(word) {
+            Some(folded) => folded.clone(),
+            None => {
+                let (folded, _) = tokens::keys(word);
+                let folded: Box<str> = folded.into();
+                self.folded.insert(word.to_owned(), folded.clone());
+                folded
+            }
+        };
+        let exact = (*folded != *word).then(|| word.into());
+        (folded, exact)
+    }
+}
+
+/// About one shard per 20 directives, as a power of two from 1 to 2048:
+/// a shard stays a few tens of kilobytes at any size of archive.
+fn shard_count(directives: usize) -> u32 {
+    ((directives / 20).max(1).next_power_of_two()).min(2048) as u32
+}
+
+/// A directive's keys: folded and exact words of its header (weighted)
+/// and text, and its own and cited numbers in compact form.
+fn terms(archive: &Archive, index: usize, cache: &mut FoldCache) -> Terms {
+    let directive = &archive.directives[index];
+    // Count each distinct word once, then fold it once.
+    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+    let mut count = |text: &str, weight: u32| {
+        for word in tokens::words(text) {
+            *counts.entry(word).or_default() += weight;
+        }
+    };
+    count(&header(directive), HEADER_WEIGHT);
+    for passage in body::passages(&directive.body) {
+        count(&passage.text, 1);
+    }
+    let mut weights: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    for (word, weight) in counts {
+        let (folded, exact) = cache.keys(&word);
+        *weights.entry(folded).or_default() += weight;
+        if let Some(exact) = exact {
+            *weights.entry(exact).or_default() += weight;
+        }
+    }
+    // Numbers: the linker already found those of the text.
+    let cited = archive.relations[index]
+        .iter()
+        .filter(|r| r.source == RelationSource::Text)
+        .filter_map(|r| r.number.as_deref())
+        .map(|n| (n, 1));
+    let own = directive.number.as_deref().map(|n| (n, HEADER_WEIGHT * 2));
+    for (number, weight) in cited.chain(own) {
+        let key = tokens::compact_number(number);
+        if !key.is_empty() {
+            *weights.entry(key.into()).or_default() += weight;
+        }
+    }
+    weights.into_iter().collect()
+}
+
+/// What a reader may search a directive by besides its text.
+pub fn header(directive: &Directive) -> String {
+    let mut header = format!(
+        "{} {} {} {} {} {}",
+        directive.kind,
+        directive.number.as_deref().unwrap_or(""),
+        directive.title,
+        directive.issuer,
+        directive.date.vietnamese_short(),
+        directive.date.year
+    );
+    for extra in directive
+        .tags
+        .iter()
+        .chain(&directive.localities)
+        .chain(&directive.place)
+    {
+        header.push(' ');
+        header.push_str(extra);
+    }
+    header
+}
+
+/// `varint(keys)`, then per key in byte order: `varint(len) key
+/// varint(n)` and `n` pairs `varint(directive delta) u8(weight)`.
+fn encode_shard(table: ShardTable) -> Vec<u8> {
+    let mut keys: Vec<(Box<str>, Postings)> = table.into_iter().collect();
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::new();
+    varint(&mut out, keys.len() as u32);
+    for (key, postings) in keys {
+        varint(&mut out, key.len() as u32);
+        out.extend_from_slice(key.as_bytes());
+        varint(&mut out, postings.len() as u32);
+        let mut previous = 0;
+        for (doc, weight) in postings {
+            varint(&mut out, doc - previous);
+            out.push(weight);
+            previous = doc;
+        }
+    }
+    out
+}
+
+fn varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+#[derive(Serialize)]
+struct Manifest {
+    version: u32,
+    directives: usize,
+    shards: u32,
+    chunk: usize,
+    /// Per filter (see [`FILTERS`]): its terms as `[slug, label]`.
+    facets: Vec<Vec<(String, String)>>,
+    /// Per directive, per filter: the index of its term (or -1).
+    directive_facets: Vec<i32>,
+}
+
+fn manifest(directives: usize, taxonomies: &[Taxonomy], shards: u32) -> Vec<u8> {
+    let mut facets = Vec::new();
+    let mut directive_facets = vec![-1; directives * FILTERS.len()];
+    for (f, (facet, _)) in FILTERS.iter().enumerate() {
+        let terms = taxonomies
+            .iter()
+            .find(|t| t.facet == *facet)
+            .map_or(&[][..], |t| t.terms.as_slice());
+        for (index, term) in terms.iter().enumerate() {
+            for &d in &term.directives {
+                directive_facets[d * FILTERS.len() + f] = index as i32;
+            }
+        }
+        facets.push(
+            terms
+                .iter()
+                .map(|t| (t.slug.clone(), t.label.clone()))
+                .collect(),
+        );
+    }
+    super::json(&Manifest {
+        version: 1,
+        directives,
+        shards,
+        chunk: CHUNK,
+        facets,
+        directive_facets,
+    })
+}
+
+/// `[id, href, kind, number, date, title, issuer, level]` per directive.
+fn chunk(summaries: &[DirectiveSummary]) -> Vec<u8> {
+    let rows: Vec<_> = summaries
+        .iter()
+        .map(|s| {
+            (
+                &s.id,
+                &s.href,
+                &s.kind,
+                &s.number,
+                &s.date.short,
+                &s.title,
+                &s.issuer,
+                s.level.as_ref().map(|l| l.label),
+            )
+        })
+        .collect();
+    super::json(&rows)
+}
+
+/// `[[anchor, text], …]`: the header first (anchor ""), then the passages.
+pub fn passages_file(directive: &Directive, passages: &[Passage]) -> Vec<u8> {
+    let mut rows: Vec<(&str, String)> = vec![("", header(directive))];
+    rows.extend(
+        passages
+            .iter()
+            .map(|p| (p.anchor.as_deref().unwrap_or(""), p.text.clone())),
+    );
+    super::json(&rows)
+}

@@ -1,0 +1,123 @@
+//! How search reads Vietnamese: words are runs of letters and digits;
+//! a word is compared folded (no tones, no vowel marks, `đ` → `d`), and
+//! its exact form is kept for ranking exact-diacritic matches first.
+//! `themes/default/static/search.js` reads queries by the same rules.
+
+use crate::vietnamese;
+
+/// The words of `text`, lower-cased, in order.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// The index keys one word contributes: its folded form, and its exact
+/// form when that differs (it has diacritics).
+pub fn keys(word: &str) -> (String, Option<String>) {
+    let folded = vietnamese::fold(word);
+    let exact = (folded != word).then(|| word.to_owned());
+    (folded, exact)
+}
+
+/// A document number as one key: `07-KL/TW` → `07kltw`, so a reader may
+/// type it with or without its punctuation.
+pub fn compact_number(number: &str) -> String {
+    vietnamese::fold(number)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// FNV-1a over the key's UTF-8 bytes: which shard holds a key. The
+/// browser computes the same.
+pub fn shard_of(key: &str, shards: u32) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in key.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash % shards.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> Vec<String> {
+        words(text).map(|w| keys(&w).0).collect()
+    }
+
+    /// What a reader types, and whether it must find a text.
+    const QUERIES: &[(&str, &str, bool)] = &[
+        (
+            "phong chong dich",
+            "công tác phòng, chống dịch Covid-19",
+            true,
+        ),
+        (
+            "phòng chống dịch",
+            "công tác phòng, chống dịch Covid-19",
+            true,
+        ),
+        (
+            "PHONG CHONG DICH",
+            "công tác phòng, chống dịch Covid-19",
+            true,
+        ),
+        (
+            "ho chieu vac xin",
+            "sử dụng Hộ chiếu vắc-xin với khách quốc tế",
+            true,
+        ),
+        ("dang cong san", "ĐẢNG CỘNG SẢN VIỆT NAM", true),
+        ("duong", "đường biên giới", true),
+        ("07-KL/TW", "văn bản số 07-KL/TW ngày 11", true),
+        ("07 kl tw", "văn bản số 07-KL/TW ngày 11", true),
+        ("4162", "Số: 4162/VPCP-TKBT", true),
+        ("kiem che", "để kiểm chế, đẩy lùi", true),
+        ("kiềm chế", "để kiềm chế, đẩy lùi", true),
+        ("vac xin", "phòng dịch", false),
+        ("4162", "Số: 416/VPCP", false),
+        ("chong", "phong toả", false),
+        ("covid 19", "Covid-19", true),
+    ];
+
+    #[test]
+    fn queries_match_by_folded_words() {
+        for (query, text, expected) in QUERIES {
+            let wanted = folded(query);
+            let have = folded(text);
+            let found = wanted.iter().all(|w| have.contains(w));
+            assert_eq!(found, *expected, "{query:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn exact_forms_are_kept_only_when_they_differ() {
+        assert_eq!(
+            keys("phòng"),
+            ("phong".to_owned(), Some("phòng".to_owned()))
+        );
+        assert_eq!(keys("covid"), ("covid".to_owned(), None));
+        assert_eq!(keys("đ"), ("d".to_owned(), Some("đ".to_owned())));
+        // Old and new tone placement are different exact forms, one fold.
+        assert_eq!(keys("uỷ").0, keys("ủy").0);
+    }
+
+    #[test]
+    fn numbers_compact() {
+        assert_eq!(compact_number("07-KL/TW"), "07kltw");
+        assert_eq!(compact_number("1354-BC/BCSĐCP"), "1354bcbcsdcp");
+        assert_eq!(compact_number("30/2020/NĐ-CP"), "302020ndcp");
+    }
+
+    #[test]
+    fn shards_are_stable() {
+        // The browser must agree: these values are asserted in search.js's
+        // own test too.
+        assert_eq!(shard_of("phong", 512), 213);
+        assert_eq!(shard_of("", 7), 0x811c_9dc5 % 7);
+        assert_eq!(shard_of("phòng", 1), 0);
+    }
+}

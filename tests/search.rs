@@ -1,0 +1,172 @@
+//! Search in Vietnamese, with or without diacritics: the index built with
+//! the site, queried by the very engine the browser runs (in Node).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::build_repository;
+use serde_json::{Value, json};
+
+/// Runs queries through `search.js` against `output`.
+fn query(output: &Path, cases: Value) -> Value {
+    let script = common::repository().join("tests/js/search_query.cjs");
+    let run = Command::new("node")
+        .arg(script)
+        .arg(output)
+        .arg(cases.to_string())
+        .output()
+        .expect("node is installed (.ci/run installs it)");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    serde_json::from_slice(&run.stdout).expect("JSON from the engine")
+}
+
+fn ids(result: &Value) -> Vec<&str> {
+    result["ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn queries_with_or_without_diacritics_find_the_directive() {
+    let (_dir, output, run) = build_repository(&[]);
+    run.success();
+    let answer = query(
+        &output,
+        json!([
+            ["phong chong dich", {}],
+            ["phòng, chống dịch", {}],
+            ["ho chieu vac xin", {}],
+            ["Hộ chiếu vắc-xin", {}],
+            ["07-KL/TW", {}],
+            ["07 kl tw", {}],
+            ["07KLTW", {}],
+            ["4162", {}],
+            ["Bắc Giang 2021", {}],
+            ["kiem che", {}],
+            ["khong co tu nay xyzzy", {}],
+            ["dang cong san", {}]
+        ]),
+    );
+    assert_eq!(answer["shard"], 213, "the browser shards as the index does");
+    assert_eq!(answer["fold"], "duong phong chong dich");
+    let results = answer["results"].as_array().unwrap();
+    let first = |i: usize| ids(&results[i]).first().copied().unwrap_or("");
+    // "phòng, chống dịch" is in every directive; all are found.
+    assert_eq!(ids(&results[0]).len(), 5, "{:?}", results[0]);
+    assert_eq!(
+        ids(&results[1]).len(),
+        5,
+        "with diacritics and punctuation too"
+    );
+    assert!(ids(&results[0]).contains(&"2021/07-kl-tw"));
+    // Hộ chiếu vắc-xin is only in 07-KL/TW, point 3.2.
+    assert_eq!(ids(&results[2]), ["2021/07-kl-tw"]);
+    assert_eq!(results[2]["passage"], "diem-3-2");
+    assert_eq!(ids(&results[3]), ["2021/07-kl-tw"]);
+    assert!(
+        results[2]["marked"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>Hộ</mark> <mark>chiếu</mark> <mark>vắc</mark>-<mark>xin</mark>")
+    );
+    // Numbers as typed, with or without punctuation: the document itself first.
+    for i in [4, 5, 6] {
+        assert_eq!(first(i), "2021/07-kl-tw", "{:?}", results[i]);
+    }
+    assert!(
+        ids(&results[4]).contains(&"2021/4162-vpcp-tkbt"),
+        "which cites it"
+    );
+    assert_eq!(first(7), "2021/4162-vpcp-tkbt");
+    assert_eq!(first(8), "2021/571-cv-tu");
+    // The scan's own spelling is searchable.
+    assert!(ids(&results[9]).contains(&"2021/07-kl-tw"));
+    assert!(ids(&results[10]).is_empty());
+    assert!(!ids(&results[11]).is_empty(), "folding đ → d");
+}
+
+#[test]
+fn exact_diacritics_rank_first() {
+    let site = common::Site::new();
+    site.directive(
+        "content/a.md",
+        "kind: \"Công văn\"\ntitle: \"A\"\nissuer: \"Bộ Y tế\"\ndate: 2021-06-02\n",
+        "Về việc bán hàng.\n",
+    )
+    .directive(
+        "content/b.md",
+        "kind: \"Công văn\"\ntitle: \"B\"\nissuer: \"Bộ Y tế\"\ndate: 2021-06-01\n",
+        "Về việc bàn hàng rào.\n",
+    );
+    site.build().success();
+    let answer = query(
+        &site.output(),
+        json!([["bàn", {}], ["ban", {}], ["bán", {}]]),
+    );
+    let results = answer["results"].as_array().unwrap();
+    assert_eq!(ids(&results[0]), ["b", "a"], "bàn: the exact form first");
+    assert_eq!(ids(&results[1]).len(), 2, "ban: both");
+    assert_eq!(ids(&results[2]), ["a", "b"], "bán: the exact form first");
+}
+
+#[test]
+fn filters_by_kind_issuer_level_and_year() {
+    let (_dir, output, run) = build_repository(&[]);
+    run.success();
+    let answer = query(
+        &output,
+        json!([
+            ["phong chong dich", {"kind": "cong-van"}],
+            ["phong chong dich", {"level": "province"}],
+            ["phong chong dich", {"year": "2020"}],
+            ["phong chong dich", {"issuer": "bo-chinh-tri", "year": "2021"}],
+            ["phong chong dich", {"issuer": "khong-co"}]
+        ]),
+    );
+    let results = answer["results"].as_array().unwrap();
+    let mut cong_van = ids(&results[0]);
+    cong_van.sort();
+    assert_eq!(cong_van, ["2021/4162-vpcp-tkbt", "2021/571-cv-tu"]);
+    assert_eq!(ids(&results[1]), ["2021/571-cv-tu"]);
+    assert_eq!(ids(&results[2]), ["2020/tb-bo-chinh-tri-2020-03-20"]);
+    assert_eq!(ids(&results[3]), ["2021/07-kl-tw"]);
+    assert!(ids(&results[4]).is_empty());
+}
+
+#[test]
+fn the_search_page_works_under_a_subpath_and_names_no_other_host() {
+    let (_dir, output, run) =
+        build_repository(&["--base-url", "https://intranet.example/luu-tru/"]);
+    run.success();
+    let html = std::fs::read_to_string(output.join("search/index.html")).unwrap();
+    assert!(html.contains("data-base=\"/luu-tru\""));
+    assert!(html.contains("<script src=\"/luu-tru/search.js\" defer></script>"));
+    assert!(html.contains("<option value=\"cong-van\">Công văn</option>"));
+    let script = std::fs::read_to_string(output.join("search.js")).unwrap();
+    assert!(
+        !script.contains("http://") && !script.contains("https://"),
+        "no request to another host"
+    );
+    // Every page has the search link in its header, working without JavaScript.
+    let page = std::fs::read_to_string(output.join("2021/07-kl-tw/index.html")).unwrap();
+    assert!(page.contains("<a class=\"search-link\" href=\"/luu-tru/search/\">Tìm kiếm</a>"));
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(output.join("search/manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["directives"], 5);
+    let chunk: Value =
+        serde_json::from_slice(&std::fs::read(output.join("search/d/0.json")).unwrap()).unwrap();
+    assert!(
+        chunk[0][1].as_str().unwrap().starts_with("/luu-tru/"),
+        "result links under the subpath"
+    );
+}
