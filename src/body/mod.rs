@@ -97,12 +97,13 @@ pub fn passages_of(blocks: &Blocks<'_>) -> Vec<Passage> {
             _ => {}
         }
     }
+    // Text events hold no line breaks; trimming the ends is enough.
     for passage in &mut passages {
-        passage.text = passage
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let end = passage.text.trim_end().len();
+        passage.text.truncate(end);
+        if passage.text.starts_with(char::is_whitespace) {
+            passage.text = passage.text.trim_start().to_owned();
+        }
     }
     passages.retain(|p| !p.text.is_empty());
     passages

@@ -17,6 +17,8 @@
 
 pub mod tokens;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -42,13 +44,15 @@ pub struct SearchIndex {
     pub chunks: Vec<Vec<u8>>,
 }
 
+/// An index key, shared between the directives that have it.
+type Key = Arc<str>;
 /// Directives containing a key, ascending, with the key's weight in each.
 type Postings = Vec<(u32, u8)>;
 /// One shard's keys and their postings.
-type ShardTable = FxHashMap<Box<str>, Postings>;
+type ShardTable = FxHashMap<Key, Postings>;
 
 /// One directive's keys and their weights.
-type Terms = Vec<(Box<str>, u32)>;
+type Terms = Vec<(Key, u32)>;
 
 /// The facets search filters by, and their query parameters.
 pub const FILTERS: [(Facet, &str); 4] = [
@@ -73,7 +77,7 @@ pub fn build(
             .into_par_iter()
             .map_init(FoldCache::default, |cache, i| terms(archive, i, cache))
             .collect();
-        let mut buckets: Vec<Vec<(u32, Box<str>, u8)>> = vec![Vec::new(); shard_count as usize];
+        let mut buckets: Vec<Vec<(u32, Key, u8)>> = vec![Vec::new(); shard_count as usize];
         for (offset, doc_terms) in batch.into_iter().enumerate() {
             let doc = (start + offset) as u32;
             for (key, weight) in doc_terms {
@@ -99,26 +103,24 @@ pub fn build(
     }
 }
 
-/// Folded forms already worked out by one worker: a language of a few
-/// thousand syllables folds the same words over and over.
+/// The keys of words already seen by one worker: a language of a few
+/// thousand syllables folds the same words over and over, and shared
+/// keys are counted references, not copies.
 #[derive(Default)]
 struct FoldCache {
-    folded: FxHashMap<String, Box<str>>,
+    keys: FxHashMap<Box<str>, (Key, Option<Key>)>,
 }
 
 impl FoldCache {
-    fn keys(&mut self, word: &str) -> (Box<str>, Option<Box<str>>) {
-        let folded = match self.folded.get(word) {
-            Some(folded) => folded.clone(),
-            None => {
-                let (folded, _) = tokens::keys(word);
-                let folded: Box<str> = folded.into();
-                self.folded.insert(word.to_owned(), folded.clone());
-                folded
-            }
-        };
-        let exact = (*folded != *word).then(|| word.into());
-        (folded, exact)
+    /// The keys of `word` as written (any case).
+    fn keys(&mut self, word: &str) -> (Key, Option<Key>) {
+        if let Some(keys) = self.keys.get(word) {
+            return keys.clone();
+        }
+        let (folded, exact) = tokens::keys(&word.to_lowercase());
+        let keys: (Key, Option<Key>) = (folded.into(), exact.map(Key::from));
+        self.keys.insert(word.into(), keys.clone());
+        keys
     }
 }
 
@@ -132,20 +134,22 @@ fn shard_count(directives: usize) -> u32 {
 /// and text, and its own and cited numbers in compact form.
 fn terms(archive: &Archive, index: usize, cache: &mut FoldCache) -> Terms {
     let directive = &archive.directives[index];
-    // Count each distinct word once, then fold it once.
-    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
-    let mut count = |text: &str, weight: u32| {
-        for word in tokens::words(text) {
+    // Count each distinct word as written; lower-case and fold it once.
+    let header = header(directive);
+    let passages = body::passages(&directive.body);
+    let mut counts: FxHashMap<&str, u32> =
+        FxHashMap::with_capacity_and_hasher(1024, Default::default());
+    let texts = std::iter::once((header.as_str(), HEADER_WEIGHT))
+        .chain(passages.iter().map(|p| (p.text.as_str(), 1)));
+    for (text, weight) in texts {
+        for word in tokens::split(text) {
             *counts.entry(word).or_default() += weight;
         }
-    };
-    count(&header(directive), HEADER_WEIGHT);
-    for passage in body::passages(&directive.body) {
-        count(&passage.text, 1);
     }
-    let mut weights: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut weights: FxHashMap<Key, u32> =
+        FxHashMap::with_capacity_and_hasher(counts.len(), Default::default());
     for (word, weight) in counts {
-        let (folded, exact) = cache.keys(&word);
+        let (folded, exact) = cache.keys(word);
         *weights.entry(folded).or_default() += weight;
         if let Some(exact) = exact {
             *weights.entry(exact).or_default() += weight;
@@ -193,7 +197,7 @@ pub fn header(directive: &Directive) -> String {
 /// `varint(keys)`, then per key in byte order: `varint(len) key
 /// varint(n)` and `n` pairs `varint(directive delta) u8(weight)`.
 fn encode_shard(table: ShardTable) -> Vec<u8> {
-    let mut keys: Vec<(Box<str>, Postings)> = table.into_iter().collect();
+    let mut keys: Vec<(Key, Postings)> = table.into_iter().collect();
     keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
     varint(&mut out, keys.len() as u32);

@@ -7,9 +7,53 @@ use crate::vietnamese;
 
 /// The words of `text`, lower-cased, in order.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    split(text).map(str::to_lowercase)
+}
+
+/// The words of `text` as written: runs of letters and digits.
+pub fn split(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`split`]: a hand-written loop, since this runs over
+/// every character of the archive.
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = &self.text[self.at..];
+        let mut start = None;
+        for (i, c) in rest.char_indices() {
+            match (start, is_word_char(c)) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    self.at += i;
+                    return Some(&rest[s..i]);
+                }
+                _ => {}
+            }
+        }
+        self.at = self.text.len();
+        start.map(|s| &rest[s..])
+    }
+}
+
+/// `char::is_alphanumeric`, answered at once for ASCII and the Latin
+/// letters Vietnamese is written in (the slow table lookup is for the rest).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1ea0}'..='\u{1ef9}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The index keys one word contributes: its folded form, and its exact
@@ -94,6 +138,17 @@ mod tests {
     }
 
     #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        let found: Vec<&str> = split("  Số: 07-KL/TW, ngày 11/6; «Đảng» x").collect();
+        assert_eq!(
+            found,
+            ["Số", "07", "KL", "TW", "ngày", "11", "6", "Đảng", "x"]
+        );
+        assert_eq!(split("").count(), 0);
+        assert_eq!(split("... ").count(), 0);
+    }
+
+    #[test]
     fn exact_forms_are_kept_only_when_they_differ() {
         assert_eq!(
             keys("phòng"),
@@ -103,6 +158,18 @@ mod tests {
         assert_eq!(keys("đ"), ("d".to_owned(), Some("đ".to_owned())));
         // Old and new tone placement are different exact forms, one fold.
         assert_eq!(keys("uỷ").0, keys("ủy").0);
+    }
+
+    #[test]
+    fn the_fast_word_test_agrees_with_unicode() {
+        for c in ('\0'..='\u{2fff}').chain('\u{1ea0}'..='\u{1eff}') {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
