@@ -1,0 +1,38 @@
+// Bytes a reader downloads for a first query (fresh browser cache), as the
+// search page fetches them: the manifest, one shard per word, then the
+// metadata and passages of the first ten results. Raw and gzip-compressed
+// (what a web server sends with compression on).
+//
+//   node bench/search-bytes.cjs <built site> ["query" …]
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const zlib = require("zlib");
+const { createEngine } = require(path.join(__dirname, "..", "themes", "default", "static", "search.js"));
+
+const [output, ...queries] = process.argv.slice(2);
+const asked = queries.length ? queries : ["phong chong dich", "ho chieu vac xin", "07-KL/TW", "4162", "tiêm vắc-xin cho trẻ em", "giãn cách xã hội Hà Nội"];
+
+(async () => {
+  const rows = [];
+  for (const query of asked) {
+    const fetched = [];
+    const load = (file, kind) => {
+      const bytes = fs.readFileSync(path.join(output, file));
+      fetched.push({ file, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 6 }).length });
+      return Promise.resolve(kind === "bin" ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : JSON.parse(bytes));
+    };
+    const engine = createEngine(load);
+    const found = await engine.search(query, {});
+    for (const hit of found.ranked.slice(0, 10)) {
+      await engine.meta(hit.doc);
+      await engine.bestPassage(hit.doc, found.query);
+    }
+    const sum = (k) => fetched.reduce((a, f) => a + f[k], 0);
+    rows.push({ query, results: found.ranked.length, files: fetched.length, raw_kb: +(sum("raw") / 1024).toFixed(1), gzip_kb: +(sum("gzip") / 1024).toFixed(1) });
+  }
+  // The scripts and page the search loads once (besides the site's CSS).
+  const page = ["search/index.html", "search.js"].map((f) => fs.readFileSync(path.join(output, f)));
+  console.table(rows);
+  console.log("search page + search.js: " + (page.reduce((a, b) => a + zlib.gzipSync(b).length, 0) / 1024).toFixed(1) + " KB gzip");
+})();
