@@ -53,21 +53,41 @@ pub enum BuildError {
     Write(#[from] WriteError),
 }
 
+/// Told how rendering advances, so a caller can show it. Every method
+/// may be called from several threads.
+pub trait Progress: Sync {
+    fn start(&self, _jobs: usize) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// No progress shown.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 /// Builds the site into its output folder, replacing the previous output
 /// only if everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
+    build_with(options, &Silent)
+}
+
+/// [`build`], telling `progress` how rendering advances.
+pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Report, BuildError> {
     let (archive, theme, diagnostics) = prepare(options)?;
     let renderer = Renderer::new(&archive, &theme);
     let jobs = renderer.jobs();
+    progress.start(jobs.len());
     let staging = Staging::create(&options.root, &options.output_dir())?;
     let write_error: Mutex<Option<WriteError>> = Mutex::new(None);
-    let render_errors = render_all(&renderer, &jobs, |file| {
+    let render_errors = render_all(&renderer, &jobs, progress, |file| {
         if let Err(e) = staging.write(file)
             && let Ok(mut slot) = write_error.lock()
         {
             slot.get_or_insert(e);
         }
     });
+    progress.finish();
     if let Some(error) = write_error.into_inner().ok().flatten() {
         return Err(error.into());
     }
@@ -81,7 +101,7 @@ pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
     let (archive, theme, diagnostics) = prepare(options)?;
     let renderer = Renderer::new(&archive, &theme);
     let jobs = renderer.jobs();
-    let render_errors = render_all(&renderer, &jobs, |_| {});
+    let render_errors = render_all(&renderer, &jobs, &Silent, |_| {});
     let diagnostics = finish(diagnostics, render_errors)?;
     Ok(report(&archive, diagnostics, jobs.len()))
 }
@@ -98,6 +118,15 @@ fn report(archive: &Archive, diagnostics: Diagnostics, files: usize) -> Report {
 /// Load, validate, link and parse the theme; any error stops here, with
 /// every problem of every stage reported together.
 fn prepare(options: &BuildOptions) -> Result<(Archive, Theme, Diagnostics), BuildError> {
+    prepare_loaded(options, load::load(&options.root))
+}
+
+/// [`prepare`] from a site already loaded (`vanban serve` loads from its
+/// cache).
+pub(crate) fn prepare_loaded(
+    options: &BuildOptions,
+    (loaded, found): (load::LoadedSite, Diagnostics),
+) -> Result<(Archive, Theme, Diagnostics), BuildError> {
     let mut diagnostics = Diagnostics::new();
     let base_url = match options.base_url.as_deref().map(BaseUrl::parse) {
         Some(Ok(url)) => Some(url),
@@ -107,7 +136,6 @@ fn prepare(options: &BuildOptions) -> Result<(Archive, Theme, Diagnostics), Buil
         }
         None => None,
     };
-    let (loaded, found) = load::load(&options.root);
     diagnostics.extend(found);
     let validate_options = Options {
         include_drafts: options.include_drafts,
@@ -133,24 +161,36 @@ fn prepare(options: &BuildOptions) -> Result<(Archive, Theme, Diagnostics), Buil
 
 /// Renders every job in parallel, handing each file to `sink`; returns the
 /// rendering errors.
-fn render_all<F>(renderer: &Renderer<'_>, jobs: &[crate::render::Job], sink: F) -> Diagnostics
+pub(crate) fn render_all<F>(
+    renderer: &Renderer<'_>,
+    jobs: &[crate::render::Job],
+    progress: &dyn Progress,
+    sink: F,
+) -> Diagnostics
 where
     F: Fn(&OutputFile) + Sync,
 {
     jobs.par_iter()
-        .filter_map(|&job| match renderer.render(job) {
-            Ok(files) => {
-                files.iter().for_each(&sink);
-                None
+        .filter_map(|&job| {
+            let result = renderer.render(job);
+            progress.advance();
+            match result {
+                Ok(files) => {
+                    files.iter().for_each(&sink);
+                    None
+                }
+                Err(diagnostic) => Some(diagnostic),
             }
-            Err(diagnostic) => Some(diagnostic),
         })
         .collect::<Vec<_>>()
         .into_iter()
         .collect()
 }
 
-fn finish(diagnostics: Diagnostics, render_errors: Diagnostics) -> Result<Diagnostics, BuildError> {
+pub(crate) fn finish(
+    diagnostics: Diagnostics,
+    render_errors: Diagnostics,
+) -> Result<Diagnostics, BuildError> {
     let mut all = diagnostics;
     all.extend(render_errors);
     let all = all.sorted();

@@ -13,9 +13,11 @@ pub mod link;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod validate;
 pub mod vietnamese;
 pub mod write;
 
-pub use build::{BuildError, BuildOptions, Report, build, check};
+pub use build::{BuildError, BuildOptions, Progress, Report, build, build_with, check};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

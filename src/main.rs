@@ -1,12 +1,14 @@
-//! The `vanban` command. Only this file prints.
+//! The `vanban` command. Only the command prints; the library returns.
 
-use std::io::Write;
+mod cli;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use vanban::{BuildError, BuildOptions, Diagnostics, Report};
+use cli::report::{self, Format};
+use vanban::{BuildError, BuildOptions, Report};
 
 #[derive(Parser)]
 #[command(
@@ -35,6 +37,9 @@ enum Command {
         /// Include documents marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// How problems are printed.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Check the whole site and report every problem; writes nothing.
     Check {
@@ -47,6 +52,47 @@ enum Command {
         /// Also check documents marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// How problems are printed: for people, JSON lines, or GitHub annotations.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Build, serve the site on this machine, and rebuild and reload on every change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on; loopback unless you choose otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include documents marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Where to write the served site [default: a temporary folder].
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Write a new directive file with every field present and explained.
+    New {
+        /// The file to create, e.g. content/2021/07-kl-tw.md
+        path: PathBuf,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        number: Option<String>,
+        #[arg(long)]
+        issuer: Option<String>,
+        /// Date of issue, YYYY-MM-DD [default: today].
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Create a new site (site.toml, a sample directive, the editors' guide).
+    Init {
+        /// An empty or new folder.
+        dir: PathBuf,
     },
 }
 
@@ -66,6 +112,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            format,
         } => {
             let options = BuildOptions {
                 root,
@@ -74,21 +121,28 @@ fn main() -> ExitCode {
                 include_drafts: drafts,
             };
             let output_dir = options.output_dir();
-            finish("build", vanban::build(&options), |report| {
-                format!(
-                    "built {} directives and {} pages into {} ({} files) in {} ms",
-                    report.directives,
-                    report.pages,
-                    output_dir.display(),
-                    report.files,
-                    started.elapsed().as_millis()
-                )
-            })
+            let bar = cli::progress::Bar::new();
+            finish(
+                "build",
+                format,
+                vanban::build_with(&options, &bar),
+                |report| {
+                    format!(
+                        "built {} directives and {} pages into {} ({} jobs) in {} ms",
+                        report.directives,
+                        report.pages,
+                        output_dir.display(),
+                        report.files,
+                        started.elapsed().as_millis()
+                    )
+                },
+            )
         }
         Command::Check {
             root,
             strict,
             drafts,
+            format,
         } => {
             let options = BuildOptions {
                 root,
@@ -102,32 +156,93 @@ fn main() -> ExitCode {
                     Ok(report)
                 }
             });
-            finish("check", result, |report| {
+            finish("check", format, result, |report| {
                 format!(
-                    "checked {} directives and {} pages: no errors, {} warning(s)",
-                    report.directives,
-                    report.pages,
-                    report.diagnostics.warning_count()
+                    "checked {} directives and {} pages",
+                    report.directives, report.pages
                 )
             })
         }
+        Command::Serve {
+            root,
+            interface,
+            port,
+            open,
+            drafts,
+            output,
+        } => cli::serve::run(cli::serve::Options {
+            root,
+            interface,
+            port,
+            open,
+            drafts,
+            output,
+        }),
+        Command::New {
+            path,
+            kind,
+            number,
+            issuer,
+            date,
+        } => {
+            let spec = vanban::scaffold::NewDirective {
+                kind,
+                number,
+                issuer,
+                date,
+            };
+            match vanban::scaffold::new_directive(&path, &spec) {
+                Ok(()) => {
+                    println!(
+                        "wrote {}: fill it in, then set `draft: false`",
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Init { dir } => match vanban::scaffold::init_site(&dir) {
+            Ok(files) => {
+                for file in files {
+                    println!("wrote {}", file.display());
+                }
+                println!("next: cd {} && vanban serve", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
 fn finish(
     verb: &str,
+    format: Format,
     result: Result<Report, BuildError>,
     summary: impl FnOnce(&Report) -> String,
 ) -> ExitCode {
     match result {
         Ok(report) => {
-            print_diagnostics(&report.diagnostics);
+            report::print(&report.diagnostics, format);
             println!("{}", summary(&report));
+            eprintln!("{}", report::summary(&report.diagnostics));
             ExitCode::SUCCESS
         }
         Err(BuildError::Site(diagnostics)) => {
-            print_diagnostics(&diagnostics);
-            eprintln!("{}", counts(verb, &diagnostics));
+            report::print(&diagnostics, format);
+            let kept = if verb == "build" {
+                "; the previous output was left as it was"
+            } else {
+                ""
+            };
+            eprintln!("{verb} failed{kept}");
+            eprintln!("{}", report::summary(&diagnostics));
             ExitCode::FAILURE
         }
         Err(BuildError::Write(error)) => {
@@ -135,26 +250,4 @@ fn finish(
             ExitCode::FAILURE
         }
     }
-}
-
-fn print_diagnostics(diagnostics: &Diagnostics) {
-    let stderr = std::io::stderr();
-    let mut out = stderr.lock();
-    for diagnostic in diagnostics.iter() {
-        let _ = writeln!(out, "{diagnostic}");
-    }
-}
-
-/// The closing line of a failed run.
-fn counts(verb: &str, diagnostics: &Diagnostics) -> String {
-    let kept = if verb == "build" {
-        "; the previous output was left as it was"
-    } else {
-        ""
-    };
-    format!(
-        "{verb} failed: {} error(s), {} warning(s){kept}",
-        diagnostics.error_count(),
-        diagnostics.warning_count()
-    )
 }

@@ -154,6 +154,28 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Today, by the system clock (UTC).
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days_since_epoch((seconds / 86_400) as i64)
+    }
+
     /// Whole days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(&self, later: &Date) -> i64 {
         later.days_since_epoch() - self.days_since_epoch()
@@ -312,6 +334,15 @@ mod tests {
         assert_eq!(start.label(), "Tháng 11/2020");
         assert_eq!(YearMonth::parse("2020-13"), None);
         assert_eq!(YearMonth::parse("2020-1"), None);
+    }
+
+    #[test]
+    fn days_round_trip() {
+        for days in [-1000, 0, 18_000, 18_686, 20_000, 60_000] {
+            let date = Date::from_days_since_epoch(days);
+            assert_eq!(date.days_since_epoch(), days, "{date}");
+        }
+        assert_eq!(Date::from_days_since_epoch(18_789).iso(), "2021-06-11");
     }
 
     #[test]

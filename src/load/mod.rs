@@ -5,7 +5,9 @@ pub mod front_matter;
 pub mod node;
 pub mod source;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -57,26 +59,98 @@ const MAX_DEPTH: usize = 32;
 /// out; the others are still read, so one bad file never hides the problems
 /// of the rest.
 pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
+    load_cached(root, &mut Cache::default()).0
+}
+
+/// Files read by an earlier load, reused while unchanged on disk (by size
+/// and modification time): `vanban serve` rereads only what an editor saved.
+#[derive(Debug, Default)]
+pub struct Cache {
+    files: HashMap<PathBuf, (Stamp, SourceFile)>,
+}
+
+/// What tells that a file changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// One content file, from the cache or from the disk.
+struct Reading {
+    path: PathBuf,
+    stamp: Option<Stamp>,
+    result: Result<SourceFile, Diagnostic>,
+    reread: bool,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    })
+}
+
+/// [`load`], reusing `cache`; also returns the content files that are new,
+/// changed or gone since the cache was filled.
+pub fn load_cached(root: &Path, cache: &mut Cache) -> ((LoadedSite, Diagnostics), Vec<PathBuf>) {
     let mut diagnostics = Diagnostics::new();
     let config = load_config(root, &mut diagnostics);
     let paths = content_paths(root, &mut diagnostics);
-    let results: Vec<Result<SourceFile, Diagnostic>> = paths
+    let results: Vec<Reading> = paths
         .par_iter()
-        .map(|relative| read_source(root, relative))
+        .map(|relative| {
+            let stamp = stamp(&root.join(relative));
+            let (result, reread) = match cache.files.get(relative) {
+                Some((before, file)) if Some(*before) == stamp => (Ok(file.clone()), false),
+                _ => (read_source(root, relative), true),
+            };
+            Reading {
+                path: relative.clone(),
+                stamp,
+                result,
+                reread,
+            }
+        })
         .collect();
+    let present: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+    let mut changed: Vec<PathBuf> = cache
+        .files
+        .keys()
+        .filter(|p| !present.contains(p))
+        .cloned()
+        .collect();
+    let mut fresh = HashMap::with_capacity(results.len());
     let mut files = Vec::with_capacity(results.len());
-    for result in results {
+    for Reading {
+        path: relative,
+        stamp,
+        result,
+        reread,
+    } in results
+    {
+        if reread {
+            changed.push(relative.clone());
+        }
         match result {
-            Ok(file) => files.push(file),
+            Ok(file) => {
+                if let Some(stamp) = stamp {
+                    fresh.insert(relative, (stamp, file.clone()));
+                }
+                files.push(file);
+            }
             Err(d) => diagnostics.push(d),
         }
     }
+    cache.files = fresh;
     let site = LoadedSite {
         root: root.to_owned(),
         config,
         files,
     };
-    (site, diagnostics)
+    changed.sort();
+    ((site, diagnostics), changed)
 }
 
 fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Node> {

@@ -140,6 +140,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    pub fn taxonomies(&self) -> &[Taxonomy] {
+        &self.taxonomies
+    }
+
     /// Every output of the site.
     pub fn jobs(&self) -> Vec<Job> {
         let mut jobs = vec![
@@ -498,7 +502,7 @@ impl<'a> Renderer<'a> {
             return Ok(vec![page]);
         }
         let passages = OutputFile {
-            path: PathBuf::from(format!("search/p/{index}.json")),
+            path: search::passages_path(directive.id()),
             contents: Contents::Bytes(search::passages_file(directive, &passages)),
         };
         Ok(vec![page, passages])

@@ -12,7 +12,7 @@
 //! - `s/<n>.bin`: shard `n`: for each key, the directives containing it,
 //!   with a term weight (see [`encode_shard`]);
 //! - `d/<n>.json`: metadata of directives `64n … 64n+63`, for result lists;
-//! - `p/<i>.json`: directive `i`'s passages with their anchors, for
+//! - `p/<id>.json`: a directive's passages with their anchors, for
 //!   snippets and for linking to the paragraph where the words occur.
 
 pub mod tokens;
@@ -283,6 +283,11 @@ fn chunk(summaries: &[DirectiveSummary]) -> Vec<u8> {
         })
         .collect();
     super::json(&rows)
+}
+
+/// Where a directive's passages are: `search/p/2021/07-kl-tw.json`.
+pub fn passages_path(id: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("search/p/{id}.json"))
 }
 
 /// `[[anchor, text], …]`: the header first (anchor ""), then the passages.

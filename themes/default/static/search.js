@@ -1,6 +1,6 @@
 // vanban search: runs in the reader's browser against files built with the
 // site (search/manifest.json, search/s/<n>.bin, search/d/<n>.json,
-// search/p/<i>.json). No server and no other host: it works offline and
+// search/p/<id>.json). No server and no other host: it works offline and
 // under any subpath. The folding and word rules mirror
 // src/render/search/tokens.rs.
 (function (global) {
@@ -147,7 +147,11 @@
     }
     function textOf(doc) {
       if (!passages.has(doc)) {
-        passages.set(doc, load("search/p/" + doc + ".json", "json"));
+        passages.set(doc, getManifest().then(function (m) {
+          return meta(doc, m);
+        }).then(function (row) {
+          return load("search/p/" + row.id + ".json", "json");
+        }));
       }
       return passages.get(doc);
     }

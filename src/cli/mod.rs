@@ -1,0 +1,3 @@
+pub mod progress;
+pub mod report;
+pub mod serve;

@@ -1,0 +1,153 @@
+//! `vanban serve`: build, serve over HTTP, rebuild on change, reload pages.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use vanban::serve::http::{Live, News, router};
+use vanban::serve::{Session, watch};
+use vanban::{BuildError, BuildOptions};
+
+pub struct Options {
+    pub root: PathBuf,
+    pub interface: String,
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+    pub output: Option<PathBuf>,
+}
+
+/// How long changes settle before a rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+pub fn run(options: Options) -> ExitCode {
+    let Ok(ip) = options.interface.parse::<IpAddr>() else {
+        eprintln!(
+            "error: `{}` is not an IP address (e.g. 127.0.0.1)",
+            options.interface
+        );
+        return ExitCode::from(2);
+    };
+    let address = SocketAddr::new(ip, options.port);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match runtime.block_on(tokio::net::TcpListener::bind(address)) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: cannot listen on {address}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let address = listener.local_addr().unwrap_or(address);
+    let scratch = std::env::temp_dir().join(format!("vanban-serve-{}", std::process::id()));
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| scratch.join("site"));
+    let build = BuildOptions {
+        root: options.root.clone(),
+        output: Some(output.clone()),
+        base_url: Some(format!("http://{address}/")),
+        include_drafts: options.drafts,
+    };
+    let mut session = Session::new(build);
+    let live = Live::new();
+    if !rebuild(&mut session, &live, true) && !output.join("index.html").exists() {
+        eprintln!("serve: fix the errors above; serving starts with the first good build");
+    }
+    let app = router(output, live.clone());
+    runtime.spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            eprintln!("error: the server stopped: {e}");
+        }
+    });
+    // Ctrl+C: remove the temporary output, then stop.
+    let scratch_on_exit = scratch.clone();
+    runtime.spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            let _ = std::fs::remove_dir_all(&scratch_on_exit);
+            std::process::exit(0);
+        }
+    });
+    println!("serving http://{address}/ (Ctrl+C to stop)");
+    if options.open {
+        open_browser(&format!("http://{address}/"));
+    }
+    let (_watcher, changes) = match watch::watch(&options.root, DEBOUNCE) {
+        Ok(watching) => watching,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", options.root.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    while let Ok(first) = changes.recv() {
+        let mut outside = first.outside_content;
+        // Changes that came in while the last rebuild ran go in this one.
+        while let Ok(more) = changes.try_recv() {
+            outside |= more.outside_content;
+        }
+        rebuild(&mut session, &live, outside);
+    }
+    let _ = std::fs::remove_dir_all(scratch);
+    ExitCode::SUCCESS
+}
+
+/// Rebuilds, prints what happened, tells open pages. True on success.
+fn rebuild(session: &mut Session, live: &Live, outside_content: bool) -> bool {
+    match session.rebuild(outside_content) {
+        Ok(None) => true,
+        Ok(Some(outcome)) => {
+            for d in outcome.diagnostics.iter() {
+                eprintln!("{d}");
+            }
+            println!(
+                "{} ({} pages) in {} ms",
+                if outcome.full { "built" } else { "rebuilt" },
+                outcome.jobs,
+                outcome.elapsed.as_millis()
+            );
+            live.tell(News::Reload);
+            true
+        }
+        Err(BuildError::Site(diagnostics)) => {
+            let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+            for line in &lines {
+                eprintln!("{line}");
+            }
+            eprintln!(
+                "{}; still serving the last good build",
+                super::report::summary(&diagnostics)
+            );
+            live.tell(News::Errors(lines));
+            false
+        }
+        Err(BuildError::Write(error)) => {
+            eprintln!("error: {error}");
+            live.tell(News::Errors(vec![error.to_string()]));
+            false
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("could not open a browser ({opener}: {e}); open {url}");
+    }
+}
