@@ -62,7 +62,7 @@ pub fn run(options: Options) -> ExitCode {
     };
     let mut session = Session::new(build);
     let live = Live::new();
-    if !rebuild(&mut session, &live, true) && !output.join("index.html").exists() {
+    if !rebuild(&mut session, &live, &[]) && !output.join("index.html").exists() {
         eprintln!("serve: fix the errors above; serving starts with the first good build");
     }
     let app = router(output, live.clone());
@@ -91,20 +91,20 @@ pub fn run(options: Options) -> ExitCode {
         }
     };
     while let Ok(first) = changes.recv() {
-        let mut outside = first.outside_content;
+        let mut paths = first.paths;
         // Changes that came in while the last rebuild ran go in this one.
         while let Ok(more) = changes.try_recv() {
-            outside |= more.outside_content;
+            paths.extend(more.paths);
         }
-        rebuild(&mut session, &live, outside);
+        rebuild(&mut session, &live, &paths);
     }
     let _ = std::fs::remove_dir_all(scratch);
     ExitCode::SUCCESS
 }
 
 /// Rebuilds, prints what happened, tells open pages. True on success.
-fn rebuild(session: &mut Session, live: &Live, outside_content: bool) -> bool {
-    match session.rebuild(outside_content) {
+fn rebuild(session: &mut Session, live: &Live, paths: &[PathBuf]) -> bool {
+    match session.rebuild(paths) {
         Ok(None) => true,
         Ok(Some(outcome)) => {
             for d in outcome.diagnostics.iter() {

@@ -51,7 +51,7 @@ pub const TIMELINE_URL: &str = "/timeline/";
 pub const SEARCH_URL: &str = "/search/";
 
 /// One output to produce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     FrontPage,
     References,

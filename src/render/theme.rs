@@ -45,6 +45,24 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
 );
 pub const DEFAULT_THEME: &str = "default";
 
+/// The templates that render pages of their own; the others (base.html,
+/// partials) are part of every page.
+const PAGE_TEMPLATES: &[&str] = &[
+    "404.html",
+    "directive.html",
+    "index.html",
+    "page.html",
+    "references.html",
+    "search.html",
+    "taxonomy.html",
+    "term.html",
+    "timeline.html",
+];
+
+pub fn is_page_template(name: &str) -> bool {
+    PAGE_TEMPLATES.contains(&name)
+}
+
 /// A static file to copy to the output as is.
 #[derive(Debug, Clone)]
 pub enum StaticSource {

@@ -54,21 +54,42 @@ impl Session {
         self.options.output_dir()
     }
 
-    /// Brings the output up to date. `outside_content` says that something
-    /// other than content files changed (templates, theme, site.toml).
-    /// `None` when nothing had changed after all (a file saved unchanged).
-    pub fn rebuild(&mut self, outside_content: bool) -> Result<Option<Outcome>, BuildError> {
+    /// Brings the output up to date after `changed_paths` (what the
+    /// watcher saw; content files are also found changed by their size and
+    /// time). `None` when nothing had changed after all.
+    pub fn rebuild(&mut self, changed_paths: &[PathBuf]) -> Result<Option<Outcome>, BuildError> {
         let started = Instant::now();
+        let root = self
+            .options
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.options.root.clone());
+        let outside: Vec<&Path> = changed_paths
+            .iter()
+            .map(|p| p.strip_prefix(&root).unwrap_or(p))
+            .filter(|p| !p.starts_with(CONTENT_DIR))
+            .collect();
         let (loaded, changed) = load::load_cached(&self.options.root, &mut self.cache);
-        if changed.is_empty() && !outside_content && self.last.is_some() {
+        if changed.is_empty() && outside.is_empty() && self.last.is_some() {
             return Ok(None);
         }
         let (archive, theme, diagnostics) = build::prepare_loaded(&self.options, loaded)?;
         let renderer = Renderer::new(&archive, &theme);
         let pages_changed = changed.iter().any(|p| !is_directive_file(p));
-        let jobs = match &self.last {
-            Some(old) if !outside_content && !pages_changed => {
-                affected_jobs(old, &archive, &renderer, &changed)
+        let jobs = match (&self.last, template_names(&outside, &archive.config.theme)) {
+            (Some(old), Some(templates)) if !pages_changed => {
+                let by_content = if changed.is_empty() {
+                    Some((Vec::new(), Vec::new()))
+                } else {
+                    affected_jobs(old, &archive, &renderer, &changed)
+                };
+                by_content.map(|(mut jobs, gone)| {
+                    let already: HashSet<Job> = jobs.iter().copied().collect();
+                    jobs.extend(renderer.jobs().into_iter().filter(|job| {
+                        !already.contains(job) && templates.iter().any(|t| uses_template(*job, t))
+                    }));
+                    (jobs, gone)
+                })
             }
             _ => None,
         };
@@ -111,6 +132,47 @@ impl Session {
         self.last = Some(archive);
         Ok(Some(outcome))
     }
+}
+
+/// The names of the templates among `paths` (relative to the root), or
+/// `None` if anything else outside `content/` changed.
+fn template_names(paths: &[&Path], theme: &str) -> Option<Vec<String>> {
+    let theme_templates = Path::new("themes").join(theme).join("templates");
+    paths
+        .iter()
+        .map(|p| {
+            let name = p
+                .strip_prefix("templates")
+                .or_else(|_| p.strip_prefix(&theme_templates))
+                .ok()?;
+            Some(crate::diagnostic::display_path(name))
+        })
+        .collect()
+}
+
+/// Whether `job`'s page is rendered with `template`. The base and partial
+/// templates are in every page.
+fn uses_template(job: Job, template: &str) -> bool {
+    let own = match job {
+        Job::FrontPage => "index.html",
+        Job::References => "references.html",
+        Job::Timeline | Job::TimelineFilter { .. } => "timeline.html",
+        Job::TaxonomyIndex(_) => "taxonomy.html",
+        Job::TermPage { .. } => "term.html",
+        Job::Directive(_) => "directive.html",
+        Job::Page(_) => "page.html",
+        Job::Search => "search.html",
+        Job::NotFound => "404.html",
+        Job::DirectivesJson
+        | Job::SearchIndex
+        | Job::Atom
+        | Job::Sitemap
+        | Job::Robots
+        | Job::Static(_) => {
+            return false;
+        }
+    };
+    own == template || !crate::render::theme::is_page_template(template)
 }
 
 fn is_directive_file(path: &Path) -> bool {

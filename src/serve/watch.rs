@@ -14,11 +14,9 @@ use crate::load::{CONFIG_FILE, CONTENT_DIR};
 /// Folders of the site whose changes matter.
 const WATCHED: &[&str] = &[CONTENT_DIR, "themes", "templates", "static"];
 
-/// A batch of changes.
+/// A batch of changes: the paths that changed.
 #[derive(Debug, Default)]
 pub struct Changes {
-    /// Something other than `content/` changed: rebuild everything.
-    pub outside_content: bool,
     pub paths: Vec<PathBuf>,
 }
 
@@ -57,13 +55,9 @@ pub fn watch(
                     || WATCHED[1..]
                         .iter()
                         .any(|w| path.starts_with(root_owned.join(w)));
-                if !relevant {
-                    continue;
+                if relevant {
+                    changes.paths.push(path.clone());
                 }
-                if !path.starts_with(&content) {
-                    changes.outside_content = true;
-                }
-                changes.paths.push(path.clone());
             }
         }
         if !changes.paths.is_empty() {
