@@ -59,7 +59,7 @@ const MAX_DEPTH: usize = 32;
 /// out; the others are still read, so one bad file never hides the problems
 /// of the rest.
 pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
-    load_cached(root, &mut Cache::default()).0
+    load_inner(root, None).0
 }
 
 /// Files read by an earlier load, reused while unchanged on disk (by size
@@ -95,6 +95,11 @@ fn stamp(path: &Path) -> Option<Stamp> {
 /// [`load`], reusing `cache`; also returns the content files that are new,
 /// changed or gone since the cache was filled.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> ((LoadedSite, Diagnostics), Vec<PathBuf>) {
+    load_inner(root, Some(cache))
+}
+
+/// Keeps copies of the files only when there is a cache to keep them in.
+fn load_inner(root: &Path, mut cache: Option<&mut Cache>) -> ((LoadedSite, Diagnostics), Vec<PathBuf>) {
     let mut diagnostics = Diagnostics::new();
     let config = load_config(root, &mut diagnostics);
     let paths = content_paths(root, &mut diagnostics);
@@ -102,7 +107,8 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> ((LoadedSite, Diagnostics)
         .par_iter()
         .map(|relative| {
             let stamp = stamp(&root.join(relative));
-            let (result, reread) = match cache.files.get(relative) {
+            let cached = cache.as_ref().and_then(|c| c.files.get(relative));
+            let (result, reread) = match cached {
                 Some((before, file)) if Some(*before) == stamp => (Ok(file.clone()), false),
                 _ => (read_source(root, relative), true),
             };
@@ -116,11 +122,9 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> ((LoadedSite, Diagnostics)
         .collect();
     let present: std::collections::HashSet<&PathBuf> = paths.iter().collect();
     let mut changed: Vec<PathBuf> = cache
-        .files
-        .keys()
-        .filter(|p| !present.contains(p))
-        .cloned()
-        .collect();
+        .as_ref()
+        .map(|c| c.files.keys().filter(|p| !present.contains(p)).cloned().collect())
+        .unwrap_or_default();
     let mut fresh = HashMap::with_capacity(results.len());
     let mut files = Vec::with_capacity(results.len());
     for Reading {
@@ -135,7 +139,7 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> ((LoadedSite, Diagnostics)
         }
         match result {
             Ok(file) => {
-                if let Some(stamp) = stamp {
+                if let (Some(stamp), Some(_)) = (stamp, &cache) {
                     fresh.insert(relative, (stamp, file.clone()));
                 }
                 files.push(file);
@@ -143,7 +147,9 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> ((LoadedSite, Diagnostics)
             Err(d) => diagnostics.push(d),
         }
     }
-    cache.files = fresh;
+    if let Some(cache) = cache.as_mut() {
+        cache.files = fresh;
+    }
     let site = LoadedSite {
         root: root.to_owned(),
         config,

@@ -49,7 +49,7 @@ const CIRCULATION_KEYS: &[&str] = &[
 
 /// `None` when a required field is missing or wrong; every problem found
 /// is reported either way.
-pub fn read(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Directive> {
+pub fn read(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Directive> {
     let Some(node) = &file.front_matter else {
         diagnostics.push(Diagnostic::error(
             &file.path,
@@ -83,7 +83,7 @@ pub fn read(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Directiv
         .filter_map(|n| circulation(&mut fields, n))
         .collect();
     let slug = fields.string("slug");
-    let url = directive_url(&mut fields, file, slug.as_deref());
+    let url = directive_url(&mut fields, &file, slug.as_deref());
     let letterhead = fields.strings("letterhead");
     let place = fields.string("place");
     let addressees = fields.strings("addressees");
@@ -99,7 +99,7 @@ pub fn read(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Directiv
     fields.finish();
     let issuer = issuer?;
     Some(Directive {
-        source_path: file.path.clone(),
+        source_path: file.path,
         url: url?,
         system: system.unwrap_or_else(|| infer_system(number.as_deref(), &issuer)),
         letterhead,
@@ -123,7 +123,7 @@ pub fn read(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Directiv
         subject,
         notes,
         draft,
-        body: file.body.clone(),
+        body: file.body,
         body_line: file.body_line,
     })
 }

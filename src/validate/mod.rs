@@ -44,7 +44,7 @@ pub fn validate(site: LoadedSite, options: &Options) -> (ValidSite, Diagnostics)
     let mut directives = Vec::new();
     let mut pages = Vec::new();
     let mut front_page = FrontPage::default();
-    for file in &site.files {
+    for file in site.files {
         match file.kind {
             SourceKind::Directive => directives.extend(directive::read(file, &mut diagnostics)),
             SourceKind::Page => pages.extend(page::read_page(file, &mut diagnostics)),
