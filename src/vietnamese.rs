@@ -6,11 +6,25 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Normalises text to NFC, so a file saved decomposed (NFD) means the same.
 pub fn nfc(text: &str) -> String {
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    if surely_nfc(text)
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
     {
         return text.to_owned();
     }
     text.nfc().collect()
+}
+
+/// A quick answer for the usual Vietnamese text: characters below the
+/// combining marks (U+0300), the precomposed Vietnamese letters
+/// (U+1E00–U+1EFF) and common punctuation (U+2010–U+205E) never change
+/// under NFC and never combine with what follows. Anything else gets the
+/// full check.
+fn surely_nfc(text: &str) -> bool {
+    text.chars().all(|c| {
+        let c = c as u32;
+        c < 0x300 || (0x1E00..=0x1EFF).contains(&c) || (0x2010..=0x205E).contains(&c)
+    })
 }
 
 /// Lower-cases and strips every diacritic (tones and vowel marks), with
@@ -264,6 +278,24 @@ mod tests {
         assert_eq!(fold("ĐẢNG CỘNG SẢN VIỆT NAM"), "dang cong san viet nam");
         assert_eq!(fold("ă â ê ô ơ ư đ"), "a a e o o u d");
         assert_eq!(fold("Hộ chiếu vắc-xin"), "ho chieu vac-xin");
+    }
+
+    #[test]
+    fn the_quick_nfc_answer_agrees_with_the_full_one() {
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        let ranges = [0u32..0x300, 0x1E00..0x1F00, 0x2010..0x205F];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(
+                is_nfc_quick(text.chars()),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
+            assert_eq!(nfc(&text), text);
+        }
+        assert!(!surely_nfc("e\u{0301}"));
+        assert_eq!(nfc("e\u{0301}"), "é");
     }
 
     #[test]

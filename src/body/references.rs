@@ -50,13 +50,20 @@ static POINT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every document number in `text`, in order, never overlapping.
 pub fn find(text: &str) -> Vec<Mention> {
+    // Every number has a slash; most text has none worth a look.
+    if !text.contains('/') {
+        return Vec::new();
+    }
+    // The fast search finds where numbers are; the groups are read only
+    // for those (the same leftmost match, so the same groups).
     NUMBER
-        .captures_iter(text)
-        .filter_map(|captures| {
-            let whole = captures.get(0)?;
-            if !stands_alone(text, whole.range()) {
+        .find_iter(text)
+        .filter_map(|found| {
+            if !stands_alone(text, found.range()) {
                 return None;
             }
+            let captures = NUMBER.captures(found.as_str())?;
+            let whole = found;
             let symbol = captures.name("party").or(captures.name("state"))?.as_str();
             // A state-style symbol of one short word ("12/Hà") is not a number.
             let letters = symbol.chars().filter(|c| c.is_uppercase()).count();
@@ -69,8 +76,11 @@ pub fn find(text: &str) -> Vec<Mention> {
                 .rev()
                 .nth(80)
                 .map_or(before, |(i, _)| &before[i..]);
-            let point = POINT_BEFORE
-                .captures(window)
+            let point = window
+                .to_lowercase()
+                .contains("điểm")
+                .then(|| POINT_BEFORE.captures(window))
+                .flatten()
                 .and_then(|c| c.get(1))
                 .map(|m| m.as_str().to_owned());
             Some(Mention {

@@ -99,7 +99,10 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> ((LoadedSite, Diagnostics)
 }
 
 /// Keeps copies of the files only when there is a cache to keep them in.
-fn load_inner(root: &Path, mut cache: Option<&mut Cache>) -> ((LoadedSite, Diagnostics), Vec<PathBuf>) {
+fn load_inner(
+    root: &Path,
+    mut cache: Option<&mut Cache>,
+) -> ((LoadedSite, Diagnostics), Vec<PathBuf>) {
     let mut diagnostics = Diagnostics::new();
     let config = load_config(root, &mut diagnostics);
     let paths = content_paths(root, &mut diagnostics);
@@ -123,7 +126,13 @@ fn load_inner(root: &Path, mut cache: Option<&mut Cache>) -> ((LoadedSite, Diagn
     let present: std::collections::HashSet<&PathBuf> = paths.iter().collect();
     let mut changed: Vec<PathBuf> = cache
         .as_ref()
-        .map(|c| c.files.keys().filter(|p| !present.contains(p)).cloned().collect())
+        .map(|c| {
+            c.files
+                .keys()
+                .filter(|p| !present.contains(p))
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default();
     let mut fresh = HashMap::with_capacity(results.len());
     let mut files = Vec::with_capacity(results.len());

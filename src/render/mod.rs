@@ -118,11 +118,13 @@ pub struct Renderer<'a> {
     highlighter: Highlighter,
     anchors: Vec<OnceLock<HashSet<String>>>,
     taxonomies: Vec<Taxonomy>,
+    facet_values: timeline::FacetValues,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(archive: &'a Archive, theme: &'a Theme) -> Renderer<'a> {
         let site: SiteView = context::site_view(archive);
+        let taxonomies = taxonomy::taxonomies(archive);
         let summaries: Vec<DirectiveSummary> = archive
             .directives
             .iter()
@@ -136,7 +138,8 @@ impl<'a> Renderer<'a> {
             summaries,
             highlighter: Highlighter::new(),
             anchors: archive.directives.iter().map(|_| OnceLock::new()).collect(),
-            taxonomies: taxonomy::taxonomies(archive),
+            facet_values: timeline::FacetValues::new(archive, &taxonomies),
+            taxonomies,
         }
     }
 
@@ -337,7 +340,7 @@ impl<'a> Renderer<'a> {
         let view = timeline::timeline(
             self.archive,
             &self.summaries,
-            &self.taxonomies,
+            &self.facet_values,
             self.archive.config.timeline,
             &included,
         );

@@ -86,11 +86,10 @@ pub fn days_phrase(days: i64) -> String {
 pub fn timeline(
     archive: &Archive,
     summaries: &[DirectiveSummary],
-    taxonomies: &[Taxonomy],
+    facet_values: &FacetValues,
     range: TimelineRange,
     included: &dyn Fn(usize) -> bool,
 ) -> TimelineView {
-    let facet_values = FacetValues::new(archive, taxonomies);
     let href_of = |target: usize| {
         if included(target) {
             format!("#{}", anchor(&summaries[target].id))
@@ -256,8 +255,8 @@ fn group(dated: Vec<(Date, u8, Entry)>) -> Vec<YearGroup> {
 }
 
 /// The slugs of each directive's level, kind, issuer and year, as the
-/// taxonomies spell them.
-struct FacetValues {
+/// taxonomies spell them (worked out once per build).
+pub struct FacetValues {
     values: Vec<Values>,
 }
 
@@ -270,7 +269,7 @@ struct Values {
 }
 
 impl FacetValues {
-    fn new(archive: &Archive, taxonomies: &[Taxonomy]) -> FacetValues {
+    pub fn new(archive: &Archive, taxonomies: &[Taxonomy]) -> FacetValues {
         let mut values = vec![Values::default(); archive.directives.len()];
         for taxonomy in taxonomies.iter().filter(|t| t.facet.filters_timeline()) {
             for term in &taxonomy.terms {
