@@ -26,21 +26,42 @@ impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let rest = &self.text[self.at..];
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
         let mut start = None;
-        for (i, c) in rest.char_indices() {
-            match (start, is_word_char(c)) {
+        while i < bytes.len() {
+            let (word, width) = word_char_at(self.text, i);
+            match (start, word) {
                 (None, true) => start = Some(i),
                 (Some(s), false) => {
-                    self.at += i;
-                    return Some(&rest[s..i]);
+                    self.at = i + width;
+                    return Some(&self.text[s..i]);
                 }
                 _ => {}
             }
+            i += width;
         }
-        self.at = self.text.len();
-        start.map(|s| &rest[s..])
+        self.at = bytes.len();
+        start.map(|s| &self.text[s..])
     }
+}
+
+/// Whether the character at byte `i` is a word character, and its width:
+/// ASCII answered from the byte, the rest decoded once.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let byte = text.as_bytes()[i];
+    if byte < 0x80 {
+        return (byte.is_ascii_alphanumeric(), 1);
+    }
+    let width = match byte {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    // `i` is at a character boundary and `text` is valid UTF-8.
+    let c = text[i..i + width].chars().next().unwrap_or(' ');
+    (is_word_char(c), width)
 }
 
 /// `char::is_alphanumeric`, answered at once for ASCII and the Latin

@@ -1,0 +1,61 @@
+//! The hot paths of a build, one directive at a time: front matter,
+//! Markdown, reference detection, search terms, template rendering.
+//! `cargo bench --bench hot_paths`; whole builds are measured by
+//! `bench/run.sh` (see BENCHMARKS.md).
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use vanban::body::{self, Flavour, references};
+use vanban::load::front_matter;
+use vanban::render::highlight::Highlighter;
+use vanban::render::markdown;
+use vanban::render::{Job, Renderer};
+
+/// The archive's longest directive, as editors write them.
+fn sample() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2021/07-kl-tw.md"))
+        .expect("the archive's 07-KL/TW")
+}
+
+fn hot_paths(c: &mut Criterion) {
+    let text = sample();
+    let split = front_matter::split(&text).expect("valid front matter");
+    let body = split.body.clone();
+
+    c.bench_function("front matter: split and parse YAML", |b| {
+        b.iter(|| front_matter::split(black_box(&text)))
+    });
+    c.bench_function("markdown: body to HTML", |b| {
+        let highlighter = Highlighter::new();
+        b.iter(|| markdown::to_html(black_box(&body), Flavour::Directive, "", &highlighter, None))
+    });
+    c.bench_function("body: passages for search", |b| {
+        b.iter(|| body::passages(black_box(&body)))
+    });
+    c.bench_function("references: detect numbers in the body", |b| {
+        b.iter(|| references::in_markdown(black_box(&body)))
+    });
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (loaded, _) = vanban::load::load(root);
+    let (valid, _) = vanban::validate::validate(loaded, &Default::default());
+    let (archive, _) = vanban::link::link(valid);
+    let theme = vanban::render::theme::Theme::load(root, "default").expect("the default theme");
+    let renderer = Renderer::new(&archive, &theme);
+    let page = renderer
+        .jobs()
+        .into_iter()
+        .find(|job| matches!(job, Job::Directive(i) if archive.directives[*i].id() == "2021/07-kl-tw"))
+        .expect("07-KL/TW is in the archive");
+    c.bench_function("template: render the 07-KL/TW page", |b| {
+        b.iter(|| renderer.render(black_box(page)))
+    });
+    c.bench_function("template: render the timeline", |b| {
+        b.iter(|| renderer.render(black_box(Job::Timeline)))
+    });
+}
+
+criterion_group!(benches, hot_paths);
+criterion_main!(benches);
