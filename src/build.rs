@@ -170,21 +170,25 @@ pub(crate) fn render_all<F>(
 where
     F: Fn(&OutputFile) + Sync,
 {
-    jobs.par_iter()
-        .filter_map(|&job| {
-            let result = renderer.render(job);
-            progress.advance();
-            match result {
-                Ok(files) => {
-                    files.iter().for_each(&sink);
-                    None
+    let (last, first): (Vec<_>, Vec<_>) = jobs.iter().partition(|&&job| Renderer::runs_last(job));
+    let run = |jobs: Vec<&crate::render::Job>| -> Vec<_> {
+        jobs.into_par_iter()
+            .filter_map(|&job| {
+                let result = renderer.render(job);
+                progress.advance();
+                match result {
+                    Ok(files) => {
+                        files.iter().for_each(&sink);
+                        None
+                    }
+                    Err(diagnostic) => Some(diagnostic),
                 }
-                Err(diagnostic) => Some(diagnostic),
-            }
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect()
+            })
+            .collect()
+    };
+    let mut problems = run(first);
+    problems.extend(run(last));
+    problems.into_iter().collect()
 }
 
 pub(crate) fn finish(

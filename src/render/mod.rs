@@ -119,6 +119,8 @@ pub struct Renderer<'a> {
     anchors: Vec<OnceLock<HashSet<String>>>,
     taxonomies: Vec<Taxonomy>,
     facet_values: timeline::FacetValues,
+    /// The search index, gathered by the directive jobs.
+    search: Option<search::Collector>,
 }
 
 impl<'a> Renderer<'a> {
@@ -139,6 +141,10 @@ impl<'a> Renderer<'a> {
             highlighter: Highlighter::new(),
             anchors: archive.directives.iter().map(|_| OnceLock::new()).collect(),
             facet_values: timeline::FacetValues::new(archive, &taxonomies),
+            search: archive
+                .config
+                .search
+                .then(|| search::Collector::new(archive.directives.len())),
             taxonomies,
         }
     }
@@ -183,6 +189,12 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.archive.pages.len()).map(Job::Page));
         jobs.extend((0..self.theme.static_files.len()).map(Job::Static));
         jobs
+    }
+
+    /// Whether `job` must wait for the others: the search index is
+    /// gathered by the directive jobs.
+    pub fn runs_last(job: Job) -> bool {
+        job == Job::SearchIndex
     }
 
     /// The site path of a job's HTML page, if it makes one.
@@ -447,7 +459,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn search_index(&self) -> Vec<OutputFile> {
-        let index = search::build(self.archive, &self.summaries, &self.taxonomies);
+        let index = match &self.search {
+            Some(collector) => collector.finish(self.archive, &self.summaries, &self.taxonomies),
+            None => search::build(self.archive, &self.summaries, &self.taxonomies),
+        };
         let mut files = vec![OutputFile {
             path: PathBuf::from("search/manifest.json"),
             contents: Contents::Bytes(index.manifest),
@@ -501,9 +516,10 @@ impl<'a> Renderer<'a> {
         context.insert("directive", &view);
         context.insert("body", &body);
         let page = self.page_file("directive.html", &directive.url, &context)?;
-        if !self.archive.config.search {
+        let Some(collector) = &self.search else {
             return Ok(vec![page]);
-        }
+        };
+        collector.add(self.archive, index, &passages);
         let passages = OutputFile {
             path: search::passages_path(directive.id()),
             contents: Contents::Bytes(search::passages_file(directive, &passages)),

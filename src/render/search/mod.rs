@@ -17,7 +17,8 @@
 
 pub mod tokens;
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -34,8 +35,6 @@ pub const CHUNK: usize = 64;
 /// Words in a directive's header (kind, number, title, issuer) weigh this
 /// much more than words of its text.
 const HEADER_WEIGHT: u32 = 5;
-/// Directives tokenised at once before merging: bounds memory.
-const BATCH: usize = 2048;
 
 /// The built index, ready to write.
 pub struct SearchIndex {
@@ -62,45 +61,102 @@ pub const FILTERS: [(Facet, &str); 4] = [
     (Facet::Year, "year"),
 ];
 
+/// Gathers the index while directive pages are rendered: each directive
+/// job hands over the passages it has already read, so bodies are not
+/// parsed again for search. [`Collector::finish`] reads the directives
+/// nobody handed over (a partial rebuild in `serve`), then encodes.
+pub struct Collector {
+    shard_count: u32,
+    shards: Vec<Mutex<ShardTable>>,
+    added: Vec<AtomicBool>,
+    /// One cache per worker thread (by rayon's thread index), so folding
+    /// needs no shared lock.
+    caches: Vec<Mutex<FoldCache>>,
+}
+
+impl Collector {
+    pub fn new(directives: usize) -> Collector {
+        let shard_count = shard_count(directives);
+        Collector {
+            shard_count,
+            shards: (0..shard_count).map(|_| Mutex::default()).collect(),
+            added: (0..directives).map(|_| AtomicBool::new(false)).collect(),
+            caches: (0..rayon::current_num_threads() + 1)
+                .map(|_| Mutex::default())
+                .collect(),
+        }
+    }
+
+    /// Adds directive `index`, whose body reads as `passages`.
+    pub fn add(&self, archive: &Archive, index: usize, passages: &[Passage]) {
+        if self.added[index].swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let slot = rayon::current_thread_index()
+            .map_or(self.caches.len() - 1, |t| t.min(self.caches.len() - 1));
+        let terms = match self.caches[slot].lock() {
+            Ok(mut cache) => terms(archive, index, passages, &mut cache),
+            Err(_) => terms(archive, index, passages, &mut FoldCache::default()),
+        };
+        let mut buckets: Vec<Vec<(Key, u8)>> = vec![Vec::new(); self.shard_count as usize];
+        for (key, weight) in terms {
+            let shard = tokens::shard_of(&key, self.shard_count) as usize;
+            buckets[shard].push((key, weight.min(255) as u8));
+        }
+        let doc = index as u32;
+        for (shard, bucket) in buckets
+            .into_iter()
+            .enumerate()
+            .filter(|(_, b)| !b.is_empty())
+        {
+            if let Ok(mut table) = self.shards[shard].lock() {
+                for (key, weight) in bucket {
+                    table.entry(key).or_default().push((doc, weight));
+                }
+            }
+        }
+    }
+
+    /// The finished index. Directives not added yet are read now.
+    pub fn finish(
+        &self,
+        archive: &Archive,
+        summaries: &[DirectiveSummary],
+        taxonomies: &[Taxonomy],
+    ) -> SearchIndex {
+        (0..archive.directives.len())
+            .into_par_iter()
+            .filter(|&i| !self.added[i].load(Ordering::Relaxed))
+            .for_each(|i| self.add(archive, i, &body::passages(&archive.directives[i].body)));
+        let tables: Vec<ShardTable> = self
+            .shards
+            .iter()
+            .map(|m| {
+                m.lock()
+                    .map(|mut t| std::mem::take(&mut *t))
+                    .unwrap_or_default()
+            })
+            .collect();
+        // Reset, so the collector can serve the next build of a session.
+        for added in &self.added {
+            added.store(false, Ordering::Relaxed);
+        }
+        let shards = tables.into_par_iter().map(encode_shard).collect();
+        SearchIndex {
+            manifest: manifest(archive.directives.len(), taxonomies, self.shard_count),
+            shards,
+            chunks: summaries.chunks(CHUNK).map(chunk).collect(),
+        }
+    }
+}
+
+/// Builds the whole index at once (for a caller without directive jobs).
 pub fn build(
     archive: &Archive,
     summaries: &[DirectiveSummary],
     taxonomies: &[Taxonomy],
 ) -> SearchIndex {
-    let count = archive.directives.len();
-    let shard_count = shard_count(count);
-    // postings[shard]: key → (directive, weight), directives ascending.
-    let mut postings: Vec<ShardTable> = (0..shard_count).map(|_| ShardTable::default()).collect();
-    for start in (0..count).step_by(BATCH) {
-        let end = (start + BATCH).min(count);
-        let batch: Vec<Terms> = (start..end)
-            .into_par_iter()
-            .map_init(FoldCache::default, |cache, i| terms(archive, i, cache))
-            .collect();
-        let mut buckets: Vec<Vec<(u32, Key, u8)>> = vec![Vec::new(); shard_count as usize];
-        for (offset, doc_terms) in batch.into_iter().enumerate() {
-            let doc = (start + offset) as u32;
-            for (key, weight) in doc_terms {
-                let shard = tokens::shard_of(&key, shard_count) as usize;
-                buckets[shard].push((doc, key, weight.min(255) as u8));
-            }
-        }
-        // Each shard's table is its own: merge them in parallel.
-        postings
-            .par_iter_mut()
-            .zip(buckets)
-            .for_each(|(table, bucket)| {
-                for (doc, key, weight) in bucket {
-                    table.entry(key).or_default().push((doc, weight));
-                }
-            });
-    }
-    let shards = postings.into_par_iter().map(encode_shard).collect();
-    SearchIndex {
-        manifest: manifest(archive.directives.len(), taxonomies, shard_count),
-        shards,
-        chunks: summaries.chunks(CHUNK).map(chunk).collect(),
-    }
+    Collector::new(archive.directives.len()).finish(archive, summaries, taxonomies)
 }
 
 /// The keys of words already seen by one worker: a language of a few
@@ -132,11 +188,10 @@ fn shard_count(directives: usize) -> u32 {
 
 /// A directive's keys: folded and exact words of its header (weighted)
 /// and text, and its own and cited numbers in compact form.
-fn terms(archive: &Archive, index: usize, cache: &mut FoldCache) -> Terms {
+fn terms(archive: &Archive, index: usize, passages: &[Passage], cache: &mut FoldCache) -> Terms {
     let directive = &archive.directives[index];
     // Count each distinct word as written; lower-case and fold it once.
     let header = header(directive);
-    let passages = body::passages(&directive.body);
     let mut counts: FxHashMap<&str, u32> =
         FxHashMap::with_capacity_and_hasher(1024, Default::default());
     let texts = std::iter::once((header.as_str(), HEADER_WEIGHT))
@@ -198,6 +253,10 @@ pub fn header(directive: &Directive) -> String {
 /// varint(n)` and `n` pairs `varint(directive delta) u8(weight)`.
 fn encode_shard(table: ShardTable) -> Vec<u8> {
     let mut keys: Vec<(Key, Postings)> = table.into_iter().collect();
+    // Directives arrive in whatever order their pages were rendered.
+    for (_, postings) in &mut keys {
+        postings.sort_unstable_by_key(|p| p.0);
+    }
     keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
     varint(&mut out, keys.len() as u32);
