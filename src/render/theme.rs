@@ -45,22 +45,10 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
 );
 pub const DEFAULT_THEME: &str = "default";
 
-/// The templates that render pages of their own; the others (base.html,
-/// partials) are part of every page.
-const PAGE_TEMPLATES: &[&str] = &[
-    "404.html",
-    "directive.html",
-    "index.html",
-    "page.html",
-    "references.html",
-    "search.html",
-    "taxonomy.html",
-    "term.html",
-    "timeline.html",
-];
-
+/// Whether `name` renders pages of its own; `base.html` and the partials
+/// are part of every page.
 pub fn is_page_template(name: &str) -> bool {
-    PAGE_TEMPLATES.contains(&name)
+    name != "base.html" && !name.starts_with("partials/")
 }
 
 /// A static file to copy to the output as is.
