@@ -83,7 +83,7 @@ pub fn run(options: Options) -> ExitCode {
     if options.open {
         open_browser(&format!("http://{address}/"));
     }
-    let (_watcher, changes) = match watch::watch(&options.root, DEBOUNCE) {
+    let (mut watcher, changes) = match watch::watch(&options.root, DEBOUNCE) {
         Ok(watching) => watching,
         Err(e) => {
             eprintln!("error: cannot watch {}: {e}", options.root.display());
@@ -97,6 +97,9 @@ pub fn run(options: Options) -> ExitCode {
             paths.extend(more.paths);
         }
         rebuild(&mut session, &live, &paths);
+        if let Err(e) = watcher.refresh() {
+            eprintln!("warning: cannot watch a new folder: {e}");
+        }
     }
     let _ = std::fs::remove_dir_all(scratch);
     ExitCode::SUCCESS

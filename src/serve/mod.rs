@@ -145,7 +145,9 @@ fn template_names(paths: &[&Path], theme: &str) -> Option<Vec<String>> {
                 .strip_prefix("templates")
                 .or_else(|_| p.strip_prefix(&theme_templates))
                 .ok()?;
-            Some(crate::diagnostic::display_path(name))
+            let name = crate::diagnostic::display_path(name);
+            // A whole folder appearing or going: rebuild everything.
+            (!name.is_empty()).then_some(name)
         })
         .collect()
 }

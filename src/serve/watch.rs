@@ -20,15 +20,34 @@ pub struct Changes {
     pub paths: Vec<PathBuf>,
 }
 
+/// The watch on a site: folders that appear later (a first `templates/`)
+/// are watched from the next [`Watcher::refresh`] on.
+pub struct Watcher {
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    watched: Vec<PathBuf>,
+}
+
+impl Watcher {
+    /// Watches the site's folders that exist now and are not watched yet.
+    pub fn refresh(&mut self) -> notify::Result<()> {
+        for folder in WATCHED {
+            let path = self.root.join(folder);
+            if path.is_dir() && !self.watched.contains(&path) {
+                self.debouncer.watch(&path, RecursiveMode::Recursive)?;
+                self.watched.push(path);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Starts watching `root`; batches of changes arrive on the receiver. The
 /// watcher stops when the returned value is dropped.
 pub fn watch(
     root: &Path,
     debounce: Duration,
-) -> notify::Result<(
-    Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    mpsc::Receiver<Changes>,
-)> {
+) -> notify::Result<(Watcher, mpsc::Receiver<Changes>)> {
     let (sender, receiver) = mpsc::channel();
     let root_owned = root.canonicalize().unwrap_or_else(|_| root.to_owned());
     let content = root_owned.join(CONTENT_DIR);
@@ -64,13 +83,14 @@ pub fn watch(
             let _ = sender.send(changes);
         }
     })?;
-    for folder in WATCHED {
-        let path = root.join(folder);
-        if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
-        }
-    }
-    // site.toml may be created later: watch the root itself, shallowly.
+    // site.toml, and the folders, may be created later: watch the root
+    // itself, shallowly.
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    Ok((debouncer, receiver))
+    let mut watcher = Watcher {
+        debouncer,
+        root: root.to_owned(),
+        watched: Vec::new(),
+    };
+    watcher.refresh()?;
+    Ok((watcher, receiver))
 }
