@@ -208,4 +208,15 @@ fn a_new_directive_appears_and_a_template_change_rebuilds_everything() {
             .1
             .contains("<p class=\"rieng\">")
     );
+    // The new templates/ folder is watched from then on.
+    site.file(
+        "templates/directive.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"rieng-2\">{{ directive.title }}</p>{% endblock content %}",
+    );
+    wait_for(&news, "reload");
+    assert!(
+        get(server.port, "/2021/a/")
+            .1
+            .contains("<p class=\"rieng-2\">")
+    );
 }
