@@ -98,20 +98,23 @@ impl Collector {
             Ok(mut cache) => terms(archive, index, passages, &mut cache),
             Err(_) => terms(archive, index, passages, &mut FoldCache::default()),
         };
-        let mut buckets: Vec<Vec<(Key, u8)>> = vec![Vec::new(); self.shard_count as usize];
-        for (key, weight) in terms {
-            let shard = tokens::shard_of(&key, self.shard_count) as usize;
-            buckets[shard].push((key, weight.min(255) as u8));
-        }
-        let doc = index as u32;
-        for (shard, bucket) in buckets
+        // Grouped by shard, so each shard is locked once.
+        let mut by_shard: Vec<(u32, Key, u8)> = terms
             .into_iter()
-            .enumerate()
-            .filter(|(_, b)| !b.is_empty())
-        {
-            if let Ok(mut table) = self.shards[shard].lock() {
-                for (key, weight) in bucket {
-                    table.entry(key).or_default().push((doc, weight));
+            .map(|(key, weight)| {
+                (
+                    tokens::shard_of(&key, self.shard_count),
+                    key,
+                    weight.min(255) as u8,
+                )
+            })
+            .collect();
+        by_shard.sort_unstable_by_key(|t| t.0);
+        let doc = index as u32;
+        for run in by_shard.chunk_by(|a, b| a.0 == b.0) {
+            if let Ok(mut table) = self.shards[run[0].0 as usize].lock() {
+                for (_, key, weight) in run {
+                    table.entry(key.clone()).or_default().push((doc, *weight));
                 }
             }
         }

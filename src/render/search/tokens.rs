@@ -47,21 +47,27 @@ impl<'a> Iterator for Words<'a> {
 }
 
 /// Whether the character at byte `i` is a word character, and its width:
-/// ASCII answered from the byte, the rest decoded once.
+/// decoded from the bytes here, since this runs over every character of
+/// the archive.
 #[inline]
 fn word_char_at(text: &str, i: usize) -> (bool, usize) {
-    let byte = text.as_bytes()[i];
-    if byte < 0x80 {
-        return (byte.is_ascii_alphanumeric(), 1);
+    let bytes = text.as_bytes();
+    let b0 = bytes[i];
+    if b0 < 0x80 {
+        return (b0.is_ascii_alphanumeric(), 1);
     }
-    let width = match byte {
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
+    // `text` is valid UTF-8 and `i` a character boundary, so the
+    // continuation bytes are there.
+    let cont = |k: usize| u32::from(bytes[i + k] & 0x3F);
+    let (code, width) = match b0 {
+        0xC0..=0xDF => ((u32::from(b0 & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
     };
-    // `i` is at a character boundary and `text` is valid UTF-8.
-    let c = text[i..i + width].chars().next().unwrap_or(' ');
-    (is_word_char(c), width)
+    (char::from_u32(code).is_some_and(is_word_char), width)
 }
 
 /// `char::is_alphanumeric`, answered at once for ASCII and the Latin
