@@ -79,18 +79,8 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Rep
     let jobs = renderer.jobs();
     progress.start(jobs.len());
     let staging = Staging::create(&options.root, &options.output_dir())?;
-    let write_error: Mutex<Option<WriteError>> = Mutex::new(None);
-    let render_errors = render_all(&renderer, &jobs, progress, |file| {
-        if let Err(e) = staging.write(file)
-            && let Ok(mut slot) = write_error.lock()
-        {
-            slot.get_or_insert(e);
-        }
-    });
+    let render_errors = render_and_write(&renderer, &jobs, progress, |file| staging.write(file))?;
     progress.finish();
-    if let Some(error) = write_error.into_inner().ok().flatten() {
-        return Err(error.into());
-    }
     let diagnostics = finish(diagnostics, render_errors)?;
     staging.publish()?;
     Ok(report(&archive, diagnostics, jobs.len()))
@@ -156,6 +146,31 @@ pub(crate) fn prepare_loaded(
     match theme {
         Some(theme) if !diagnostics.has_errors() => Ok((archive, theme, diagnostics)),
         _ => Err(BuildError::Site(diagnostics)),
+    }
+}
+
+/// [`render_all`], writing each file with `write`: the rendering errors,
+/// or the first write error.
+pub(crate) fn render_and_write<W>(
+    renderer: &Renderer<'_>,
+    jobs: &[crate::render::Job],
+    progress: &dyn Progress,
+    write: W,
+) -> Result<Diagnostics, WriteError>
+where
+    W: Fn(&OutputFile) -> Result<(), WriteError> + Sync,
+{
+    let first_error: Mutex<Option<WriteError>> = Mutex::new(None);
+    let errors = render_all(renderer, jobs, progress, |file| {
+        if let Err(e) = write(file)
+            && let Ok(mut slot) = first_error.lock()
+        {
+            slot.get_or_insert(e);
+        }
+    });
+    match first_error.into_inner().ok().flatten() {
+        Some(error) => Err(error),
+        None => Ok(errors),
     }
 }
 

@@ -62,17 +62,7 @@ impl Staging {
 
     /// Writes one file; safe to call from many threads at once.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        let relative = confined(&file.path)?;
-        let target = self.dir.join(relative);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(io_error(&target)),
-            Contents::Copy(source) => fs::copy(source, &target)
-                .map(drop)
-                .map_err(io_error(source)),
-        }
+        write_file(&self.dir, file)
     }
 
     /// Swaps the staging folder in for the output folder.
@@ -96,6 +86,22 @@ impl Drop for Staging {
             // next build anyway.
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Writes `file` below `dir`, never outside it; safe to call from many
+/// threads at once.
+pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
+    let relative = confined(&file.path)?;
+    let target = dir.join(relative);
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent).map_err(io_error(parent))?;
+    }
+    match &file.contents {
+        Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(io_error(&target)),
+        Contents::Copy(source) => fs::copy(source, &target)
+            .map(drop)
+            .map_err(io_error(source)),
     }
 }
 

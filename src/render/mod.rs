@@ -459,10 +459,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn search_index(&self) -> Vec<OutputFile> {
-        let index = match &self.search {
-            Some(collector) => collector.finish(self.archive, &self.summaries, &self.taxonomies),
-            None => search::build(self.archive, &self.summaries, &self.taxonomies),
+        // The job exists only when the site has search.
+        let Some(collector) = &self.search else {
+            return Vec::new();
         };
+        let index = collector.finish(self.archive, &self.summaries, &self.taxonomies);
         let mut files = vec![OutputFile {
             path: PathBuf::from("search/manifest.json"),
             contents: Contents::Bytes(index.manifest),
@@ -505,18 +506,24 @@ impl<'a> Renderer<'a> {
             })
         };
         let blocks = crate::body::blocks(&directive.body, Flavour::Directive);
-        let passages = crate::body::passages_of(&blocks);
+        // Passages only feed search.
+        let passages = self
+            .search
+            .as_ref()
+            .map(|_| crate::body::passages_of(&blocks));
+        // Without a resolved number there is nothing to link: skip the scan.
+        let citations = (!targets.is_empty()).then_some(&citations as markdown::Citations<'_>);
         let body = markdown::blocks_to_html(
             blocks.events,
             directive.body.len(),
             self.base_path(),
             &self.highlighter,
-            Some(&citations),
+            citations,
         );
         context.insert("directive", &view);
         context.insert("body", &body);
         let page = self.page_file("directive.html", &directive.url, &context)?;
-        let Some(collector) = &self.search else {
+        let (Some(collector), Some(passages)) = (&self.search, passages) else {
             return Ok(vec![page]);
         };
         collector.add(self.archive, index, &passages);

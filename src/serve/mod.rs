@@ -19,7 +19,7 @@ use crate::link::Archive;
 use crate::load::{self, CONTENT_DIR};
 use crate::render::taxonomy::Facet;
 use crate::render::{Job, Renderer, search};
-use crate::write::{Staging, WriteError};
+use crate::write::{Staging, write_file};
 
 /// What a rebuild did.
 #[derive(Debug)]
@@ -107,17 +107,8 @@ impl Session {
             None => {
                 let jobs = renderer.jobs();
                 let staging = Staging::create(&self.options.root, &self.output())?;
-                let error = std::sync::Mutex::new(None);
-                let errors = build::render_all(&renderer, &jobs, &Silent, |file| {
-                    if let Err(e) = staging.write(file)
-                        && let Ok(mut slot) = error.lock()
-                    {
-                        slot.get_or_insert(e);
-                    }
-                });
-                if let Some(e) = error.into_inner().ok().flatten() {
-                    return Err(e.into());
-                }
+                let errors =
+                    build::render_and_write(&renderer, &jobs, &Silent, |file| staging.write(file))?;
                 let diagnostics = build::finish(diagnostics, errors)?;
                 staging.publish()?;
                 Outcome {
@@ -252,28 +243,7 @@ fn write_in_place(
     output: &Path,
     diagnostics: Diagnostics,
 ) -> Result<Diagnostics, BuildError> {
-    let error = std::sync::Mutex::new(None);
-    let errors = build::render_all(renderer, jobs, &Silent, |file| {
-        let target = output.join(&file.path);
-        let written = target
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| match &file.contents {
-                crate::render::Contents::Bytes(bytes) => std::fs::write(&target, bytes),
-                crate::render::Contents::Copy(source) => std::fs::copy(source, &target).map(drop),
-            });
-        if let Err(source) = written
-            && let Ok(mut slot) = error.lock()
-        {
-            slot.get_or_insert(WriteError::Io {
-                path: target,
-                source,
-            });
-        }
-    });
-    if let Some(e) = error.into_inner().ok().flatten() {
-        return Err(e.into());
-    }
+    let errors = build::render_and_write(renderer, jobs, &Silent, |file| write_file(output, file))?;
     for id in gone {
         // Ids are relative paths made of URL segments: they stay inside.
         let _ = std::fs::remove_dir_all(output.join(id));

@@ -153,15 +153,6 @@ impl Collector {
     }
 }
 
-/// Builds the whole index at once (for a caller without directive jobs).
-pub fn build(
-    archive: &Archive,
-    summaries: &[DirectiveSummary],
-    taxonomies: &[Taxonomy],
-) -> SearchIndex {
-    Collector::new(archive.directives.len()).finish(archive, summaries, taxonomies)
-}
-
 /// The keys of words already seen by one worker: a language of a few
 /// thousand syllables folds the same words over and over, and shared
 /// keys are counted references, not copies.
