@@ -17,8 +17,8 @@
 
 pub mod tokens;
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -43,15 +43,8 @@ pub struct SearchIndex {
     pub chunks: Vec<Vec<u8>>,
 }
 
-/// An index key, shared between the directives that have it.
-type Key = Arc<str>;
 /// Directives containing a key, ascending, with the key's weight in each.
 type Postings = Vec<(u32, u8)>;
-/// One shard's keys and their postings.
-type ShardTable = FxHashMap<Key, Postings>;
-
-/// One directive's keys and their weights.
-type Terms = Vec<(Key, u32)>;
 
 /// The facets search filters by, and their query parameters.
 pub const FILTERS: [(Facet, &str); 4] = [
@@ -64,24 +57,22 @@ pub const FILTERS: [(Facet, &str); 4] = [
 /// Gathers the index while directive pages are rendered: each directive
 /// job hands over the passages it has already read, so bodies are not
 /// parsed again for search. [`Collector::finish`] reads the directives
-/// nobody handed over (a partial rebuild in `serve`), then encodes.
+/// nobody handed over (a partial rebuild in `serve`), then merges and
+/// encodes.
 pub struct Collector {
     shard_count: u32,
-    shards: Vec<Mutex<ShardTable>>,
     added: Vec<AtomicBool>,
-    /// One cache per worker thread (by rayon's thread index), so folding
-    /// needs no shared lock.
-    caches: Vec<Mutex<FoldCache>>,
+    /// One partial index per worker thread (by rayon's thread index), so
+    /// workers share no lock; the last one is for callers outside the pool.
+    partials: Vec<Mutex<Partial>>,
 }
 
 impl Collector {
     pub fn new(directives: usize) -> Collector {
-        let shard_count = shard_count(directives);
         Collector {
-            shard_count,
-            shards: (0..shard_count).map(|_| Mutex::default()).collect(),
+            shard_count: shard_count(directives),
             added: (0..directives).map(|_| AtomicBool::new(false)).collect(),
-            caches: (0..rayon::current_num_threads() + 1)
+            partials: (0..rayon::current_num_threads() + 1)
                 .map(|_| Mutex::default())
                 .collect(),
         }
@@ -93,30 +84,9 @@ impl Collector {
             return;
         }
         let slot = rayon::current_thread_index()
-            .map_or(self.caches.len() - 1, |t| t.min(self.caches.len() - 1));
-        let terms = match self.caches[slot].lock() {
-            Ok(mut cache) => terms(archive, index, passages, &mut cache),
-            Err(_) => terms(archive, index, passages, &mut FoldCache::default()),
-        };
-        // Grouped by shard, so each shard is locked once.
-        let mut by_shard: Vec<(u32, Key, u8)> = terms
-            .into_iter()
-            .map(|(key, weight)| {
-                (
-                    tokens::shard_of(&key, self.shard_count),
-                    key,
-                    weight.min(255) as u8,
-                )
-            })
-            .collect();
-        by_shard.sort_unstable_by_key(|t| t.0);
-        let doc = index as u32;
-        for run in by_shard.chunk_by(|a, b| a.0 == b.0) {
-            if let Ok(mut table) = self.shards[run[0].0 as usize].lock() {
-                for (_, key, weight) in run {
-                    table.entry(key.clone()).or_default().push((doc, *weight));
-                }
-            }
+            .map_or(self.partials.len() - 1, |t| t.min(self.partials.len() - 1));
+        if let Ok(mut partial) = self.partials[slot].lock() {
+            partial.add(archive, index, passages);
         }
     }
 
@@ -131,20 +101,33 @@ impl Collector {
             .into_par_iter()
             .filter(|&i| !self.added[i].load(Ordering::Relaxed))
             .for_each(|i| self.add(archive, i, &body::passages(&archive.directives[i].body)));
-        let tables: Vec<ShardTable> = self
-            .shards
+        // Taking the partials resets the collector for the next build of
+        // a session.
+        let partials: Vec<Partial> = self
+            .partials
             .iter()
             .map(|m| {
                 m.lock()
-                    .map(|mut t| std::mem::take(&mut *t))
+                    .map(|mut p| std::mem::take(&mut *p))
                     .unwrap_or_default()
             })
             .collect();
-        // Reset, so the collector can serve the next build of a session.
         for added in &self.added {
             added.store(false, Ordering::Relaxed);
         }
-        let shards = tables.into_par_iter().map(encode_shard).collect();
+        // Each partial knows a key at most once; a shard gathers it from
+        // every partial.
+        let mut by_shard: Vec<Vec<(Box<str>, Postings)>> =
+            vec![Vec::new(); self.shard_count as usize];
+        for partial in partials {
+            for (key, postings) in partial.keys.into_iter().zip(partial.postings) {
+                if !postings.is_empty() {
+                    by_shard[tokens::shard_of(&key, self.shard_count) as usize]
+                        .push((key, postings));
+                }
+            }
+        }
+        let shards = by_shard.into_par_iter().map(encode_shard).collect();
         SearchIndex {
             manifest: manifest(archive.directives.len(), taxonomies, self.shard_count),
             shards,
@@ -153,24 +136,92 @@ impl Collector {
     }
 }
 
-/// The keys of words already seen by one worker: a language of a few
-/// thousand syllables folds the same words over and over, and shared
-/// keys are counted references, not copies.
+/// The index gathered by one worker. Keys are numbered in the order the
+/// worker meets them: a language of a few thousand syllables meets the
+/// same words over and over, so each word is lower-cased and folded once,
+/// and counting a word is one lookup and an addition.
 #[derive(Default)]
-struct FoldCache {
-    keys: FxHashMap<Box<str>, (Key, Option<Key>)>,
+struct Partial {
+    /// Words as written (any case) → their folded and exact key ids.
+    words: FxHashMap<Box<str>, (u32, Option<u32>)>,
+    /// Key → id.
+    ids: FxHashMap<Box<str>, u32>,
+    /// Per key id: the key, and the directives that have it.
+    keys: Vec<Box<str>>,
+    postings: Vec<Postings>,
+    /// Per key id, the directive being added: its weight there, and the
+    /// ids with a weight.
+    weights: Vec<u32>,
+    touched: Vec<u32>,
 }
 
-impl FoldCache {
-    /// The keys of `word` as written (any case).
-    fn keys(&mut self, word: &str) -> (Key, Option<Key>) {
-        if let Some(keys) = self.keys.get(word) {
-            return keys.clone();
+impl Partial {
+    /// Adds a directive's keys: folded and exact words of its header
+    /// (weighted) and text, and its own and cited numbers in compact form.
+    fn add(&mut self, archive: &Archive, index: usize, passages: &[Passage]) {
+        let directive = &archive.directives[index];
+        let header = header(directive);
+        let texts = std::iter::once((header.as_str(), HEADER_WEIGHT))
+            .chain(passages.iter().map(|p| (p.text.as_str(), 1)));
+        for (text, weight) in texts {
+            for word in tokens::split(text) {
+                let (folded, exact) = self.word(word);
+                self.count(folded, weight);
+                if let Some(exact) = exact {
+                    self.count(exact, weight);
+                }
+            }
+        }
+        // Numbers: the linker already found those of the text.
+        let cited = archive.relations[index]
+            .iter()
+            .filter(|r| r.source == RelationSource::Text)
+            .filter_map(|r| r.number.as_deref())
+            .map(|n| (n, 1));
+        let own = directive.number.as_deref().map(|n| (n, HEADER_WEIGHT * 2));
+        for (number, weight) in cited.chain(own) {
+            let key = tokens::compact_number(number);
+            if !key.is_empty() {
+                let id = self.key(&key);
+                self.count(id, weight);
+            }
+        }
+        let doc = index as u32;
+        for id in self.touched.drain(..) {
+            let weight = std::mem::take(&mut self.weights[id as usize]);
+            self.postings[id as usize].push((doc, weight.min(255) as u8));
+        }
+    }
+
+    /// The key ids of `word` as written.
+    fn word(&mut self, word: &str) -> (u32, Option<u32>) {
+        if let Some(&ids) = self.words.get(word) {
+            return ids;
         }
         let (folded, exact) = tokens::keys(&word.to_lowercase());
-        let keys: (Key, Option<Key>) = (folded.into(), exact.map(Key::from));
-        self.keys.insert(word.into(), keys.clone());
-        keys
+        let ids = (self.key(&folded), exact.map(|e| self.key(&e)));
+        self.words.insert(word.into(), ids);
+        ids
+    }
+
+    fn key(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.ids.insert(key.into(), id);
+        self.keys.push(key.into());
+        self.postings.push(Vec::new());
+        self.weights.push(0);
+        id
+    }
+
+    fn count(&mut self, id: u32, weight: u32) {
+        let slot = &mut self.weights[id as usize];
+        if *slot == 0 {
+            self.touched.push(id);
+        }
+        *slot += weight;
     }
 }
 
@@ -178,46 +229,6 @@ impl FoldCache {
 /// a shard stays a few tens of kilobytes at any size of archive.
 fn shard_count(directives: usize) -> u32 {
     ((directives / 20).max(1).next_power_of_two()).min(2048) as u32
-}
-
-/// A directive's keys: folded and exact words of its header (weighted)
-/// and text, and its own and cited numbers in compact form.
-fn terms(archive: &Archive, index: usize, passages: &[Passage], cache: &mut FoldCache) -> Terms {
-    let directive = &archive.directives[index];
-    // Count each distinct word as written; lower-case and fold it once.
-    let header = header(directive);
-    let mut counts: FxHashMap<&str, u32> =
-        FxHashMap::with_capacity_and_hasher(1024, Default::default());
-    let texts = std::iter::once((header.as_str(), HEADER_WEIGHT))
-        .chain(passages.iter().map(|p| (p.text.as_str(), 1)));
-    for (text, weight) in texts {
-        for word in tokens::split(text) {
-            *counts.entry(word).or_default() += weight;
-        }
-    }
-    let mut weights: FxHashMap<Key, u32> =
-        FxHashMap::with_capacity_and_hasher(counts.len(), Default::default());
-    for (word, weight) in counts {
-        let (folded, exact) = cache.keys(word);
-        *weights.entry(folded).or_default() += weight;
-        if let Some(exact) = exact {
-            *weights.entry(exact).or_default() += weight;
-        }
-    }
-    // Numbers: the linker already found those of the text.
-    let cited = archive.relations[index]
-        .iter()
-        .filter(|r| r.source == RelationSource::Text)
-        .filter_map(|r| r.number.as_deref())
-        .map(|n| (n, 1));
-    let own = directive.number.as_deref().map(|n| (n, HEADER_WEIGHT * 2));
-    for (number, weight) in cited.chain(own) {
-        let key = tokens::compact_number(number);
-        if !key.is_empty() {
-            *weights.entry(key.into()).or_default() += weight;
-        }
-    }
-    weights.into_iter().collect()
 }
 
 /// What a reader may search a directive by besides its text.
@@ -245,16 +256,21 @@ pub fn header(directive: &Directive) -> String {
 
 /// `varint(keys)`, then per key in byte order: `varint(len) key
 /// varint(n)` and `n` pairs `varint(directive delta) u8(weight)`.
-fn encode_shard(table: ShardTable) -> Vec<u8> {
-    let mut keys: Vec<(Key, Postings)> = table.into_iter().collect();
-    // Directives arrive in whatever order their pages were rendered.
-    for (_, postings) in &mut keys {
-        postings.sort_unstable_by_key(|p| p.0);
+/// `entries` may hold a key once per worker that met it.
+fn encode_shard(mut entries: Vec<(Box<str>, Postings)>) -> Vec<u8> {
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut keys: Vec<(Box<str>, Postings)> = Vec::with_capacity(entries.len());
+    for (key, postings) in entries {
+        match keys.last_mut() {
+            Some((last, merged)) if *last == key => merged.extend(postings),
+            _ => keys.push((key, postings)),
+        }
     }
-    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
     varint(&mut out, keys.len() as u32);
-    for (key, postings) in keys {
+    for (key, mut postings) in keys {
+        // Directives arrive in whatever order their pages were rendered.
+        postings.sort_unstable_by_key(|p| p.0);
         varint(&mut out, key.len() as u32);
         out.extend_from_slice(key.as_bytes());
         varint(&mut out, postings.len() as u32);
@@ -345,11 +361,13 @@ pub fn passages_path(id: &str) -> std::path::PathBuf {
 
 /// `[[anchor, text], …]`: the header first (anchor ""), then the passages.
 pub fn passages_file(directive: &Directive, passages: &[Passage]) -> Vec<u8> {
-    let mut rows: Vec<(&str, String)> = vec![("", header(directive))];
+    let header = header(directive);
+    let mut rows: Vec<(&str, &str)> = Vec::with_capacity(passages.len() + 1);
+    rows.push(("", &header));
     rows.extend(
         passages
             .iter()
-            .map(|p| (p.anchor.as_deref().unwrap_or(""), p.text.clone())),
+            .map(|p| (p.anchor.as_deref().unwrap_or(""), p.text.as_str())),
     );
     super::json(&rows)
 }
