@@ -20,7 +20,7 @@ const asked = queries.length ? queries : ["phong chong dich", "ho chieu vac xin"
     const load = (file, kind) => {
       const bytes = fs.readFileSync(path.join(output, file));
       fetched.push({ file, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 6 }).length });
-      return Promise.resolve(kind === "bin" ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : JSON.parse(bytes));
+      return Promise.resolve(kind === "bin" ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : kind === "text" ? bytes.toString("utf8") : JSON.parse(bytes));
     };
     const engine = createEngine(load);
     const found = await engine.search(query, {});

@@ -529,7 +529,7 @@ impl<'a> Renderer<'a> {
         collector.add(self.archive, index, &passages);
         let passages = OutputFile {
             path: search::passages_path(directive.id()),
-            contents: Contents::Bytes(search::passages_file(directive, &passages)),
+            contents: Contents::Bytes(search::passages_file(&search::header(directive), &passages)),
         };
         Ok(vec![page, passages])
     }

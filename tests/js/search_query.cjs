@@ -11,7 +11,7 @@ const { createEngine, shardOf, fold, parse, snippet } = require(engineSource);
 const [output, casesJson] = process.argv.slice(2);
 const load = (file, kind) =>
   fs.promises.readFile(path.join(output, file)).then((bytes) =>
-    kind === "bin" ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : JSON.parse(bytes.toString("utf8")));
+    kind === "bin" ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : kind === "text" ? bytes.toString("utf8") : JSON.parse(bytes.toString("utf8")));
 const engine = createEngine(load);
 
 (async () => {

@@ -12,7 +12,7 @@
 //! - `s/<n>.bin`: shard `n`: for each key, the directives containing it,
 //!   with a term weight (see [`encode_shard`]);
 //! - `d/<n>.json`: metadata of directives `64n … 64n+63`, for result lists;
-//! - `p/<id>.json`: a directive's passages with their anchors, for
+//! - `p/<id>.txt`: a directive's passages with their anchors, for
 //!   snippets and for linking to the paragraph where the words occur.
 
 pub mod tokens;
@@ -354,20 +354,76 @@ fn chunk(summaries: &[DirectiveSummary]) -> Vec<u8> {
     super::json(&rows)
 }
 
-/// Where a directive's passages are: `search/p/2021/07-kl-tw.json`.
+/// Where a directive's passages are: `search/p/2021/07-kl-tw.txt`.
 pub fn passages_path(id: &str) -> std::path::PathBuf {
-    std::path::PathBuf::from(format!("search/p/{id}.json"))
+    std::path::PathBuf::from(format!("search/p/{id}.txt"))
 }
 
-/// `[[anchor, text], …]`: the header first (anchor ""), then the passages.
-pub fn passages_file(directive: &Directive, passages: &[Passage]) -> Vec<u8> {
-    let header = header(directive);
-    let mut rows: Vec<(&str, &str)> = Vec::with_capacity(passages.len() + 1);
-    rows.push(("", &header));
-    rows.extend(
+/// A line `anchor<TAB>text` per passage, the header first (anchor
+/// empty): plain text, since it is most of the index's bytes and needs
+/// no escaping. Passages hold no line breaks; tabs and stray breaks
+/// become spaces.
+pub fn passages_file(header: &str, passages: &[Passage]) -> Vec<u8> {
+    let rows = std::iter::once(("", header)).chain(
         passages
             .iter()
             .map(|p| (p.anchor.as_deref().unwrap_or(""), p.text.as_str())),
     );
-    super::json(&rows)
+    let mut out = Vec::with_capacity(
+        header.len() + passages.iter().map(|p| p.text.len() + 16).sum::<usize>(),
+    );
+    for (anchor, text) in rows {
+        out.extend_from_slice(anchor.as_bytes());
+        out.push(b'\t');
+        let start = out.len();
+        out.extend_from_slice(text.as_bytes());
+        for byte in &mut out[start..] {
+            if matches!(*byte, b'\t' | b'\n' | b'\r') {
+                *byte = b' ';
+            }
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passages_are_lines_of_anchor_and_text() {
+        let passages = [
+            Passage {
+                anchor: None,
+                text: "Mở đầu".to_owned(),
+            },
+            Passage {
+                anchor: Some("diem-3-2".to_owned()),
+                text: "3.2. Một\tdòng\nhai".to_owned(),
+            },
+        ];
+        let file = passages_file("Kết luận 07-KL/TW", &passages);
+        assert_eq!(
+            String::from_utf8(file).unwrap(),
+            "\tKết luận 07-KL/TW\n\tMở đầu\ndiem-3-2\t3.2. Một dòng hai\n"
+        );
+    }
+
+    #[test]
+    fn keys_from_every_worker_merge_in_order() {
+        let shard = encode_shard(vec![
+            ("phong".into(), vec![(7, 1), (2, 3)]),
+            ("dich".into(), vec![(1, 1)]),
+            ("phong".into(), vec![(4, 2)]),
+        ]);
+        // Two keys; `dich` first; `phong` in 2, 4, 7 (deltas 2, 2, 3).
+        assert_eq!(
+            shard,
+            [
+                2, 4, b'd', b'i', b'c', b'h', 1, 1, 1, 5, b'p', b'h', b'o', b'n', b'g', 3, 2, 3, 2,
+                2, 3, 1
+            ]
+        );
+    }
 }

@@ -1,6 +1,6 @@
 // vanban search: runs in the reader's browser against files built with the
 // site (search/manifest.json, search/s/<n>.bin, search/d/<n>.json,
-// search/p/<id>.json). No server and no other host: it works offline and
+// search/p/<id>.txt). No server and no other host: it works offline and
 // under any subpath. The folding and word rules mirror
 // src/render/search/tokens.rs.
 (function (global) {
@@ -109,6 +109,18 @@
   }
 
   /** `load(path, kind)` returns a promise of JSON ("json") or bytes ("bin"). */
+  /** A passages file (`anchor<TAB>text` per line) as `[[anchor, text], …]`. */
+  function parsePassages(text) {
+    var rows = [];
+    text.split("\n").forEach(function (line) {
+      var tab = line.indexOf("\t");
+      if (tab >= 0) {
+        rows.push([line.slice(0, tab), line.slice(tab + 1)]);
+      }
+    });
+    return rows;
+  }
+
   function createEngine(load) {
     var manifest = null;
     var shards = new Map();
@@ -150,8 +162,8 @@
         passages.set(doc, getManifest().then(function (m) {
           return meta(doc, m);
         }).then(function (row) {
-          return load("search/p/" + row.id + ".json", "json");
-        }));
+          return load("search/p/" + row.id + ".txt", "text");
+        }).then(parsePassages));
       }
       return passages.get(doc);
     }
@@ -313,7 +325,7 @@
       if (!response.ok) {
         throw new Error(path + ": " + response.status);
       }
-      return kind === "bin" ? response.arrayBuffer() : response.json();
+      return kind === "bin" ? response.arrayBuffer() : kind === "text" ? response.text() : response.json();
     });
   }
 
