@@ -1,6 +1,6 @@
 // Bytes a reader downloads for a first query (fresh browser cache), as the
 // search page fetches them: the manifest, one shard per word, then the
-// metadata and passages of the first ten results. Raw and gzip-compressed
+// metadata and pages of the first ten results (snippets are cut from the pages). Raw and gzip-compressed
 // (what a web server sends with compression on).
 //
 //   node bench/search-bytes.cjs <built site> ["query" …]
@@ -8,7 +8,8 @@
 const fs = require("fs");
 const path = require("path");
 const zlib = require("zlib");
-const { createEngine } = require(path.join(__dirname, "..", "themes", "default", "static", "search.js"));
+const { createEngine, passagesFromDocument } = require(path.join(__dirname, "..", "themes", "default", "static", "search.js"));
+const { siteLoader } = require(path.join(__dirname, "..", "tests", "js", "site_loader.cjs"));
 
 const [output, ...queries] = process.argv.slice(2);
 const asked = queries.length ? queries : ["phong chong dich", "ho chieu vac xin", "07-KL/TW", "4162", "tiêm vắc-xin cho trẻ em", "giãn cách xã hội Hà Nội"];
@@ -17,11 +18,8 @@ const asked = queries.length ? queries : ["phong chong dich", "ho chieu vac xin"
   const rows = [];
   for (const query of asked) {
     const fetched = [];
-    const load = (file, kind) => {
-      const bytes = fs.readFileSync(path.join(output, file));
-      fetched.push({ file, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 6 }).length });
-      return Promise.resolve(kind === "bin" ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : kind === "text" ? bytes.toString("utf8") : JSON.parse(bytes));
-    };
+    const load = siteLoader(output, passagesFromDocument, (file, bytes) =>
+      fetched.push({ file, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 6 }).length }));
     const engine = createEngine(load);
     const found = await engine.search(query, {});
     for (const hit of found.ranked.slice(0, 10)) {

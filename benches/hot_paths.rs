@@ -31,8 +31,8 @@ fn hot_paths(c: &mut Criterion) {
         let highlighter = Highlighter::new();
         b.iter(|| markdown::to_html(black_box(&body), Flavour::Directive, "", &highlighter, None))
     });
-    c.bench_function("body: passages for search", |b| {
-        b.iter(|| body::passages(black_box(&body)))
+    c.bench_function("body: text runs for search", |b| {
+        b.iter(|| body::texts(&body::blocks(black_box(&body), body::Flavour::Directive)).count())
     });
     c.bench_function("references: detect numbers in the body", |b| {
         b.iter(|| references::in_markdown(black_box(&body)))

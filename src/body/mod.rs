@@ -53,60 +53,23 @@ pub fn blocks(markdown: &str, flavour: Flavour) -> Blocks<'_> {
     }
 }
 
-/// A stretch of a directive's text and the anchor that leads to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Passage {
-    /// The id of the block it starts with; `None` for text before the
-    /// first anchored block.
-    pub anchor: Option<String>,
-    pub text: String,
-}
-
-/// The plain text of a directive's body, cut at every anchored block
-/// (paragraph, point, heading); lists and tables belong to the block
-/// before them. Code is left out.
-pub fn passages(markdown: &str) -> Vec<Passage> {
-    passages_of(&blocks(markdown, Flavour::Directive))
-}
-
-/// [`passages`] of a body already read into blocks.
-pub fn passages_of(blocks: &Blocks<'_>) -> Vec<Passage> {
-    let mut passages = vec![Passage {
-        anchor: None,
-        text: String::new(),
-    }];
-    let mut starts = blocks.starts.iter().peekable();
+/// The text a reader reads in a body, run by run: code is left out.
+/// Search counts its words; the reader's browser cuts the rendered page
+/// into passages at the same anchors.
+pub fn texts<'b>(blocks: &'b Blocks<'_>) -> impl Iterator<Item = &'b str> {
     let mut in_code = false;
-    for (i, event) in blocks.events.iter().enumerate() {
-        if let Some((_, anchor)) = starts.next_if(|(at, _)| *at == i) {
-            passages.push(Passage {
-                anchor: Some(anchor.clone()),
-                text: String::new(),
-            });
+    blocks.events.iter().filter_map(move |event| match event {
+        Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => {
+            in_code = true;
+            None
         }
-        let Some(current) = passages.last_mut() else {
-            continue;
-        };
-        match event {
-            Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
-            Event::End(pulldown_cmark::TagEnd::CodeBlock) => in_code = false,
-            Event::Text(text) if !in_code => current.text.push_str(text),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) if !current.text.ends_with(' ') => {
-                current.text.push(' ')
-            }
-            _ => {}
+        Event::End(pulldown_cmark::TagEnd::CodeBlock) => {
+            in_code = false;
+            None
         }
-    }
-    // Text events hold no line breaks; trimming the ends is enough.
-    for passage in &mut passages {
-        let end = passage.text.trim_end().len();
-        passage.text.truncate(end);
-        if passage.text.starts_with(char::is_whitespace) {
-            passage.text = passage.text.trim_start().to_owned();
-        }
-    }
-    passages.retain(|p| !p.text.is_empty());
-    passages
+        Event::Text(text) if !in_code => Some(text.as_ref()),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -114,11 +77,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn passages_follow_the_anchors() {
-        let found = passages("Mở đầu.\n\n1. Một\ndòng.\n\n- a\n- b\n\n3.2. Ba.\n\n```\nmã\n```\n");
-        let anchors: Vec<Option<&str>> = found.iter().map(|p| p.anchor.as_deref()).collect();
-        assert_eq!(anchors, [Some("doan-1"), Some("diem-1"), Some("diem-3-2")]);
-        assert_eq!(found[1].text, "1. Một dòng. a b");
-        assert_eq!(found[2].text, "3.2. Ba.");
+    fn texts_leave_code_out() {
+        let blocks = blocks(
+            "Mở đầu.\n\n1. Một\ndòng.\n\n```\nmã\n```\n\n3.2. Ba `x`.\n",
+            Flavour::Directive,
+        );
+        let found: Vec<&str> = texts(&blocks).collect();
+        assert_eq!(found, ["Mở đầu.", "1. Một", "dòng.", "3.2. Ba ", "."]);
     }
 }

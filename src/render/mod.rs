@@ -226,7 +226,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The files of one job: most make one; a directive makes its page and
-    /// its passages for search; the search index makes many.
+    /// the search index makes many.
     pub fn render(&self, job: Job) -> Result<Vec<OutputFile>, Diagnostic> {
         match job {
             Job::Directive(index) => self.directive(index),
@@ -506,11 +506,9 @@ impl<'a> Renderer<'a> {
             })
         };
         let blocks = crate::body::blocks(&directive.body, Flavour::Directive);
-        // Passages only feed search.
-        let passages = self
-            .search
-            .as_ref()
-            .map(|_| crate::body::passages_of(&blocks));
+        if let Some(collector) = &self.search {
+            collector.add(self.archive, index, crate::body::texts(&blocks));
+        }
         // Without a resolved number there is nothing to link: skip the scan.
         let citations = (!targets.is_empty()).then_some(&citations as markdown::Citations<'_>);
         let body = markdown::blocks_to_html(
@@ -522,16 +520,11 @@ impl<'a> Renderer<'a> {
         );
         context.insert("directive", &view);
         context.insert("body", &body);
-        let page = self.page_file("directive.html", &directive.url, &context)?;
-        let (Some(collector), Some(passages)) = (&self.search, passages) else {
-            return Ok(vec![page]);
-        };
-        collector.add(self.archive, index, &passages);
-        let passages = OutputFile {
-            path: search::passages_path(directive.id()),
-            contents: Contents::Bytes(search::passages_file(&search::header(directive), &passages)),
-        };
-        Ok(vec![page, passages])
+        Ok(vec![self.page_file(
+            "directive.html",
+            &directive.url,
+            &context,
+        )?])
     }
 
     fn page(&self, index: usize) -> Result<OutputFile, Diagnostic> {

@@ -18,7 +18,7 @@ use crate::diagnostic::Diagnostics;
 use crate::link::Archive;
 use crate::load::{self, CONTENT_DIR};
 use crate::render::taxonomy::Facet;
-use crate::render::{Job, Renderer, search};
+use crate::render::{Job, Renderer};
 use crate::write::{Staging, write_file};
 
 /// What a rebuild did.
@@ -247,7 +247,6 @@ fn write_in_place(
     for id in gone {
         // Ids are relative paths made of URL segments: they stay inside.
         let _ = std::fs::remove_dir_all(output.join(id));
-        let _ = std::fs::remove_file(output.join(search::passages_path(id)));
     }
     build::finish(diagnostics, errors)
 }

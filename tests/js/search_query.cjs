@@ -3,15 +3,13 @@
 // prints, as JSON, for each query the ids of the ranked directives and the
 // anchor of the best passage of the first. Used by tests/search.rs.
 "use strict";
-const fs = require("fs");
 const path = require("path");
+const { siteLoader } = require("./site_loader.cjs");
 const engineSource = path.join(__dirname, "..", "..", "themes", "default", "static", "search.js");
-const { createEngine, shardOf, fold, parse, snippet } = require(engineSource);
+const { createEngine, shardOf, fold, parse, snippet, passagesFromDocument } = require(engineSource);
 
 const [output, casesJson] = process.argv.slice(2);
-const load = (file, kind) =>
-  fs.promises.readFile(path.join(output, file)).then((bytes) =>
-    kind === "bin" ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : kind === "text" ? bytes.toString("utf8") : JSON.parse(bytes.toString("utf8")));
+const load = siteLoader(output, passagesFromDocument);
 const engine = createEngine(load);
 
 (async () => {

@@ -12,8 +12,10 @@
 //! - `s/<n>.bin`: shard `n`: for each key, the directives containing it,
 //!   with a term weight (see [`encode_shard`]);
 //! - `d/<n>.json`: metadata of directives `64n … 64n+63`, for result lists;
-//! - `p/<id>.txt`: a directive's passages with their anchors, for
-//!   snippets and for linking to the paragraph where the words occur.
+//!
+//! Snippets, and the paragraph a result links to, come from the result's
+//! own page: the browser cuts it into passages at its anchors, so the
+//! archive's text is not written a second time.
 
 pub mod tokens;
 
@@ -26,7 +28,7 @@ use serde::Serialize;
 
 use super::context::DirectiveSummary;
 use super::taxonomy::{Facet, Taxonomy};
-use crate::body::{self, Passage};
+use crate::body::{self, Flavour};
 use crate::link::{Archive, RelationSource};
 use crate::model::Directive;
 
@@ -78,15 +80,16 @@ impl Collector {
         }
     }
 
-    /// Adds directive `index`, whose body reads as `passages`.
-    pub fn add(&self, archive: &Archive, index: usize, passages: &[Passage]) {
+    /// Adds directive `index`, whose body reads as `texts` (see
+    /// [`body::texts`]).
+    pub fn add<'t>(&self, archive: &Archive, index: usize, texts: impl Iterator<Item = &'t str>) {
         if self.added[index].swap(true, Ordering::Relaxed) {
             return;
         }
         let slot = rayon::current_thread_index()
             .map_or(self.partials.len() - 1, |t| t.min(self.partials.len() - 1));
         if let Ok(mut partial) = self.partials[slot].lock() {
-            partial.add(archive, index, passages);
+            partial.add(archive, index, texts);
         }
     }
 
@@ -100,7 +103,10 @@ impl Collector {
         (0..archive.directives.len())
             .into_par_iter()
             .filter(|&i| !self.added[i].load(Ordering::Relaxed))
-            .for_each(|i| self.add(archive, i, &body::passages(&archive.directives[i].body)));
+            .for_each(|i| {
+                let blocks = body::blocks(&archive.directives[i].body, Flavour::Directive);
+                self.add(archive, i, body::texts(&blocks));
+            });
         // Taking the partials resets the collector for the next build of
         // a session.
         let partials: Vec<Partial> = self
@@ -143,7 +149,10 @@ impl Collector {
 #[derive(Default)]
 struct Partial {
     /// Words as written (any case) → their folded and exact key ids.
-    words: FxHashMap<Box<str>, (u32, Option<u32>)>,
+    /// Nearly every Vietnamese syllable fits in 16 bytes: those are keyed
+    /// by their bytes as one integer, compared without a call to memcmp.
+    short_words: FxHashMap<u128, (u32, Option<u32>)>,
+    long_words: FxHashMap<Box<str>, (u32, Option<u32>)>,
     /// Key → id.
     ids: FxHashMap<Box<str>, u32>,
     /// Per key id: the key, and the directives that have it.
@@ -158,11 +167,10 @@ struct Partial {
 impl Partial {
     /// Adds a directive's keys: folded and exact words of its header
     /// (weighted) and text, and its own and cited numbers in compact form.
-    fn add(&mut self, archive: &Archive, index: usize, passages: &[Passage]) {
+    fn add<'t>(&mut self, archive: &Archive, index: usize, texts: impl Iterator<Item = &'t str>) {
         let directive = &archive.directives[index];
         let header = header(directive);
-        let texts = std::iter::once((header.as_str(), HEADER_WEIGHT))
-            .chain(passages.iter().map(|p| (p.text.as_str(), 1)));
+        let texts = std::iter::once((header.as_str(), HEADER_WEIGHT)).chain(texts.map(|t| (t, 1)));
         for (text, weight) in texts {
             for word in tokens::split(text) {
                 let (folded, exact) = self.word(word);
@@ -195,12 +203,20 @@ impl Partial {
 
     /// The key ids of `word` as written.
     fn word(&mut self, word: &str) -> (u32, Option<u32>) {
-        if let Some(&ids) = self.words.get(word) {
+        let packed = pack(word);
+        let known = match packed {
+            Some(packed) => self.short_words.get(&packed),
+            None => self.long_words.get(word),
+        };
+        if let Some(&ids) = known {
             return ids;
         }
         let (folded, exact) = tokens::keys(&word.to_lowercase());
         let ids = (self.key(&folded), exact.map(|e| self.key(&e)));
-        self.words.insert(word.into(), ids);
+        match packed {
+            Some(packed) => self.short_words.insert(packed, ids),
+            None => self.long_words.insert(word.into(), ids),
+        };
         ids
     }
 
@@ -223,6 +239,17 @@ impl Partial {
         }
         *slot += weight;
     }
+}
+
+/// A word of at most 16 bytes as one integer, zero-padded: words hold no
+/// zero bytes, so two words get the same integer only if they are equal.
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 16).then(|| {
+        let mut buffer = [0u8; 16];
+        buffer[..bytes.len()].copy_from_slice(bytes);
+        u128::from_le_bytes(buffer)
+    })
 }
 
 /// About one shard per 20 directives, as a power of two from 1 to 2048:
@@ -354,60 +381,31 @@ fn chunk(summaries: &[DirectiveSummary]) -> Vec<u8> {
     super::json(&rows)
 }
 
-/// Where a directive's passages are: `search/p/2021/07-kl-tw.txt`.
-pub fn passages_path(id: &str) -> std::path::PathBuf {
-    std::path::PathBuf::from(format!("search/p/{id}.txt"))
-}
-
-/// A line `anchor<TAB>text` per passage, the header first (anchor
-/// empty): plain text, since it is most of the index's bytes and needs
-/// no escaping. Passages hold no line breaks; tabs and stray breaks
-/// become spaces.
-pub fn passages_file(header: &str, passages: &[Passage]) -> Vec<u8> {
-    let rows = std::iter::once(("", header)).chain(
-        passages
-            .iter()
-            .map(|p| (p.anchor.as_deref().unwrap_or(""), p.text.as_str())),
-    );
-    let mut out = Vec::with_capacity(
-        header.len() + passages.iter().map(|p| p.text.len() + 16).sum::<usize>(),
-    );
-    for (anchor, text) in rows {
-        out.extend_from_slice(anchor.as_bytes());
-        out.push(b'\t');
-        let start = out.len();
-        out.extend_from_slice(text.as_bytes());
-        for byte in &mut out[start..] {
-            if matches!(*byte, b'\t' | b'\n' | b'\r') {
-                *byte = b' ';
-            }
-        }
-        out.push(b'\n');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn passages_are_lines_of_anchor_and_text() {
-        let passages = [
-            Passage {
-                anchor: None,
-                text: "Mở đầu".to_owned(),
-            },
-            Passage {
-                anchor: Some("diem-3-2".to_owned()),
-                text: "3.2. Một\tdòng\nhai".to_owned(),
-            },
+    fn short_words_pack_without_collisions() {
+        let words = [
+            "",
+            "a",
+            "phòng",
+            "phong",
+            "Phòng",
+            "đ",
+            "d",
+            "nghiêng",
+            "0123456789abcdef",
         ];
-        let file = passages_file("Kết luận 07-KL/TW", &passages);
-        assert_eq!(
-            String::from_utf8(file).unwrap(),
-            "\tKết luận 07-KL/TW\n\tMở đầu\ndiem-3-2\t3.2. Một dòng hai\n"
-        );
+        let packed: Vec<Option<u128>> = words.iter().map(|w| pack(w)).collect();
+        for (i, a) in packed.iter().enumerate() {
+            assert!(a.is_some(), "{}", words[i]);
+            for b in &packed[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(pack("0123456789abcdefg"), None);
     }
 
     #[test]

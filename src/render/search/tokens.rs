@@ -83,12 +83,19 @@ const ASCII_WORD: [bool; 128] = {
 /// Whether the character at byte `i` is a word character, and its width:
 /// decoded from the bytes here, since this runs over every character of
 /// the archive.
-#[inline]
+#[inline(always)]
 fn word_char_at(text: &str, i: usize) -> (bool, usize) {
     let bytes = text.as_bytes();
     let b0 = bytes[i];
-    if b0 < 0x80 {
-        return (b0.is_ascii_alphanumeric(), 1);
+    // Vietnamese letters first, by their leading bytes: U+00C0–U+00FF
+    // (but × and ÷), U+0100–U+023F, and U+1E80–U+1EFF (Latin Extended
+    // Additional, all letters).
+    match b0 {
+        0x00..=0x7F => return (b0.is_ascii_alphanumeric(), 1),
+        0xC3 => return (!matches!(bytes[i + 1], 0x97 | 0xB7), 2),
+        0xC4..=0xC8 => return (true, 2),
+        0xE1 if matches!(bytes[i + 1], 0xBA | 0xBB) => return (true, 3),
+        _ => {}
     }
     // `text` is valid UTF-8 and `i` a character boundary, so the
     // continuation bytes are there.
@@ -227,6 +234,19 @@ mod tests {
             assert_eq!(
                 is_word_char(c),
                 c.is_alphanumeric(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn the_byte_level_word_test_agrees_with_unicode() {
+        for c in ('\0'..='\u{2fff}').chain('\u{1e00}'..='\u{1fff}') {
+            let text = c.to_string();
+            assert_eq!(
+                word_char_at(&text, 0),
+                (c.is_alphanumeric(), c.len_utf8()),
                 "{c:?} U+{:04X}",
                 c as u32
             );

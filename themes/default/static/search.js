@@ -1,6 +1,6 @@
 // vanban search: runs in the reader's browser against files built with the
 // site (search/manifest.json, search/s/<n>.bin, search/d/<n>.json,
-// search/p/<id>.txt). No server and no other host: it works offline and
+// and the result pages themselves). No server and no other host: it works offline and
 // under any subpath. The folding and word rules mirror
 // src/render/search/tokens.rs.
 (function (global) {
@@ -108,16 +108,39 @@
     return filters;
   }
 
-  /** `load(path, kind)` returns a promise of JSON ("json") or bytes ("bin"). */
-  /** A passages file (`anchor<TAB>text` per line) as `[[anchor, text], …]`. */
-  function parsePassages(text) {
+  /**
+   * `load(path, kind)` returns a promise of JSON ("json") or bytes ("bin")
+   * for a path under the site, or for "page", the passages (see
+   * `passagesFromDocument`) of the page at a site-absolute href.
+   */
+  /**
+   * A directive page cut into passages at its anchors (every paragraph,
+   * point and heading has an id), as `[[anchor, text], …]`: text before
+   * the first anchor gets anchor "". `doc` is a parsed HTML document.
+   */
+  function passagesFromDocument(doc) {
+    var container = doc.querySelector(".document-body") || doc.querySelector("main") || doc.body;
     var rows = [];
-    text.split("\n").forEach(function (line) {
-      var tab = line.indexOf("\t");
-      if (tab >= 0) {
-        rows.push([line.slice(0, tab), line.slice(tab + 1)]);
+    if (!container) {
+      return rows;
+    }
+    var range = doc.createRange();
+    range.setStart(container, 0);
+    var anchor = "";
+    function cut() {
+      var text = range.toString().replace(/\s+/g, " ").trim();
+      if (text) {
+        rows.push([anchor, text]);
       }
+    }
+    Array.prototype.forEach.call(container.querySelectorAll("[id]"), function (element) {
+      range.setEndBefore(element);
+      cut();
+      range.setStartBefore(element);
+      anchor = element.id;
     });
+    range.setEnd(container, container.childNodes.length);
+    cut();
     return rows;
   }
 
@@ -162,8 +185,11 @@
         passages.set(doc, getManifest().then(function (m) {
           return meta(doc, m);
         }).then(function (row) {
-          return load("search/p/" + row.id + ".txt", "text");
-        }).then(parsePassages));
+          var header = [row.kind, row.number, row.title, row.issuer, row.date].filter(Boolean).join(" ");
+          return load(row.href, "page").then(function (rows) {
+            return [["", header]].concat(rows);
+          });
+        }));
       }
       return passages.get(doc);
     }
@@ -311,7 +337,7 @@
     return (from > 0 ? "… " : "") + html.slice(from, to).join("") + (to < html.length ? " …" : "");
   }
 
-  var api = { fold: fold, words: words, shardOf: shardOf, parse: parse, decodeShard: decodeShard, createEngine: createEngine, snippet: snippet };
+  var api = { fold: fold, words: words, shardOf: shardOf, parse: parse, decodeShard: decodeShard, createEngine: createEngine, snippet: snippet, passagesFromDocument: passagesFromDocument };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
     return;
@@ -321,11 +347,17 @@
   var base = document.documentElement.getAttribute("data-base") || "";
 
   function fetchLoader(path, kind) {
-    return fetch(base + "/" + path).then(function (response) {
+    var url = kind === "page" ? path : base + "/" + path;
+    return fetch(url).then(function (response) {
       if (!response.ok) {
         throw new Error(path + ": " + response.status);
       }
-      return kind === "bin" ? response.arrayBuffer() : kind === "text" ? response.text() : response.json();
+      if (kind === "page") {
+        return response.text().then(function (html) {
+          return passagesFromDocument(new DOMParser().parseFromString(html, "text/html"));
+        });
+      }
+      return kind === "bin" ? response.arrayBuffer() : response.json();
     });
   }
 
