@@ -352,6 +352,7 @@ impl<'a> Renderer<'a> {
         let view = timeline::timeline(
             self.archive,
             &self.summaries,
+            self.summaries_value.as_array().unwrap_or_default(),
             &self.facet_values,
             self.archive.config.timeline,
             &included,

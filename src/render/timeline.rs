@@ -45,7 +45,10 @@ pub struct Entry {
     pub date: DateView,
     /// For a directive entry: its anchor on the page and its summary.
     pub anchor: Option<String>,
-    pub directive: Option<DirectiveSummary>,
+    /// The directive's summary as a template value made once per build
+    /// (see [`super::Renderer`]): Tera copies the handle instead of
+    /// serialising the summary again for every timeline page.
+    pub directive: Option<tera::Value>,
     /// Filter values (`data-*`), so a script can filter without reloading.
     pub levels: String,
     pub kinds: String,
@@ -86,6 +89,7 @@ pub fn days_phrase(days: i64) -> String {
 pub fn timeline(
     archive: &Archive,
     summaries: &[DirectiveSummary],
+    summary_values: &[tera::Value],
     facet_values: &FacetValues,
     range: TimelineRange,
     included: &dyn Fn(usize) -> bool,
@@ -111,7 +115,7 @@ pub fn timeline(
         let values = facet_values.of(index);
         let mut entry = blank("directive", directive.date, &values);
         entry.anchor = Some(anchor(&summaries[index].id));
-        entry.directive = Some(summaries[index].clone());
+        entry.directive = Some(summary_values[index].clone());
         for relation in &archive.relations[index] {
             if let Some(target) = relation.target {
                 entry.ties.push(Tie {
@@ -196,7 +200,11 @@ pub fn timeline(
             dated.push((date, 0, entry));
         }
     }
-    dated.sort_by_key(|a| (a.0, a.1));
+    // Entries are large: sort their positions, then move each once.
+    let mut order: Vec<usize> = (0..dated.len()).collect();
+    order.sort_by_key(|&i| (dated[i].0, dated[i].1));
+    let mut slots: Vec<Option<(Date, u8, Entry)>> = dated.into_iter().map(Some).collect();
+    let dated: Vec<(Date, u8, Entry)> = order.into_iter().filter_map(|i| slots[i].take()).collect();
     let directive_dates: Vec<(Date, usize)> = (0..archive.directives.len())
         .filter(|&i| included(i))
         .map(|i| (archive.directives[i].date, i))
