@@ -6,6 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use thiserror::Error;
 
 use crate::render::{Contents, OutputFile};
@@ -70,7 +72,7 @@ impl Staging {
         if self.output.exists() {
             swap(&self.dir, &self.output)?;
             // After the swap the staging path holds the previous output.
-            fs::remove_dir_all(&self.dir).map_err(io_error(&self.dir))?;
+            remove_tree(&self.dir).map_err(io_error(&self.dir))?;
         } else {
             fs::rename(&self.dir, &self.output).map_err(io_error(&self.output))?;
         }
@@ -87,6 +89,21 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Removes a previous output: its top-level entries in parallel (an
+/// archive's pages are in a few large year folders).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries = fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        // The entry's own type: a link is removed, never followed.
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Writes `file` below `dir`, never outside it; safe to call from many

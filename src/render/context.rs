@@ -135,13 +135,54 @@ pub struct DirectiveSummary {
     pub summary: Option<String>,
 }
 
+/// Every directive's summary, each also made into a template value once
+/// per build: a view that shows a summary holds a reference-counted handle
+/// to that value, which Tera copies instead of serialising the summary
+/// again for every page that shows it.
+pub struct Summaries {
+    list: Vec<DirectiveSummary>,
+    values: Vec<tera::Value>,
+    all: tera::Value,
+}
+
+impl Summaries {
+    pub fn new(list: Vec<DirectiveSummary>) -> Summaries {
+        let all = tera::Value::from_serializable(&list);
+        let values = all.as_array().map(<[_]>::to_vec).unwrap_or_default();
+        Summaries { list, values, all }
+    }
+
+    /// Directive `index`'s summary as a template value.
+    pub fn value(&self, index: usize) -> SummaryValue {
+        SummaryValue(self.values[index].clone())
+    }
+
+    /// Every summary as one template value (a list).
+    pub fn all(&self) -> tera::Value {
+        self.all.clone()
+    }
+}
+
+impl std::ops::Deref for Summaries {
+    type Target = [DirectiveSummary];
+
+    fn deref(&self) -> &[DirectiveSummary] {
+        &self.list
+    }
+}
+
+/// A [`DirectiveSummary`] as a template value (see [`Summaries`]).
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct SummaryValue(tera::Value);
+
 /// One line of the "Văn bản liên quan" panel.
 #[derive(Debug, Clone, Serialize)]
 pub struct RelatedView {
     pub relation: &'static str,
     pub label: &'static str,
     /// The directive in the archive, if the reference resolved.
-    pub target: Option<DirectiveSummary>,
+    pub target: Option<SummaryValue>,
     /// What the citing document says of it (for documents outside the archive).
     pub number: Option<String>,
     pub kind: Option<String>,
@@ -203,7 +244,7 @@ pub struct RelatedGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChainRow {
     pub depth: usize,
-    pub directive: DirectiveSummary,
+    pub directive: SummaryValue,
     /// Days after the document it implements.
     pub days_after: Option<i64>,
     pub current: bool,
@@ -275,7 +316,7 @@ pub fn is_letter(kind: &str) -> bool {
 
 pub fn directive_view(
     archive: &Archive,
-    summaries: &[DirectiveSummary],
+    summaries: &Summaries,
     index: usize,
 ) -> DirectiveView {
     let directive = &archive.directives[index];
@@ -290,7 +331,7 @@ pub fn directive_view(
             RelatedView {
                 relation: b.relation_type.key(),
                 label: b.relation_type.inverse_label(),
-                target: Some(summaries[b.from].clone()),
+                target: Some(summaries.value(b.from)),
                 number: from.number.clone(),
                 kind: Some(from.kind.clone()),
                 title: Some(from.title.clone()),
@@ -413,7 +454,7 @@ const CHAIN_DEPTH: usize = 8;
 /// directive neither implements nor is implemented by anything archived.
 fn implementation_chain(
     archive: &Archive,
-    summaries: &[DirectiveSummary],
+    summaries: &Summaries,
     index: usize,
 ) -> Vec<ChainRow> {
     let implements = |i: usize| -> Vec<usize> {
@@ -453,7 +494,7 @@ fn implementation_chain(
         let date = archive.directives[node].date;
         rows.push(ChainRow {
             depth,
-            directive: summaries[node].clone(),
+            directive: summaries.value(node),
             days_after: parent.map(|p| archive.directives[p].date.days_until(&date)),
             current: node == index,
         });
@@ -492,12 +533,12 @@ fn reachable(start: usize, next: &dyn Fn(usize) -> Vec<usize>) -> HashSet<usize>
     found
 }
 
-fn related(summaries: &[DirectiveSummary], relation: &Relation) -> RelatedView {
+fn related(summaries: &Summaries, relation: &Relation) -> RelatedView {
     let kind: RelationType = relation.relation_type;
     RelatedView {
         relation: kind.key(),
         label: kind.label(),
-        target: relation.target.map(|t| summaries[t].clone()),
+        target: relation.target.map(|t| summaries.value(t)),
         number: relation.number.clone(),
         kind: relation.kind.clone(),
         title: relation.title.clone(),

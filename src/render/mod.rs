@@ -25,7 +25,7 @@ use crate::body::anchors::point_anchor;
 use crate::body::references::Mention;
 use crate::diagnostic::Diagnostic;
 use crate::link::{Archive, number_key};
-use context::{DirectiveSummary, SiteView};
+use context::{DirectiveSummary, SiteView, Summaries};
 use highlight::Highlighter;
 use markdown::Flavour;
 use taxonomy::Taxonomy;
@@ -111,10 +111,8 @@ pub struct Renderer<'a> {
     archive: &'a Archive,
     theme: &'a Theme,
     site: tera::Value,
-    summaries: Vec<DirectiveSummary>,
-    /// The same list as a template value, built once: Tera values are
-    /// reference-counted, so every page can hold it without a copy.
-    summaries_value: tera::Value,
+    /// Every directive's summary, also as template values made once.
+    summaries: Summaries,
     highlighter: Highlighter,
     anchors: Vec<OnceLock<HashSet<String>>>,
     taxonomies: Vec<Taxonomy>,
@@ -136,8 +134,7 @@ impl<'a> Renderer<'a> {
             archive,
             theme,
             site: tera::Value::from_serializable(&site),
-            summaries_value: tera::Value::from_serializable(&summaries),
-            summaries,
+            summaries: Summaries::new(summaries),
             highlighter: Highlighter::new(),
             anchors: archive.directives.iter().map(|_| OnceLock::new()).collect(),
             facet_values: timeline::FacetValues::new(archive, &taxonomies),
@@ -352,7 +349,6 @@ impl<'a> Renderer<'a> {
         let view = timeline::timeline(
             self.archive,
             &self.summaries,
-            self.summaries_value.as_array().unwrap_or_default(),
             &self.facet_values,
             self.archive.config.timeline,
             &included,
@@ -438,7 +434,7 @@ impl<'a> Renderer<'a> {
         context.insert("title", &front.title);
         context.insert("intro", &intro);
         context.insert("facets", &self.facets(|t, _| t.index_url(), false));
-        context.insert_value("directives", self.summaries_value.clone());
+        context.insert_value("directives", self.summaries.all());
         self.page_file("index.html", "/", &context)
     }
 

@@ -6,14 +6,14 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::context::{DateView, DirectiveSummary};
+use super::context::{DateView, Summaries, SummaryValue};
 use crate::link::{Archive, Relation, RelationSource, number_key};
 use crate::vietnamese;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CitedDocument {
     /// The directive, when the archive has it.
-    pub target: Option<DirectiveSummary>,
+    pub target: Option<SummaryValue>,
     pub kind: Option<String>,
     pub number: Option<String>,
     pub title: Option<String>,
@@ -24,7 +24,7 @@ pub struct CitedDocument {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Citing {
-    pub directive: DirectiveSummary,
+    pub directive: SummaryValue,
     pub label: &'static str,
     pub from_text: bool,
 }
@@ -59,7 +59,7 @@ fn identity(relation: &Relation) -> String {
     }
 }
 
-pub fn references(archive: &Archive, summaries: &[DirectiveSummary]) -> References {
+pub fn references(archive: &Archive, summaries: &Summaries) -> References {
     let mut documents: Vec<CitedDocument> = Vec::new();
     let mut by_identity: HashMap<String, usize> = HashMap::new();
     for (from, relations) in archive.relations.iter().enumerate() {
@@ -71,7 +71,7 @@ pub fn references(archive: &Archive, summaries: &[DirectiveSummary]) -> Referenc
             let document = &mut documents[slot];
             fill_gaps(document, relation);
             document.cited_by.push(Citing {
-                directive: summaries[from].clone(),
+                directive: summaries.value(from),
                 label: relation.relation_type.label(),
                 from_text: relation.source == RelationSource::Text,
             });
@@ -96,14 +96,14 @@ pub fn references(archive: &Archive, summaries: &[DirectiveSummary]) -> Referenc
 
 fn describe(
     archive: &Archive,
-    summaries: &[DirectiveSummary],
+    summaries: &Summaries,
     relation: &Relation,
 ) -> CitedDocument {
     match relation.target {
         Some(target) => {
             let d = &archive.directives[target];
             CitedDocument {
-                target: Some(summaries[target].clone()),
+                target: Some(summaries.value(target)),
                 kind: Some(d.kind.clone()),
                 number: d.number.clone(),
                 title: Some(d.title.clone()),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::context::{DateView, DirectiveSummary};
+use super::context::{DateView, Summaries, SummaryValue};
 use super::overview;
 use super::taxonomy::{Facet, Taxonomy};
 use crate::config::TimelineRange;
@@ -48,7 +48,7 @@ pub struct Entry {
     /// The directive's summary as a template value made once per build
     /// (see [`super::Renderer`]): Tera copies the handle instead of
     /// serialising the summary again for every timeline page.
-    pub directive: Option<tera::Value>,
+    pub directive: Option<SummaryValue>,
     /// Filter values (`data-*`), so a script can filter without reloading.
     pub levels: String,
     pub kinds: String,
@@ -88,8 +88,7 @@ pub fn days_phrase(days: i64) -> String {
 /// The timeline of the directives `included` (all, or a filter's).
 pub fn timeline(
     archive: &Archive,
-    summaries: &[DirectiveSummary],
-    summary_values: &[tera::Value],
+    summaries: &Summaries,
     facet_values: &FacetValues,
     range: TimelineRange,
     included: &dyn Fn(usize) -> bool,
@@ -115,7 +114,7 @@ pub fn timeline(
         let values = facet_values.of(index);
         let mut entry = blank("directive", directive.date, &values);
         entry.anchor = Some(anchor(&summaries[index].id));
-        entry.directive = Some(summary_values[index].clone());
+        entry.directive = Some(summaries.value(index));
         for relation in &archive.relations[index] {
             if let Some(target) = relation.target {
                 entry.ties.push(Tie {
