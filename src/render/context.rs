@@ -314,11 +314,7 @@ pub fn is_letter(kind: &str) -> bool {
     vietnamese::fold(kind) == "cong van"
 }
 
-pub fn directive_view(
-    archive: &Archive,
-    summaries: &Summaries,
-    index: usize,
-) -> DirectiveView {
+pub fn directive_view(archive: &Archive, summaries: &Summaries, index: usize) -> DirectiveView {
     let directive = &archive.directives[index];
     let relations: Vec<RelatedView> = archive.relations[index]
         .iter()
@@ -452,11 +448,7 @@ const CHAIN_DEPTH: usize = 8;
 /// ultimately implements down to those that implement it, and nothing
 /// else (siblings show on their common ancestor's page). Empty when the
 /// directive neither implements nor is implemented by anything archived.
-fn implementation_chain(
-    archive: &Archive,
-    summaries: &Summaries,
-    index: usize,
-) -> Vec<ChainRow> {
+fn implementation_chain(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<ChainRow> {
     let implements = |i: usize| -> Vec<usize> {
         archive.relations[i]
             .iter()

@@ -243,7 +243,10 @@ mod tests {
         assert_eq!(first_paragraph("", 10), None);
         // Past headings, code with blank lines and an unclosed comment.
         assert_eq!(
-            first_paragraph("# Tiêu đề\n\n```\nmã\n\nmã\n```\n\n<!--\n\nx\n\n-->\n\nĐoạn *một*.\n\nHai.", 100),
+            first_paragraph(
+                "# Tiêu đề\n\n```\nmã\n\nmã\n```\n\n<!--\n\nx\n\n-->\n\nĐoạn *một*.\n\nHai.",
+                100
+            ),
             Some("Đoạn một.".to_owned())
         );
         // A reference link defined further on.

@@ -19,6 +19,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use tera::Context;
 
 use crate::body::anchors::point_anchor;
@@ -117,6 +118,10 @@ pub struct Renderer<'a> {
     anchors: Vec<OnceLock<HashSet<String>>>,
     taxonomies: Vec<Taxonomy>,
     facet_values: timeline::FacetValues,
+    /// Every directive's timeline entry, rendered once for the timeline
+    /// and its filtered pages; `None` if the theme could not render one
+    /// (each page then renders its entries, and reports the problem).
+    timeline_entries: Option<Vec<String>>,
     /// The search index, gathered by the directive jobs.
     search: Option<search::Collector>,
 }
@@ -127,17 +132,22 @@ impl<'a> Renderer<'a> {
         let taxonomies = taxonomy::taxonomies(archive);
         let summaries: Vec<DirectiveSummary> = archive
             .directives
-            .iter()
+            .par_iter()
             .map(|d| context::summary(archive, d))
             .collect();
+        let summaries = Summaries::new(summaries);
+        let site = tera::Value::from_serializable(&site);
+        let facet_values = timeline::FacetValues::new(archive, &taxonomies);
+        let timeline_entries = timeline_entries(archive, theme, &site, &summaries, &facet_values);
         Renderer {
             archive,
             theme,
-            site: tera::Value::from_serializable(&site),
-            summaries: Summaries::new(summaries),
+            site,
+            summaries,
             highlighter: Highlighter::new(),
             anchors: archive.directives.iter().map(|_| OnceLock::new()).collect(),
-            facet_values: timeline::FacetValues::new(archive, &taxonomies),
+            facet_values,
+            timeline_entries,
             search: archive
                 .config
                 .search
@@ -352,6 +362,7 @@ impl<'a> Renderer<'a> {
             &self.facet_values,
             self.archive.config.timeline,
             &included,
+            self.timeline_entries.as_deref(),
         );
         context.insert("timeline", &view);
         context.insert("facets", &self.facets(|t, i| t.timeline_url(i), true));
@@ -570,6 +581,37 @@ impl<'a> Renderer<'a> {
             contents: Contents::Bytes(html),
         })
     }
+}
+
+/// Every directive's timeline entry rendered with `partials/timeline_entry.html`,
+/// its ties' links left as marks each timeline page fills in: a directive
+/// shows on the timeline and on four filtered timelines, rendered once.
+fn timeline_entries(
+    archive: &Archive,
+    theme: &Theme,
+    site: &tera::Value,
+    summaries: &Summaries,
+    facet_values: &timeline::FacetValues,
+) -> Option<Vec<String>> {
+    (0..archive.directives.len())
+        .into_par_iter()
+        .map(|index| {
+            let entry = timeline::directive_entry(
+                archive,
+                summaries,
+                facet_values,
+                index,
+                &timeline::tie_mark,
+            );
+            let mut context = Context::new();
+            context.insert_value("site", site.clone());
+            context.insert("e", &entry);
+            theme
+                .tera
+                .render("partials/timeline_entry.html", &context)
+                .ok()
+        })
+        .collect()
 }
 
 fn text_file(path: &str, text: String) -> OutputFile {

@@ -94,11 +94,7 @@ pub fn references(archive: &Archive, summaries: &Summaries) -> References {
     References { outside, inside }
 }
 
-fn describe(
-    archive: &Archive,
-    summaries: &Summaries,
-    relation: &Relation,
-) -> CitedDocument {
+fn describe(archive: &Archive, summaries: &Summaries, relation: &Relation) -> CitedDocument {
     match relation.target {
         Some(target) => {
             let d = &archive.directives[target];

@@ -36,6 +36,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
         "partials/cited_by.html",
         "partials/directive_row.html",
         "partials/signer.html",
+        "partials/timeline_entry.html",
     ]
 );
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(

@@ -56,6 +56,9 @@ pub struct Entry {
     pub years: String,
     /// Secondary entries: the ids of the directives they belong to.
     pub belongs_to: String,
+    /// A directive entry's HTML, rendered once per build (see
+    /// [`fill_ties`]); `None` when the page renders the entry itself.
+    pub html: Option<String>,
     /// Secondary entries: what happened, in words.
     pub label: Option<String>,
     pub detail: Option<String>,
@@ -92,6 +95,7 @@ pub fn timeline(
     facet_values: &FacetValues,
     range: TimelineRange,
     included: &dyn Fn(usize) -> bool,
+    rendered: Option<&[String]>,
 ) -> TimelineView {
     let href_of = |target: usize| {
         if included(target) {
@@ -100,31 +104,14 @@ pub fn timeline(
             summaries[target].href.clone()
         }
     };
-    let name = |i: usize| {
-        let d = &archive.directives[i];
-        match &d.number {
-            Some(n) => format!("{} {}", d.kind, n),
-            None => format!("{} ngày {}", d.kind, d.date.vietnamese_short()),
-        }
-    };
+    let name = |i: usize| name(archive, i);
     let mut dated: Vec<(Date, u8, Entry)> = Vec::new();
     let mut outside: HashMap<String, usize> = HashMap::new();
     for index in (0..archive.directives.len()).filter(|&i| included(i)) {
         let directive = &archive.directives[index];
         let values = facet_values.of(index);
-        let mut entry = blank("directive", directive.date, &values);
-        entry.anchor = Some(anchor(&summaries[index].id));
-        entry.directive = Some(summaries.value(index));
-        for relation in &archive.relations[index] {
-            if let Some(target) = relation.target {
-                entry.ties.push(Tie {
-                    label: vietnamese::lower_first(relation.relation_type.label()),
-                    text: name(target),
-                    href: href_of(target),
-                    days: days_phrase(archive.directives[target].date.days_until(&directive.date)),
-                });
-            }
-        }
+        let mut entry = directive_entry(archive, summaries, facet_values, index, &href_of);
+        entry.html = rendered.map(|r| fill_ties(&r[index], &href_of));
         dated.push((directive.date, 1, entry));
         for event in &directive.circulation {
             let mut entry = blank(event.action.key(), event.date, &values);
@@ -217,6 +204,72 @@ pub fn timeline(
     }
 }
 
+/// How a tie names a directive: its kind and number, or kind and date.
+fn name(archive: &Archive, index: usize) -> String {
+    let d = &archive.directives[index];
+    match &d.number {
+        Some(n) => format!("{} {}", d.kind, n),
+        None => format!("{} ngày {}", d.kind, d.date.vietnamese_short()),
+    }
+}
+
+/// The entry of directive `index`, its ties linked by `href_of`.
+pub fn directive_entry(
+    archive: &Archive,
+    summaries: &Summaries,
+    facet_values: &FacetValues,
+    index: usize,
+    href_of: &dyn Fn(usize) -> String,
+) -> Entry {
+    let directive = &archive.directives[index];
+    let mut entry = blank("directive", directive.date, &facet_values.of(index));
+    entry.anchor = Some(anchor(&summaries[index].id));
+    entry.directive = Some(summaries.value(index));
+    for relation in &archive.relations[index] {
+        if let Some(target) = relation.target {
+            entry.ties.push(Tie {
+                label: vietnamese::lower_first(relation.relation_type.label()),
+                text: name(archive, target),
+                href: href_of(target),
+                days: days_phrase(archive.directives[target].date.days_until(&directive.date)),
+            });
+        }
+    }
+    entry
+}
+
+/// Marks a tie's link in an entry rendered once for every timeline page:
+/// where the tie leads depends on the page (see [`fill_ties`]).
+const TIE_MARK: char = '\u{1}';
+
+/// The mark left for a tie to directive `target`.
+pub fn tie_mark(target: usize) -> String {
+    format!("{TIE_MARK}{target}{TIE_MARK}")
+}
+
+/// An entry rendered with [`tie_mark`]s, with each mark replaced by the
+/// link `href_of` gives, escaped as the template would have.
+pub fn fill_ties(html: &str, href_of: &dyn Fn(usize) -> String) -> String {
+    let mut out = Vec::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some((before, after)) = rest.split_once(TIE_MARK) {
+        let Some((target, tail)) = after.split_once(TIE_MARK) else {
+            break;
+        };
+        out.extend_from_slice(before.as_bytes());
+        match target.parse::<usize>() {
+            Ok(target) => {
+                // Writing to a Vec cannot fail.
+                let _ = tera::escape_html(&href_of(target), &mut out);
+            }
+            Err(_) => out.extend_from_slice(target.as_bytes()),
+        }
+        rest = tail;
+    }
+    out.extend_from_slice(rest.as_bytes());
+    String::from_utf8(out).unwrap_or_default()
+}
+
 fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
     Entry {
         class,
@@ -228,6 +281,7 @@ fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
         issuers: values.issuer.clone(),
         years: values.year.clone(),
         belongs_to: String::new(),
+        html: None,
         label: None,
         detail: None,
         ties: Vec::new(),
@@ -300,5 +354,30 @@ impl FacetValues {
 
     fn of(&self, index: usize) -> Values {
         self.values[index].clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ties_are_filled_per_page_and_escaped() {
+        let html = format!(
+            "<a href=\"{}\">a</a> <a href=\"{}\">b</a>",
+            tie_mark(3),
+            tie_mark(12)
+        );
+        let href_of = |t: usize| match t {
+            3 => "#vb-2021-07-kl-tw".to_owned(),
+            _ => "/a?b=1&c=\"2\"".to_owned(),
+        };
+        assert_eq!(
+            fill_ties(&html, &href_of),
+            "<a href=\"#vb-2021-07-kl-tw\">a</a> <a href=\"/a?b=1&amp;c=&quot;2&quot;\">b</a>"
+        );
+        // Text without marks, or with a mark left open, is kept.
+        assert_eq!(fill_ties("Tháng 1", &href_of), "Tháng 1");
+        assert_eq!(fill_ties("x\u{1}7", &href_of), "x\u{1}7");
     }
 }
