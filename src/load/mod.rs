@@ -3,6 +3,7 @@
 
 pub mod front_matter;
 pub mod node;
+mod plain_yaml;
 pub mod source;
 
 use std::collections::HashMap;

@@ -55,9 +55,19 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// Parses YAML. Anchors, aliases and nesting are bounded by serde-saphyr's
-/// default budget, so an alias bomb is an error, not an exhausted machine.
+/// Parses YAML: plain front matter straight from the parser's events (see
+/// [`super::plain_yaml`]), anything else with serde-saphyr.
 pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
+    match super::plain_yaml::parse(text) {
+        Some(node) => Ok(node),
+        None => parse_yaml_with_serde(text),
+    }
+}
+
+/// Parses YAML with serde-saphyr. Anchors, aliases and nesting are bounded
+/// by its default budget, so an alias bomb is an error, not an exhausted
+/// machine.
+pub(crate) fn parse_yaml_with_serde(text: &str) -> Result<Node, SyntaxError> {
     let parsed: Result<Spanned<YamlNode>, _> =
         serde_saphyr::from_str_with_options(text, yaml_options());
     match parsed {
