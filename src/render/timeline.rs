@@ -56,8 +56,9 @@ pub struct Entry {
     pub years: String,
     /// Secondary entries: the ids of the directives they belong to.
     pub belongs_to: String,
-    /// A directive entry's HTML, rendered once per build (see
-    /// [`fill_ties`]); `None` when the page renders the entry itself.
+    /// A directive entry's HTML, rendered once per build with
+    /// `partials/timeline_entry.html` (see [`fill_ties`]): then the entry's
+    /// other fields are left empty. `None` when the page renders the entry.
     pub html: Option<String>,
     /// Secondary entries: what happened, in words.
     pub label: Option<String>,
@@ -110,8 +111,15 @@ pub fn timeline(
     for index in (0..archive.directives.len()).filter(|&i| included(i)) {
         let directive = &archive.directives[index];
         let values = facet_values.of(index);
-        let mut entry = directive_entry(archive, summaries, facet_values, index, &href_of);
-        entry.html = rendered.map(|r| fill_ties(&r[index], &href_of));
+        // Rendered once for every timeline page: the page only fills in
+        // where its ties lead.
+        let entry = match rendered {
+            Some(rendered) => Entry {
+                html: Some(fill_ties(&rendered[index], &href_of)),
+                ..blank("directive", directive.date, &Values::default())
+            },
+            None => directive_entry(archive, summaries, facet_values, index, &href_of),
+        };
         dated.push((directive.date, 1, entry));
         for event in &directive.circulation {
             let mut entry = blank(event.action.key(), event.date, &values);
