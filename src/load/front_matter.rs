@@ -29,11 +29,12 @@ pub struct Split {
 
 /// Cuts `text` at its front-matter delimiters and parses the front matter.
 /// A file that does not start with `---` or `+++` has none.
-pub fn split(text: &str) -> Result<Split, SyntaxError> {
-    let Some(format) = opening(text) else {
+/// Takes the file's text by value: the body is what remains of it.
+pub fn split(mut text: String) -> Result<Split, SyntaxError> {
+    let Some(format) = opening(&text) else {
         return Ok(Split {
             front_matter: None,
-            body: text.to_owned(),
+            body: text,
             body_line: 1,
         });
     };
@@ -50,9 +51,10 @@ pub fn split(text: &str) -> Result<Split, SyntaxError> {
                 })?
                 .map(|n| shift_node(n, 1));
             let body_start = offset + raw_line.len();
+            text.drain(..body_start);
             return Ok(Split {
                 front_matter: node,
-                body: text[body_start..].to_owned(),
+                body: text,
                 body_line: line + 1,
             });
         }
@@ -121,7 +123,7 @@ mod tests {
 
     #[test]
     fn yaml_front_matter_positions_are_file_positions() {
-        let split = split("---\nkind: x\ntitle: y\n---\nBody\n").unwrap();
+        let split = split("---\nkind: x\ntitle: y\n---\nBody\n".to_owned()).unwrap();
         let Value::Map(entries) = split.front_matter.unwrap().value else {
             panic!("not a map")
         };
@@ -133,7 +135,7 @@ mod tests {
 
     #[test]
     fn toml_front_matter() {
-        let split = split("+++\nkind = \"x\"\n+++\n\nBody").unwrap();
+        let split = split("+++\nkind = \"x\"\n+++\n\nBody".to_owned()).unwrap();
         assert!(split.front_matter.is_some());
         assert_eq!(split.body, "\nBody");
         assert_eq!(split.body_line, 4);
@@ -141,27 +143,27 @@ mod tests {
 
     #[test]
     fn no_front_matter_is_all_body() {
-        let split = split("# Title\n").unwrap();
+        let split = split("# Title\n".to_owned()).unwrap();
         assert!(split.front_matter.is_none());
         assert_eq!(split.body_line, 1);
     }
 
     #[test]
     fn unterminated_front_matter_is_an_error_on_line_one() {
-        let err = split("---\nkind: x\n\nBody text").unwrap_err();
+        let err = split("---\nkind: x\n\nBody text".to_owned()).unwrap_err();
         assert_eq!(err.position, Position::START);
         assert!(err.message.contains("never closed"));
     }
 
     #[test]
     fn syntax_errors_point_into_the_file() {
-        let err = split("---\nkind: x\ntitle: [a\n---\n").unwrap_err();
+        let err = split("---\nkind: x\ntitle: [a\n---\n".to_owned()).unwrap_err();
         assert!(err.position.line >= 3, "{err:?}");
     }
 
     #[test]
     fn a_thematic_break_in_the_body_is_not_front_matter() {
-        let split = split("Text\n---\nMore").unwrap();
+        let split = split("Text\n---\nMore".to_owned()).unwrap();
         assert!(split.front_matter.is_none());
     }
 }

@@ -184,7 +184,7 @@ fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Node> {
             return None;
         }
     };
-    let parsed = source::decode(&bytes)
+    let parsed = source::decode(bytes)
         .map_err(|e| (e.position, e.message))
         .and_then(|text| node::parse_toml(&text).map_err(|e| (e.position, e.message)));
     match parsed {
@@ -269,8 +269,8 @@ fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
     }
     let bytes =
         std::fs::read(&full).map_err(|e| error(Position::START, format!("cannot read: {e}")))?;
-    let text = source::decode(&bytes).map_err(|e| error(e.position, e.message))?;
-    let split = front_matter::split(&text).map_err(|e| error(e.position, e.message))?;
+    let text = source::decode(bytes).map_err(|e| error(e.position, e.message))?;
+    let split = front_matter::split(text).map_err(|e| error(e.position, e.message))?;
     let content_path = relative
         .strip_prefix(CONTENT_DIR)
         .unwrap_or(relative)

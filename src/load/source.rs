@@ -15,10 +15,15 @@ pub struct DecodeError {
 }
 
 /// UTF-8 with or without a byte-order mark, LF or CRLF, normalised to NFC.
-pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = &bytes[..e.valid_up_to()];
+/// Takes the bytes by value: a file that is already clean UTF-8 in NFC
+/// becomes its text without a copy.
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
         // The prefix is valid UTF-8 by definition of valid_up_to.
         let before = String::from_utf8_lossy(valid);
         DecodeError {
@@ -28,16 +33,16 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     })?;
     if let Some(offset) = text.find('\0') {
         return Err(DecodeError {
-            position: Position::of_offset(text, offset),
+            position: Position::of_offset(&text, offset),
             message: "the file contains a NUL byte; it looks like a binary file".to_owned(),
         });
     }
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_owned()
+        text
     };
-    Ok(vietnamese::nfc(&text))
+    Ok(vietnamese::nfc(text))
 }
 
 #[cfg(test)]
@@ -46,18 +51,21 @@ mod tests {
 
     #[test]
     fn strips_bom_and_crlf() {
-        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\r\n").unwrap(), "a\nb\n");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa\r\nb\r\n".to_vec()).unwrap(),
+            "a\nb\n"
+        );
     }
 
     #[test]
     fn normalises_to_nfc() {
         let nfd = "Ke\u{0302}\u{0301}t lua\u{0323}\u{0302}n";
-        assert_eq!(decode(nfd.as_bytes()).unwrap(), "Kết luận");
+        assert_eq!(decode(nfd.as_bytes().to_vec()).unwrap(), "Kết luận");
     }
 
     #[test]
     fn reports_where_invalid_utf8_starts() {
-        let err = decode(b"title: x\nab\xFFc").unwrap_err();
+        let err = decode(b"title: x\nab\xFFc".to_vec()).unwrap_err();
         assert_eq!(err.position, Position::new(2, 3));
     }
 }
