@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn yaml_front_matter_positions_are_file_positions() {
-        let split = split("---\nkind: x\ntitle: y\n---\nBody\n".to_owned()).unwrap();
+        let split = split(String::from("---\nkind: x\ntitle: y\n---\nBody\n")).unwrap();
         let Value::Map(entries) = split.front_matter.unwrap().value else {
             panic!("not a map")
         };
@@ -135,7 +135,7 @@ mod tests {
 
     #[test]
     fn toml_front_matter() {
-        let split = split("+++\nkind = \"x\"\n+++\n\nBody".to_owned()).unwrap();
+        let split = split(String::from("+++\nkind = \"x\"\n+++\n\nBody")).unwrap();
         assert!(split.front_matter.is_some());
         assert_eq!(split.body, "\nBody");
         assert_eq!(split.body_line, 4);
@@ -143,27 +143,27 @@ mod tests {
 
     #[test]
     fn no_front_matter_is_all_body() {
-        let split = split("# Title\n".to_owned()).unwrap();
+        let split = split(String::from("# Title\n")).unwrap();
         assert!(split.front_matter.is_none());
         assert_eq!(split.body_line, 1);
     }
 
     #[test]
     fn unterminated_front_matter_is_an_error_on_line_one() {
-        let err = split("---\nkind: x\n\nBody text".to_owned()).unwrap_err();
+        let err = split(String::from("---\nkind: x\n\nBody text")).unwrap_err();
         assert_eq!(err.position, Position::START);
         assert!(err.message.contains("never closed"));
     }
 
     #[test]
     fn syntax_errors_point_into_the_file() {
-        let err = split("---\nkind: x\ntitle: [a\n---\n".to_owned()).unwrap_err();
+        let err = split(String::from("---\nkind: x\ntitle: [a\n---\n")).unwrap_err();
         assert!(err.position.line >= 3, "{err:?}");
     }
 
     #[test]
     fn a_thematic_break_in_the_body_is_not_front_matter() {
-        let split = split("Text\n---\nMore".to_owned()).unwrap();
+        let split = split(String::from("Text\n---\nMore")).unwrap();
         assert!(split.front_matter.is_none());
     }
 }
