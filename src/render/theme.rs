@@ -199,7 +199,7 @@ fn read_templates(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec
             |_| path.display().to_string(),
             crate::diagnostic::display_path,
         );
-        match std::fs::read(path).map(|b| crate::load::source::decode(b)) {
+        match std::fs::read(path).map(crate::load::source::decode) {
             Ok(Ok(text)) => templates.push(TemplateSource { name, origin, text }),
             Ok(Err(e)) => diagnostics.push(Diagnostic::error(origin, e.position, e.message)),
             Err(e) => diagnostics.push(Diagnostic::error(
