@@ -35,11 +35,11 @@ measure() {
   awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$WORK/time.txt"
 }
 
-# Median of RUNS runs of one command: "wall cpu peak_mb".
-median() {
-  for _ in $(seq "$RUNS"); do measure "$@"; done | sort -n | awk -v n="$RUNS" '
+# Median of the runs in a file of "wall cpu peak_kb" lines: "wall cpu peak_mb".
+median_of() {
+  sort -n "$1" | awk '
     { w[NR] = $1; c[NR] = $2; m[NR] = $3 }
-    END { i = int((n + 1) / 2); printf "%.2f %.2f %.0f\n", w[i], c[i], m[i] / 1024 }'
+    END { i = int((NR + 1) / 2); printf "%.2f %.2f %.0f\n", w[i], c[i], m[i] / 1024 }'
 }
 
 hugo_site() { # corpus dir → hugo site dir sharing its content
@@ -71,10 +71,17 @@ for n in $SIZES; do
   [ -d "$corpus/content" ] || "$SYNTH" --n "$n" --seed 1 --out "$corpus" >&2
   size=$(du -sh "$corpus/content" | cut -f1)
   runs=$RUNS; [ "$n" -ge 100000 ] && RUNS=3
-  read -r w c m < <(median "$VANBAN" build --root "$corpus" --output "$WORK/out-vanban")
-  printf "| %s | %s | vanban | %s | %s | %s | %s |\n" "$n" "$size" "$w" "$c" "$m" "$(du -sh "$WORK/out-vanban" | cut -f1)"
   hugo_site "$corpus" "$WORK/hugo-$n"
-  read -r w c m < <(median hugo --quiet --source "$WORK/hugo-$n" --destination "$WORK/out-hugo" --cleanDestinationDir)
+  : > "$WORK/runs-vanban.txt"; : > "$WORK/runs-hugo.txt"
+  # Alternating runs, so both tools meet the same machine: this VM's speed
+  # drifts by tens of percent within minutes.
+  for _ in $(seq "$RUNS"); do
+    measure "$VANBAN" build --root "$corpus" --output "$WORK/out-vanban" >> "$WORK/runs-vanban.txt"
+    measure hugo --quiet --source "$WORK/hugo-$n" --destination "$WORK/out-hugo" --cleanDestinationDir >> "$WORK/runs-hugo.txt"
+  done
+  read -r w c m < <(median_of "$WORK/runs-vanban.txt")
+  printf "| %s | %s | vanban | %s | %s | %s | %s |\n" "$n" "$size" "$w" "$c" "$m" "$(du -sh "$WORK/out-vanban" | cut -f1)"
+  read -r w c m < <(median_of "$WORK/runs-hugo.txt")
   printf "| %s | %s | hugo %s | %s | %s | %s | %s |\n" "$n" "$size" "$(hugo version | grep -o 'v[0-9.]*' | head -1)" "$w" "$c" "$m" "$(du -sh "$WORK/out-hugo" | cut -f1)"
   if command -v zola >/dev/null 2>&1; then
     echo "zola: run it by hand with equivalent templates (see BENCHMARKS.md)" >&2
