@@ -258,24 +258,27 @@ pub fn tie_mark(target: usize) -> String {
 /// An entry rendered with [`tie_mark`]s, with each mark replaced by the
 /// link `href_of` gives, escaped as the template would have.
 pub fn fill_ties(html: &str, href_of: &dyn Fn(usize) -> String) -> String {
-    let mut out = Vec::with_capacity(html.len() + 64);
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut escaped = Vec::new();
     let mut rest = html;
     while let Some((before, after)) = rest.split_once(TIE_MARK) {
         let Some((target, tail)) = after.split_once(TIE_MARK) else {
             break;
         };
-        out.extend_from_slice(before.as_bytes());
+        out.push_str(before);
         match target.parse::<usize>() {
             Ok(target) => {
-                // Writing to a Vec cannot fail.
-                let _ = tera::escape_html(&href_of(target), &mut out);
+                escaped.clear();
+                // Writing to a Vec cannot fail, and escaping keeps UTF-8.
+                let _ = tera::escape_html(&href_of(target), &mut escaped);
+                out.push_str(std::str::from_utf8(&escaped).unwrap_or_default());
             }
-            Err(_) => out.extend_from_slice(target.as_bytes()),
+            Err(_) => out.push_str(target),
         }
         rest = tail;
     }
-    out.extend_from_slice(rest.as_bytes());
-    String::from_utf8(out).unwrap_or_default()
+    out.push_str(rest);
+    out
 }
 
 fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
