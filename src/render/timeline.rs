@@ -42,7 +42,9 @@ pub struct MonthGroup {
 pub struct Entry {
     /// `directive`, `received`, `copied` or `outside`.
     pub class: &'static str,
-    pub date: DateView,
+    /// Left out of entries already rendered (see `html`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateView>,
     /// For a directive entry: its anchor on the page and its summary.
     pub anchor: Option<String>,
     /// The directive's summary as a template value made once per build
@@ -114,10 +116,7 @@ pub fn timeline(
         // Rendered once for every timeline page: the page only fills in
         // where its ties lead.
         let entry = match rendered {
-            Some(rendered) => Entry {
-                html: Some(fill_ties(&rendered[index], &href_of)),
-                ..blank("directive", directive.date, &Values::default())
-            },
+            Some(rendered) => Entry::rendered(fill_ties(&rendered[index], &href_of)),
             None => directive_entry(archive, summaries, facet_values, index, &href_of),
         };
         dated.push((directive.date, 1, entry));
@@ -212,6 +211,27 @@ pub fn timeline(
     }
 }
 
+impl Entry {
+    /// A directive entry already rendered: the page needs only its HTML.
+    fn rendered(html: String) -> Entry {
+        Entry {
+            class: "directive",
+            date: None,
+            anchor: None,
+            directive: None,
+            levels: String::new(),
+            kinds: String::new(),
+            issuers: String::new(),
+            years: String::new(),
+            belongs_to: String::new(),
+            html: Some(html),
+            label: None,
+            detail: None,
+            ties: Vec::new(),
+        }
+    }
+}
+
 /// How a tie names a directive: its kind and number, or kind and date.
 fn name(archive: &Archive, index: usize) -> String {
     let d = &archive.directives[index];
@@ -284,7 +304,7 @@ pub fn fill_ties(html: &str, href_of: &dyn Fn(usize) -> String) -> String {
 fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
     Entry {
         class,
-        date: date.into(),
+        date: Some(date.into()),
         anchor: None,
         directive: None,
         levels: values.level.clone(),
