@@ -45,8 +45,16 @@ pub struct SearchIndex {
     pub chunks: Vec<Vec<u8>>,
 }
 
-/// Directives containing a key, ascending, with the key's weight in each.
-type Postings = Vec<(u32, u8)>;
+/// Directives containing a key, each with the key's weight in it, packed
+/// into one `u32` as `directive << 8 | weight`: half the memory of a
+/// pair, which counts at 100,000 directives (tens of millions of
+/// postings). 24 bits of directive number are 16.7 million directives, a
+/// hundred times a national archive.
+type Postings = Vec<u32>;
+
+fn posting(doc: u32, weight: u32) -> u32 {
+    (doc << 8) | weight.min(255)
+}
 
 /// The facets search filters by, and their query parameters.
 pub const FILTERS: [(Facet, &str); 4] = [
@@ -197,7 +205,7 @@ impl Partial {
         let doc = index as u32;
         for id in self.touched.drain(..) {
             let weight = std::mem::take(&mut self.weights[id as usize]);
-            self.postings[id as usize].push((doc, weight.min(255) as u8));
+            self.postings[id as usize].push(posting(doc, weight));
         }
     }
 
@@ -296,15 +304,17 @@ fn encode_shard(mut entries: Vec<(Box<str>, Postings)>) -> Vec<u8> {
     let mut out = Vec::new();
     varint(&mut out, keys.len() as u32);
     for (key, mut postings) in keys {
-        // Directives arrive in whatever order their pages were rendered.
-        postings.sort_unstable_by_key(|p| p.0);
+        // Directives arrive in whatever order their pages were rendered;
+        // a directive holds a key once, so this orders by directive.
+        postings.sort_unstable();
         varint(&mut out, key.len() as u32);
         out.extend_from_slice(key.as_bytes());
         varint(&mut out, postings.len() as u32);
         let mut previous = 0;
-        for (doc, weight) in postings {
+        for posting in postings {
+            let doc = posting >> 8;
             varint(&mut out, doc - previous);
-            out.push(weight);
+            out.push(posting as u8);
             previous = doc;
         }
     }
@@ -411,9 +421,9 @@ mod tests {
     #[test]
     fn keys_from_every_worker_merge_in_order() {
         let shard = encode_shard(vec![
-            ("phong".into(), vec![(7, 1), (2, 3)]),
-            ("dich".into(), vec![(1, 1)]),
-            ("phong".into(), vec![(4, 2)]),
+            ("phong".into(), vec![posting(7, 1), posting(2, 3)]),
+            ("dich".into(), vec![posting(1, 1)]),
+            ("phong".into(), vec![posting(4, 2)]),
         ]);
         // Two keys; `dich` first; `phong` in 2, 4, 7 (deltas 2, 2, 3).
         assert_eq!(
