@@ -364,7 +364,11 @@ impl<'a> Renderer<'a> {
             &included,
             self.timeline_entries.as_deref(),
         );
+        // Most of a large timeline is its entries' HTML: room for it at
+        // once, and the view dropped as soon as the template has its copy.
+        let capacity = view.rendered_len() + 256 * 1024;
         context.insert("timeline", &view);
+        drop(view);
         context.insert("facets", &self.facets(|t, i| t.timeline_url(i), true));
         context.insert(
             "timeline_href",
@@ -384,7 +388,7 @@ impl<'a> Renderer<'a> {
         } else {
             context.insert("filter", &None::<()>);
         }
-        self.page_file("timeline.html", &url, &context)
+        self.page_file_with_capacity("timeline.html", &url, &context, capacity)
     }
 
     fn taxonomy_index(&self, t: usize) -> Result<OutputFile, Diagnostic> {
@@ -569,9 +573,22 @@ impl<'a> Renderer<'a> {
         url: &str,
         context: &Context,
     ) -> Result<OutputFile, Diagnostic> {
+        self.page_file_with_capacity(template, url, context, 32 * 1024)
+    }
+
+    /// [`Self::page_file`], with room for `capacity` bytes from the start: a
+    /// page of a hundred megabytes grown by doubling holds three times its
+    /// size while it grows.
+    fn page_file_with_capacity(
+        &self,
+        template: &str,
+        url: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<OutputFile, Diagnostic> {
         // Rendered straight into bytes: the output is UTF-8 by
         // construction, and checking 10,000 pages again costs real time.
-        let mut html = Vec::with_capacity(32 * 1024);
+        let mut html = Vec::with_capacity(capacity);
         self.theme
             .tera
             .render_to(template, context, &mut html)

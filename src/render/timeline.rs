@@ -24,6 +24,19 @@ pub struct TimelineView {
     pub directive_count: usize,
 }
 
+impl TimelineView {
+    /// Bytes of the entries already rendered.
+    pub fn rendered_len(&self) -> usize {
+        self.years
+            .iter()
+            .flat_map(|y| &y.months)
+            .flat_map(|m| &m.entries)
+            .filter_map(|e| e.html.as_ref())
+            .map(String::len)
+            .sum()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct YearGroup {
     pub year: i32,
