@@ -72,6 +72,8 @@ for n in $SIZES; do
   size=$(du -sh "$corpus/content" | cut -f1)
   runs=$RUNS; [ "$n" -ge 100000 ] && RUNS=3
   hugo_site "$corpus" "$WORK/hugo-$n"
+  # Outputs of the previous size must not count in this one's.
+  rm -rf "$WORK/out-vanban" "$WORK/out-hugo"
   : > "$WORK/runs-vanban.txt"; : > "$WORK/runs-hugo.txt"
   # Alternating runs, so both tools meet the same machine: this VM's speed
   # drifts by tens of percent within minutes.
