@@ -120,13 +120,11 @@ fn is_inline(event: &Event<'_>) -> bool {
 /// `used` ends up holding every id given.
 /// In a directive every top-level paragraph gets an id, so search can link
 /// to the paragraph where words occur: points `diem-3-2`, others `doan-7`
-/// (its place among the paragraphs). `starts` receives the index in the
-/// returned events of every block given an id, with the id.
+/// (its place among the paragraphs).
 pub(super) fn anchor_blocks<'a>(
     events: Vec<Event<'a>>,
     flavour: Flavour,
     used: &mut HashSet<String>,
-    starts: &mut Vec<(usize, String)>,
 ) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut depth = 0usize;
@@ -151,7 +149,6 @@ pub(super) fn anchor_blocks<'a>(
                         wanted
                     },
                 );
-                starts.push((out.len(), anchor.clone()));
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(anchor)),
@@ -165,7 +162,6 @@ pub(super) fn anchor_blocks<'a>(
                     Some(number) => (unique(used, point_anchor(&number)), " class=\"diem\""),
                     None => (unique(used, format!("doan-{paragraphs}")), ""),
                 };
-                starts.push((out.len(), anchor.clone()));
                 out.push(Event::Html(format!("<p id=\"{anchor}\"{class}>").into()));
             }
             _ => out.push(event.clone()),

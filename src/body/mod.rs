@@ -31,8 +31,6 @@ pub struct Blocks<'a> {
     pub events: Vec<Event<'a>>,
     /// Every `id` given to a heading or paragraph.
     pub anchors: HashSet<String>,
-    /// Where each anchored block starts in `events`, with its id.
-    pub starts: Vec<(usize, String)>,
 }
 
 pub fn blocks(markdown: &str, flavour: Flavour) -> Blocks<'_> {
@@ -44,13 +42,8 @@ pub fn blocks(markdown: &str, flavour: Flavour) -> Blocks<'_> {
     // One text event per run of text, so a number is never split in two.
     let events: Vec<Event<'_>> = TextMergeStream::new(events.into_iter()).collect();
     let mut anchors = HashSet::new();
-    let mut starts = Vec::new();
-    let events = anchors::anchor_blocks(events, flavour, &mut anchors, &mut starts);
-    Blocks {
-        events,
-        anchors,
-        starts,
-    }
+    let events = anchors::anchor_blocks(events, flavour, &mut anchors);
+    Blocks { events, anchors }
 }
 
 /// The text a reader reads in a body, run by run: code is left out.

@@ -134,7 +134,7 @@ pub fn timeline(
         };
         dated.push((directive.date, 1, entry));
         for event in &directive.circulation {
-            let mut entry = blank(event.action.key(), event.date, &values);
+            let mut entry = blank(event.action.key(), event.date, values);
             entry.belongs_to = summaries[index].id.clone();
             entry.label = Some(event.action.label().to_owned());
             entry.detail = Some(match &event.number {
@@ -225,10 +225,10 @@ pub fn timeline(
 }
 
 impl Entry {
-    /// A directive entry already rendered: the page needs only its HTML.
-    fn rendered(html: String) -> Entry {
+    /// An entry of `class` with nothing else in it yet.
+    fn empty(class: &'static str) -> Entry {
         Entry {
-            class: "directive",
+            class,
             date: None,
             anchor: None,
             directive: None,
@@ -237,10 +237,18 @@ impl Entry {
             issuers: String::new(),
             years: String::new(),
             belongs_to: String::new(),
-            html: Some(html),
+            html: None,
             label: None,
             detail: None,
             ties: Vec::new(),
+        }
+    }
+
+    /// A directive entry already rendered: the page needs only its HTML.
+    fn rendered(html: String) -> Entry {
+        Entry {
+            html: Some(html),
+            ..Entry::empty("directive")
         }
     }
 }
@@ -263,7 +271,7 @@ pub fn directive_entry(
     href_of: &dyn Fn(usize) -> String,
 ) -> Entry {
     let directive = &archive.directives[index];
-    let mut entry = blank("directive", directive.date, &facet_values.of(index));
+    let mut entry = blank("directive", directive.date, facet_values.of(index));
     entry.anchor = Some(anchor(&summaries[index].id));
     entry.directive = Some(summaries.value(index));
     for relation in &archive.relations[index] {
@@ -316,19 +324,12 @@ pub fn fill_ties(html: &str, href_of: &dyn Fn(usize) -> String) -> String {
 
 fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
     Entry {
-        class,
         date: Some(date.into()),
-        anchor: None,
-        directive: None,
         levels: values.level.clone(),
         kinds: values.kind.clone(),
         issuers: values.issuer.clone(),
         years: values.year.clone(),
-        belongs_to: String::new(),
-        html: None,
-        label: None,
-        detail: None,
-        ties: Vec::new(),
+        ..Entry::empty(class)
     }
 }
 
@@ -396,8 +397,8 @@ impl FacetValues {
         Values::default()
     }
 
-    fn of(&self, index: usize) -> Values {
-        self.values[index].clone()
+    fn of(&self, index: usize) -> &Values {
+        &self.values[index]
     }
 }
 

@@ -65,8 +65,8 @@ pub const FILTERS: [(Facet, &str); 4] = [
 ];
 
 /// Gathers the index while directive pages are rendered: each directive
-/// job hands over the passages it has already read, so bodies are not
-/// parsed again for search. [`Collector::finish`] reads the directives
+/// job hands over the text runs of the body it has already parsed, so
+/// bodies are not parsed again for search. [`Collector::finish`] reads the directives
 /// nobody handed over (a partial rebuild in `serve`), then merges and
 /// encodes.
 pub struct Collector {
