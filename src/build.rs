@@ -108,16 +108,26 @@ fn report(archive: &Archive, diagnostics: Diagnostics, files: usize) -> Report {
 /// Load, validate, link and parse the theme; any error stops here, with
 /// every problem of every stage reported together.
 fn prepare(options: &BuildOptions) -> Result<(Archive, Theme, Diagnostics), BuildError> {
-    prepare_loaded(options, load::load(&options.root))
+    let mut diagnostics = Diagnostics::new();
+    let validate_options = validate_options(options, &mut diagnostics);
+    let (loaded, found) = load::load(&options.root);
+    diagnostics.extend(found);
+    let (valid, found) = validate::validate(loaded, &validate_options);
+    diagnostics.extend(found);
+    let (archive, found) = link::link(valid);
+    diagnostics.extend(found);
+    let theme = load_theme(options, &archive.config.theme, &mut diagnostics);
+    let diagnostics = accept(diagnostics)?;
+    match theme {
+        Some(theme) => Ok((archive, theme, diagnostics)),
+        // A theme that did not load reported an error: not reached.
+        None => Err(BuildError::Site(diagnostics)),
+    }
 }
 
-/// [`prepare`] from a site already loaded (`vanban serve` loads from its
-/// cache).
-pub(crate) fn prepare_loaded(
-    options: &BuildOptions,
-    (loaded, found): (load::LoadedSite, Diagnostics),
-) -> Result<(Archive, Theme, Diagnostics), BuildError> {
-    let mut diagnostics = Diagnostics::new();
+/// The command line's choices for the validate stage; a bad `--base-url`
+/// is reported.
+pub(crate) fn validate_options(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Options {
     let base_url = match options.base_url.as_deref().map(BaseUrl::parse) {
         Some(Ok(url)) => Some(url),
         Some(Err(message)) => {
@@ -126,26 +136,30 @@ pub(crate) fn prepare_loaded(
         }
         None => None,
     };
-    diagnostics.extend(found);
-    let validate_options = Options {
+    Options {
         include_drafts: options.include_drafts,
         base_url,
-    };
-    let (valid, found) = validate::validate(loaded, &validate_options);
-    diagnostics.extend(found);
-    let (archive, found) = link::link(valid);
-    diagnostics.extend(found);
-    let theme = match Theme::load(&options.root, &archive.config.theme) {
-        Ok(theme) => Some(theme),
-        Err(found) => {
-            diagnostics.extend(found);
-            None
-        }
-    };
+    }
+}
+
+/// The site's theme, its templates parsed; `None` after reporting why not.
+pub(crate) fn load_theme(
+    options: &BuildOptions,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Theme> {
+    Theme::load(&options.root, name)
+        .map_err(|found| diagnostics.extend(found))
+        .ok()
+}
+
+/// Every problem found, in order: an error if any is one.
+pub(crate) fn accept(diagnostics: Diagnostics) -> Result<Diagnostics, BuildError> {
     let diagnostics = diagnostics.sorted();
-    match theme {
-        Some(theme) if !diagnostics.has_errors() => Ok((archive, theme, diagnostics)),
-        _ => Err(BuildError::Site(diagnostics)),
+    if diagnostics.has_errors() {
+        Err(BuildError::Site(diagnostics))
+    } else {
+        Ok(diagnostics)
     }
 }
 
@@ -212,10 +226,5 @@ pub(crate) fn finish(
 ) -> Result<Diagnostics, BuildError> {
     let mut all = diagnostics;
     all.extend(render_errors);
-    let all = all.sorted();
-    if all.has_errors() {
-        Err(BuildError::Site(all))
-    } else {
-        Ok(all)
-    }
+    accept(all)
 }

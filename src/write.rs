@@ -2,6 +2,7 @@
 //! folder and is swapped in only when the whole build succeeded, so a
 //! failed build leaves the previous output as it was.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -120,6 +121,31 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
             .map(drop)
             .map_err(io_error(source)),
     }
+}
+
+/// Removes every file below `dir` that is not in `keep` (paths relative to
+/// `dir`), then the folders that leaves empty: after an incremental
+/// rebuild, the pages of terms, pagination and directives that no longer
+/// exist. Links are removed, never followed.
+pub fn sweep(dir: &Path, keep: &HashSet<PathBuf>) -> Result<(), WriteError> {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .contents_first(true)
+        .min_depth(1);
+    for entry in walker {
+        let entry = entry.map_err(|e| WriteError::Io {
+            path: e.path().unwrap_or(dir).to_owned(),
+            source: e.into(),
+        })?;
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            // Not empty: something in it is kept.
+            let _ = fs::remove_dir(path);
+        } else if path.strip_prefix(dir).is_ok_and(|p| !keep.contains(p)) {
+            fs::remove_file(path).map_err(io_error(path))?;
+        }
+    }
+    Ok(())
 }
 
 /// Exchanges two folders atomically where the system can (Linux's

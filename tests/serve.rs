@@ -220,3 +220,98 @@ fn a_new_directive_appears_and_a_template_change_rebuilds_everything() {
             .contains("<p class=\"rieng-2\">")
     );
 }
+
+/// A copy of `from` (a folder) at `to`.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// `serve` re-renders only what a save touches, the listing pages in the
+/// background: once that work has settled, the served folder must hold
+/// exactly what a full build of the same content makes, after every kind
+/// of edit.
+#[test]
+fn after_every_save_the_served_site_is_what_a_full_build_makes() {
+    use vanban::BuildOptions;
+    use vanban::serve::Session;
+
+    let site = Site::new();
+    let repository = common::repository();
+    copy_tree(&repository.join("content"), &site.root().join("content"));
+    std::fs::copy(repository.join("site.toml"), site.root().join("site.toml")).unwrap();
+    let options = |output: &str| BuildOptions {
+        root: site.root().to_owned(),
+        output: Some(site.root().join(output)),
+        base_url: Some("http://127.0.0.1:8/".to_owned()),
+        include_drafts: false,
+    };
+    let mut session = Session::new(options("served"));
+    session.rebuild(&[]).expect("first build");
+
+    let path = |relative: &str| site.root().join(relative);
+    let read = |relative: &str| std::fs::read_to_string(path(relative)).unwrap();
+    let kl07 = "content/2021/07-kl-tw.md";
+    let cv571 = "content/2021/571-cv-tu.md";
+    let added = "content/2021/moi.md";
+    type Edit<'a> = (&'a str, Box<dyn Fn() -> Option<String> + 'a>);
+    let edits: Vec<Edit<'_>> = vec![
+        // The body: a new sentence naming another directive by number.
+        (
+            cv571,
+            Box::new(|| Some(format!("{}\nXem thêm Thông báo 10-TB/VPTW.\n", read(cv571)))),
+        ),
+        // The title, shown on every page that lists or links it.
+        (
+            kl07,
+            Box::new(|| Some(read(kl07).replacen("title: \"Kết luận", "title: \"Kết luận mới", 1))),
+        ),
+        // The date: it moves in every list, its neighbours change.
+        (
+            kl07,
+            Box::new(|| Some(read(kl07).replacen("date: 2021-06-11", "date: 2021-06-09", 1))),
+        ),
+        // A new directive implementing one and citing another in its text.
+        (
+            added,
+            Box::new(|| {
+                Some(format!(
+                    "---\n{MINIMAL}number: \"99/BYT-MT\"\nrelations:\n  - type: implements\n    number: \"07-KL/TW\"\n---\nThực hiện Công văn 4162/VPCP-TKBT.\n"
+                ))
+            }),
+        ),
+        // And gone again.
+        (added, Box::new(|| None)),
+    ];
+    for (step, (file, edit)) in edits.iter().enumerate() {
+        match edit() {
+            Some(text) => std::fs::write(path(file), text).unwrap(),
+            None => std::fs::remove_file(path(file)).unwrap(),
+        }
+        let outcome = session
+            .rebuild(&[path(file)])
+            .expect("a good edit")
+            .expect("a change");
+        assert!(!outcome.full, "step {step}: not a full build");
+        let settled = session.settle().expect("listing pages follow");
+        assert!(settled.result.is_ok(), "step {step}: {:?}", settled.result);
+        vanban::build(&options("full")).expect("full build");
+        let (served, full) = (
+            common::snapshot_dir(&path("served")),
+            common::snapshot_dir(&path("full")),
+        );
+        let differ: Vec<_> = served
+            .keys()
+            .chain(full.keys())
+            .filter(|k| served.get(*k) != full.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "step {step} ({file}): {differ:?} differ");
+    }
+}

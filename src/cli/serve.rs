@@ -3,10 +3,11 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use vanban::serve::http::{Live, News, router};
-use vanban::serve::{Session, watch};
+use vanban::serve::{Session, Settled, SettledHook, watch};
 use vanban::{BuildError, BuildOptions};
 
 pub struct Options {
@@ -62,10 +63,11 @@ pub fn run(options: Options) -> ExitCode {
     };
     let mut session = Session::new(build);
     let live = Live::new();
+    session.on_settled(settled_hook(live.clone()));
     if !rebuild(&mut session, &live, &[]) && !output.join("index.html").exists() {
         eprintln!("serve: fix the errors above; serving starts with the first good build");
     }
-    let app = router(output, live.clone());
+    let app = router(output, live.clone(), session.freshness());
     runtime.spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
             eprintln!("error: the server stopped: {e}");
@@ -114,10 +116,15 @@ fn rebuild(session: &mut Session, live: &Live, paths: &[PathBuf]) -> bool {
                 eprintln!("{d}");
             }
             println!(
-                "{} ({} pages) in {} ms",
+                "{} ({} pages) in {} ms{}",
                 if outcome.full { "built" } else { "rebuilt" },
                 outcome.jobs,
-                outcome.elapsed.as_millis()
+                outcome.elapsed.as_millis(),
+                if outcome.deferred {
+                    "; the pages listing it follow"
+                } else {
+                    ""
+                }
             );
             live.tell(News::Reload);
             true
@@ -140,6 +147,30 @@ fn rebuild(session: &mut Session, live: &Live, paths: &[PathBuf]) -> bool {
             false
         }
     }
+}
+
+/// Reports the listing pages written in the background; their errors go
+/// to open pages like any other.
+fn settled_hook(live: Arc<Live>) -> SettledHook {
+    Arc::new(move |settled: &Settled| match &settled.result {
+        Ok(()) => println!(
+            "listing pages ({}) in {} ms",
+            settled.jobs,
+            settled.elapsed.as_millis()
+        ),
+        Err(error) => {
+            let lines: Vec<String> = match error {
+                BuildError::Site(diagnostics) => {
+                    diagnostics.iter().map(ToString::to_string).collect()
+                }
+                BuildError::Write(error) => vec![error.to_string()],
+            };
+            for line in &lines {
+                eprintln!("{line}");
+            }
+            live.tell(News::Errors(lines));
+        }
+    })
 }
 
 fn open_browser(url: &str) {

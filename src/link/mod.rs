@@ -5,6 +5,7 @@ mod resolve;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -54,7 +55,7 @@ pub struct Archive {
     pub root: PathBuf,
     pub config: SiteConfig,
     /// Newest first; ties by id, so the order never depends on the disk.
-    pub directives: Vec<Directive>,
+    pub directives: Vec<Arc<Directive>>,
     /// `relations[i]`: the outgoing links of `directives[i]`.
     pub relations: Vec<Vec<Relation>>,
     /// `backlinks[i]`: who links to `directives[i]`, oldest first.
@@ -87,6 +88,15 @@ impl Archive {
 }
 
 pub fn link(site: ValidSite) -> (Archive, Diagnostics) {
+    link_with(site, |directive| references::in_markdown(&directive.body))
+}
+
+/// [`link`], with the numbers written in each directive's text found by
+/// `mentions` (`serve` keeps those of files it has not seen change).
+pub fn link_with<F>(site: ValidSite, mentions: F) -> (Archive, Diagnostics)
+where
+    F: Fn(&Directive) -> Vec<references::Located> + Sync,
+{
     let mut directives = site.directives;
     directives.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     let mut pages = site.pages;
@@ -95,7 +105,7 @@ pub fn link(site: ValidSite) -> (Archive, Diagnostics) {
     let resolver = Resolver::new(&directives);
     let linked: Vec<(Vec<Relation>, Diagnostics)> = (0..directives.len())
         .into_par_iter()
-        .map(|index| relations_of(&resolver, index, &directives[index]))
+        .map(|index| relations_of(&resolver, index, &directives[index], &mentions))
         .collect();
     let mut diagnostics = Diagnostics::new();
     let mut relations = Vec::with_capacity(linked.len());
@@ -122,6 +132,7 @@ fn relations_of(
     resolver: &Resolver<'_>,
     index: usize,
     directive: &Directive,
+    mentions: &dyn Fn(&Directive) -> Vec<references::Located>,
 ) -> (Vec<Relation>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut relations: Vec<Relation> = directive
@@ -150,7 +161,7 @@ fn relations_of(
         .iter()
         .filter_map(|r| r.number.as_deref().map(number_key))
         .collect();
-    for located in references::in_markdown(&directive.body) {
+    for located in mentions(directive) {
         let number = located.mention.number;
         let key = number_key(&number);
         if own.as_ref() == Some(&key) || named.contains(&key) {
@@ -235,7 +246,7 @@ fn body_position(directive: &Directive, offset: usize) -> Position {
 
 /// Inverts the outgoing links: one pass over all relations, so linking
 /// stays linear in the number of relations.
-fn backlinks(directives: &[Directive], relations: &[Vec<Relation>]) -> Vec<Vec<Backlink>> {
+fn backlinks(directives: &[Arc<Directive>], relations: &[Vec<Relation>]) -> Vec<Vec<Backlink>> {
     let mut backlinks = vec![Vec::new(); directives.len()];
     for (from, outgoing) in relations.iter().enumerate() {
         for relation in outgoing {

@@ -5,6 +5,7 @@
 //! issuer, then the most recent; what stays ambiguous is never guessed.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::body::references;
 use crate::model::{Directive, RelationSpec};
@@ -35,14 +36,14 @@ impl Resolution {
 /// Indexes built once per build, so each lookup only sees the documents
 /// that share a number or a date.
 pub struct Resolver<'a> {
-    directives: &'a [Directive],
+    directives: &'a [Arc<Directive>],
     by_number: HashMap<String, Vec<usize>>,
     by_date: HashMap<Date, Vec<usize>>,
     folded_issuers: Vec<String>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(directives: &'a [Directive]) -> Resolver<'a> {
+    pub fn new(directives: &'a [Arc<Directive>]) -> Resolver<'a> {
         let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_date: HashMap<Date, Vec<usize>> = HashMap::new();
         for (index, directive) in directives.iter().enumerate() {
@@ -175,8 +176,8 @@ mod tests {
     use crate::diagnostic::Position;
     use crate::model::{Directive, System};
 
-    fn directive(number: Option<&str>, issuer: &str, date: &str, title: &str) -> Directive {
-        Directive {
+    fn directive(number: Option<&str>, issuer: &str, date: &str, title: &str) -> Arc<Directive> {
+        Arc::new(Directive {
             source_path: "content/x.md".into(),
             url: format!(
                 "/{}/",
@@ -206,7 +207,7 @@ mod tests {
             draft: false,
             body: String::new(),
             body_line: 1,
-        }
+        })
     }
 
     #[test]

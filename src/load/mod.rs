@@ -6,7 +6,6 @@ pub mod node;
 mod plain_yaml;
 pub mod source;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -60,114 +59,59 @@ const MAX_DEPTH: usize = 32;
 /// out; the others are still read, so one bad file never hides the problems
 /// of the rest.
 pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
-    load_inner(root, None).0
-}
-
-/// Files read by an earlier load, reused while unchanged on disk (by size
-/// and modification time): `vanban serve` rereads only what an editor saved.
-#[derive(Debug, Default)]
-pub struct Cache {
-    files: HashMap<PathBuf, (Stamp, SourceFile)>,
-}
-
-/// What tells that a file changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-}
-
-/// One content file, from the cache or from the disk.
-struct Reading {
-    path: PathBuf,
-    stamp: Option<Stamp>,
-    result: Result<SourceFile, Diagnostic>,
-    reread: bool,
-}
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some(Stamp {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-    })
-}
-
-/// [`load`], reusing `cache`; also returns the content files that are new,
-/// changed or gone since the cache was filled.
-pub fn load_cached(root: &Path, cache: &mut Cache) -> ((LoadedSite, Diagnostics), Vec<PathBuf>) {
-    load_inner(root, Some(cache))
-}
-
-/// Keeps copies of the files only when there is a cache to keep them in.
-fn load_inner(
-    root: &Path,
-    mut cache: Option<&mut Cache>,
-) -> ((LoadedSite, Diagnostics), Vec<PathBuf>) {
-    let mut diagnostics = Diagnostics::new();
-    let config = load_config(root, &mut diagnostics);
-    let paths = content_paths(root, &mut diagnostics);
-    let results: Vec<Reading> = paths
+    let (config, mut diagnostics) = read_config(root);
+    let (paths, found) = content_paths(root);
+    diagnostics.extend(found);
+    let results: Vec<Result<SourceFile, Diagnostic>> = paths
         .par_iter()
-        .map(|relative| {
-            // Only a cache needs to know when a file changed.
-            let stamp = cache.as_ref().and_then(|_| stamp(&root.join(relative)));
-            let cached = cache.as_ref().and_then(|c| c.files.get(relative));
-            let (result, reread) = match cached {
-                Some((before, file)) if Some(*before) == stamp => (Ok(file.clone()), false),
-                _ => (read_source(root, relative), true),
-            };
-            Reading {
-                path: relative.clone(),
-                stamp,
-                result,
-                reread,
-            }
-        })
+        .map(|relative| read_source(root, relative))
         .collect();
-    let present: std::collections::HashSet<&PathBuf> = paths.iter().collect();
-    let mut changed: Vec<PathBuf> = cache
-        .as_ref()
-        .map(|c| {
-            c.files
-                .keys()
-                .filter(|p| !present.contains(p))
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut fresh = HashMap::with_capacity(results.len());
     let mut files = Vec::with_capacity(results.len());
-    for Reading {
-        path: relative,
-        stamp,
-        result,
-        reread,
-    } in results
-    {
-        if reread {
-            changed.push(relative.clone());
-        }
+    for result in results {
         match result {
-            Ok(file) => {
-                if let (Some(stamp), Some(_)) = (stamp, &cache) {
-                    fresh.insert(relative, (stamp, file.clone()));
-                }
-                files.push(file);
-            }
+            Ok(file) => files.push(file),
             Err(d) => diagnostics.push(d),
         }
-    }
-    if let Some(cache) = cache.as_mut() {
-        cache.files = fresh;
     }
     let site = LoadedSite {
         root: root.to_owned(),
         config,
         files,
     };
-    changed.sort();
-    ((site, diagnostics), changed)
+    (site, diagnostics)
+}
+
+/// What tells that a file changed: `vanban serve` rereads a file only when
+/// its size or modification time moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    /// `None` if the file cannot be read.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+}
+
+/// `site.toml`, parsed; `None` if there is none or it has errors.
+pub fn read_config(root: &Path) -> (Option<Node>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let config = load_config(root, &mut diagnostics);
+    (config, diagnostics)
+}
+
+/// Every `.md` file below `content/`, relative to the root, sorted.
+pub fn content_paths(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let paths = walk_content(root, &mut diagnostics);
+    (paths, diagnostics)
 }
 
 fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Node> {
@@ -196,8 +140,7 @@ fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Node> {
     }
 }
 
-/// Every `.md` file below `content/`, relative to the root, sorted.
-fn content_paths(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+fn walk_content(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(Diagnostic::error(
@@ -252,7 +195,8 @@ fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "md")
 }
 
-fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
+/// One content file (`relative` to the root), read, decoded and split.
+pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
     let full = root.join(relative);
     let error = |position, message: String| Diagnostic::error(relative, position, message);
     let size = std::fs::metadata(&full)

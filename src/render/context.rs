@@ -3,6 +3,9 @@
 //! the header block, links under the base path).
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -139,35 +142,109 @@ pub struct DirectiveSummary {
 /// per build: a view that shows a summary holds a reference-counted handle
 /// to that value, which Tera copies instead of serialising the summary
 /// again for every page that shows it.
-pub struct Summaries {
-    list: Vec<DirectiveSummary>,
-    values: Vec<tera::Value>,
-    all: tera::Value,
+///
+/// A full build makes them all at once, in parallel ([`Summaries::fill`]);
+/// `serve`, re-rendering a handful of directive pages after a save, makes
+/// only those it shows.
+pub struct Summaries<'a> {
+    archive: &'a Archive,
+    all: OnceLock<AllSummaries>,
+    one: Vec<OnceLock<(DirectiveSummary, tera::Value)>>,
 }
 
-impl Summaries {
-    pub fn new(list: Vec<DirectiveSummary>) -> Summaries {
-        let all = tera::Value::from_serializable(&list);
-        let values = all.as_array().map(<[_]>::to_vec).unwrap_or_default();
-        Summaries { list, values, all }
+struct AllSummaries {
+    list: Vec<DirectiveSummary>,
+    values: Vec<tera::Value>,
+    value: tera::Value,
+}
+
+impl AllSummaries {
+    fn new(list: Vec<DirectiveSummary>) -> AllSummaries {
+        let value = tera::Value::from_serializable(&list);
+        let values = value.as_array().map(<[_]>::to_vec).unwrap_or_default();
+        AllSummaries {
+            list,
+            values,
+            value,
+        }
+    }
+}
+
+impl<'a> Summaries<'a> {
+    /// None made yet.
+    pub fn new(archive: &'a Archive) -> Summaries<'a> {
+        Summaries {
+            archive,
+            all: OnceLock::new(),
+            one: archive.directives.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Makes every summary now, in parallel.
+    pub fn fill(&self) {
+        let list = self
+            .archive
+            .directives
+            .par_iter()
+            .map(|d| summary(self.archive, d))
+            .collect();
+        // Already filled: nothing to do.
+        let _ = self.all.set(AllSummaries::new(list));
+    }
+
+    fn every(&self) -> &AllSummaries {
+        self.all.get_or_init(|| {
+            AllSummaries::new(
+                self.archive
+                    .directives
+                    .iter()
+                    .map(|d| summary(self.archive, d))
+                    .collect(),
+            )
+        })
+    }
+
+    fn one(&self, index: usize) -> (&DirectiveSummary, &tera::Value) {
+        if let Some(all) = self.all.get() {
+            return (&all.list[index], &all.values[index]);
+        }
+        let (summary, value) = self.one[index].get_or_init(|| {
+            let made = summary(self.archive, &self.archive.directives[index]);
+            let value = tera::Value::from_serializable(&made);
+            (made, value)
+        });
+        (summary, value)
+    }
+
+    /// Directive `index`'s summary, if there is such a directive.
+    pub fn get(&self, index: usize) -> Option<&DirectiveSummary> {
+        (index < self.one.len()).then(|| self.one(index).0)
     }
 
     /// Directive `index`'s summary as a template value.
     pub fn value(&self, index: usize) -> SummaryValue {
-        SummaryValue(self.values[index].clone())
+        SummaryValue(self.one(index).1.clone())
     }
 
     /// Every summary as one template value (a list).
     pub fn all(&self) -> tera::Value {
-        self.all.clone()
+        self.every().value.clone()
     }
 }
 
-impl std::ops::Deref for Summaries {
+impl std::ops::Index<usize> for Summaries<'_> {
+    type Output = DirectiveSummary;
+
+    fn index(&self, index: usize) -> &DirectiveSummary {
+        self.one(index).0
+    }
+}
+
+impl std::ops::Deref for Summaries<'_> {
     type Target = [DirectiveSummary];
 
     fn deref(&self) -> &[DirectiveSummary] {
-        &self.list
+        &self.every().list
     }
 }
 
@@ -362,7 +439,7 @@ pub fn directive_view(archive: &Archive, summaries: &Summaries, index: usize) ->
 }
 
 /// Issued → received → copied → implemented or cited by, in date order.
-fn life(archive: &Archive, summaries: &[DirectiveSummary], index: usize) -> Vec<LifeEvent> {
+fn life(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<LifeEvent> {
     let directive = &archive.directives[index];
     let issued = directive.date;
     let mut events = vec![LifeEvent {
@@ -444,25 +521,41 @@ fn group(relations: Vec<RelatedView>, backlinks: Vec<RelatedView>) -> Vec<Relate
 /// How far up and down an implementation chain is followed.
 const CHAIN_DEPTH: usize = 8;
 
+/// The archived documents directive `i` implements.
+fn implements(archive: &Archive, i: usize) -> Vec<usize> {
+    archive.relations[i]
+        .iter()
+        .filter(|r| r.relation_type == RelationType::Implements)
+        .filter_map(|r| r.target)
+        .collect()
+}
+
+/// The directives that implement directive `i`.
+fn implemented_by(archive: &Archive, i: usize) -> Vec<usize> {
+    archive.backlinks[i]
+        .iter()
+        .filter(|b| b.relation_type == RelationType::Implements)
+        .map(|b| b.from)
+        .collect()
+}
+
+/// Every directive on `index`'s implementation chain (itself included):
+/// the pages whose chain shows `index` are exactly these.
+pub fn chain_members(archive: &Archive, index: usize) -> HashSet<usize> {
+    let implements = |i: usize| implements(archive, i);
+    let implemented_by = |i: usize| implemented_by(archive, i);
+    let mut members = reachable(index, &implements);
+    members.extend(reachable(index, &implemented_by));
+    members
+}
+
 /// The implementation chain through `index`: from the documents it
 /// ultimately implements down to those that implement it, and nothing
 /// else (siblings show on their common ancestor's page). Empty when the
 /// directive neither implements nor is implemented by anything archived.
 fn implementation_chain(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<ChainRow> {
-    let implements = |i: usize| -> Vec<usize> {
-        archive.relations[i]
-            .iter()
-            .filter(|r| r.relation_type == RelationType::Implements)
-            .filter_map(|r| r.target)
-            .collect()
-    };
-    let implemented_by = |i: usize| -> Vec<usize> {
-        archive.backlinks[i]
-            .iter()
-            .filter(|b| b.relation_type == RelationType::Implements)
-            .map(|b| b.from)
-            .collect()
-    };
+    let implements = |i: usize| implements(archive, i);
+    let implemented_by = |i: usize| implemented_by(archive, i);
     let ancestors = reachable(index, &implements);
     let descendants = reachable(index, &implemented_by);
     if ancestors.len() + descendants.len() <= 2 {

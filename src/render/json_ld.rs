@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::context::DirectiveSummary;
+use super::context::Summaries;
 use crate::link::{Archive, Relation};
 use crate::model::RelationType;
 
@@ -22,7 +22,7 @@ fn property(kind: RelationType) -> &'static str {
 }
 
 /// The JSON-LD of directive `index`, escaped for an inline `<script>`.
-pub fn legislation(archive: &Archive, summaries: &[DirectiveSummary], index: usize) -> String {
+pub fn legislation(archive: &Archive, summaries: &Summaries, index: usize) -> String {
     let directive = &archive.directives[index];
     let mut object = Map::new();
     object.insert("@context".into(), json!("https://schema.org"));
@@ -62,7 +62,7 @@ pub fn legislation(archive: &Archive, summaries: &[DirectiveSummary], index: usi
     script_safe(&Value::Object(object).to_string())
 }
 
-fn target(archive: &Archive, summaries: &[DirectiveSummary], relation: &Relation) -> Value {
+fn target(archive: &Archive, summaries: &Summaries, relation: &Relation) -> Value {
     let mut object = Map::new();
     object.insert("@type".into(), json!("Legislation"));
     match relation.target {

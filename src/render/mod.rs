@@ -26,7 +26,7 @@ use crate::body::anchors::point_anchor;
 use crate::body::references::Mention;
 use crate::diagnostic::Diagnostic;
 use crate::link::{Archive, number_key};
-use context::{DirectiveSummary, SiteView, Summaries};
+use context::{DirectiveSummary, Summaries};
 use highlight::Highlighter;
 use markdown::Flavour;
 use taxonomy::Taxonomy;
@@ -50,6 +50,16 @@ pub enum Contents {
 pub const REFERENCES_URL: &str = "/references/";
 pub const TIMELINE_URL: &str = "/timeline/";
 pub const SEARCH_URL: &str = "/search/";
+
+pub const DIRECTIVES_JSON: &str = "directives.json";
+const SITEMAP: &str = "sitemap.xml";
+const ROBOTS: &str = "robots.txt";
+const NOT_FOUND: &str = "404.html";
+
+/// The file a page at site path `url` is written to.
+pub fn page_path(url: &str) -> PathBuf {
+    PathBuf::from(url.trim_start_matches('/')).join("index.html")
+}
 
 /// One output to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -108,56 +118,96 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// What every job shares, computed once per build.
+///
+/// [`Renderer::new`] makes all of it up front, in parallel, for a full
+/// build. [`Renderer::lazy`] makes each part the first time a job needs it:
+/// `serve` re-renders a few directive pages after a save and needs neither
+/// the taxonomies nor the timeline's entries for that.
 pub struct Renderer<'a> {
     archive: &'a Archive,
     theme: &'a Theme,
     site: tera::Value,
     /// Every directive's summary, also as template values made once.
-    summaries: Summaries,
+    summaries: Summaries<'a>,
     highlighter: Highlighter,
     anchors: Vec<OnceLock<HashSet<String>>>,
-    taxonomies: Vec<Taxonomy>,
-    facet_values: timeline::FacetValues,
+    taxonomies: OnceLock<Vec<Taxonomy>>,
+    facet_values: OnceLock<timeline::FacetValues>,
     /// Every directive's timeline entry, rendered once for the timeline
     /// and its filtered pages; `None` if the theme could not render one
     /// (each page then renders its entries, and reports the problem).
-    timeline_entries: Option<Vec<String>>,
+    timeline_entries: OnceLock<Option<Vec<String>>>,
     /// The search index, gathered by the directive jobs.
     search: Option<search::Collector>,
 }
 
 impl<'a> Renderer<'a> {
+    /// A renderer for a whole build: everything shared made at once.
     pub fn new(archive: &'a Archive, theme: &'a Theme) -> Renderer<'a> {
-        let site: SiteView = context::site_view(archive);
-        let taxonomies = taxonomy::taxonomies(archive);
-        let summaries: Vec<DirectiveSummary> = archive
-            .directives
-            .par_iter()
-            .map(|d| context::summary(archive, d))
-            .collect();
-        let summaries = Summaries::new(summaries);
-        let site = tera::Value::from_serializable(&site);
-        let facet_values = timeline::FacetValues::new(archive, &taxonomies);
-        let timeline_entries = timeline_entries(archive, theme, &site, &summaries, &facet_values);
+        let renderer = Renderer::lazy(archive, theme);
+        renderer.summaries.fill();
+        let entries = timeline_entries(
+            archive,
+            theme,
+            &renderer.site,
+            &renderer.summaries,
+            renderer.facet_values(),
+            true,
+        );
+        // Just made: the cell was empty.
+        let _ = renderer.timeline_entries.set(entries);
+        renderer
+    }
+
+    /// A renderer that makes what jobs share only when one needs it.
+    pub fn lazy(archive: &'a Archive, theme: &'a Theme) -> Renderer<'a> {
+        let site = tera::Value::from_serializable(&context::site_view(archive));
         Renderer {
             archive,
             theme,
             site,
-            summaries,
+            summaries: Summaries::new(archive),
             highlighter: Highlighter::new(),
             anchors: archive.directives.iter().map(|_| OnceLock::new()).collect(),
-            facet_values,
-            timeline_entries,
+            taxonomies: OnceLock::new(),
+            facet_values: OnceLock::new(),
+            timeline_entries: OnceLock::new(),
             search: archive
                 .config
                 .search
                 .then(|| search::Collector::new(archive.directives.len())),
-            taxonomies,
         }
     }
 
+    pub fn archive(&self) -> &'a Archive {
+        self.archive
+    }
+
     pub fn taxonomies(&self) -> &[Taxonomy] {
-        &self.taxonomies
+        self.taxonomies
+            .get_or_init(|| taxonomy::taxonomies(self.archive))
+    }
+
+    fn facet_values(&self) -> &timeline::FacetValues {
+        self.facet_values
+            .get_or_init(|| timeline::FacetValues::new(self.archive, self.taxonomies()))
+    }
+
+    /// Made one after the other when first needed: a job must not wait
+    /// here for parallel work that could steal that same job.
+    fn timeline_entries(&self) -> Option<&[String]> {
+        self.timeline_entries
+            .get_or_init(|| {
+                timeline_entries(
+                    self.archive,
+                    self.theme,
+                    &self.site,
+                    &self.summaries,
+                    self.facet_values(),
+                    false,
+                )
+            })
+            .as_deref()
     }
 
     /// Every output of the site.
@@ -175,7 +225,7 @@ impl<'a> Renderer<'a> {
         if self.archive.config.search {
             jobs.extend([Job::Search, Job::SearchIndex]);
         }
-        for (t, taxonomy) in self.taxonomies.iter().enumerate() {
+        for (t, taxonomy) in self.taxonomies().iter().enumerate() {
             jobs.push(Job::TaxonomyIndex(t));
             for (term, entry) in taxonomy.terms.iter().enumerate() {
                 if taxonomy.facet.filters_timeline() {
@@ -211,13 +261,15 @@ impl<'a> Renderer<'a> {
             Job::Timeline => TIMELINE_URL.to_owned(),
             Job::References => REFERENCES_URL.to_owned(),
             Job::Search => SEARCH_URL.to_owned(),
-            Job::TimelineFilter { taxonomy, term } => self.taxonomies[taxonomy].timeline_url(term),
-            Job::TaxonomyIndex(t) => self.taxonomies[t].index_url(),
+            Job::TimelineFilter { taxonomy, term } => {
+                self.taxonomies()[taxonomy].timeline_url(term)
+            }
+            Job::TaxonomyIndex(t) => self.taxonomies()[t].index_url(),
             Job::TermPage {
                 taxonomy,
                 term,
                 page,
-            } => self.taxonomies[taxonomy].term_url(term, page),
+            } => self.taxonomies()[taxonomy].term_url(term, page),
             Job::Directive(i) => self.archive.directives[i].url.clone(),
             Job::Page(i) => self.archive.pages[i].url.clone(),
             Job::DirectivesJson
@@ -230,6 +282,24 @@ impl<'a> Renderer<'a> {
                 return None;
             }
         })
+    }
+
+    /// The file a job writes, for the jobs that write one (all but the
+    /// search index).
+    pub fn output_path(&self, job: Job) -> Option<PathBuf> {
+        if let Some(url) = self.url(job) {
+            return Some(page_path(&url));
+        }
+        let name = match job {
+            Job::DirectivesJson => DIRECTIVES_JSON,
+            Job::Atom => feeds::ATOM,
+            Job::Sitemap => SITEMAP,
+            Job::Robots => ROBOTS,
+            Job::NotFound => NOT_FOUND,
+            Job::Static(index) => return Some(self.theme.static_files[index].output_path.clone()),
+            _ => return None,
+        };
+        Some(PathBuf::from(name))
     }
 
     /// The files of one job: most make one; a directive makes its page and
@@ -278,12 +348,9 @@ impl<'a> Renderer<'a> {
                     .into_iter()
                     .filter_map(|j| self.url(j))
                     .collect();
-                Ok(text_file(
-                    "sitemap.xml",
-                    feeds::sitemap(self.archive, &urls),
-                ))
+                Ok(text_file(SITEMAP, feeds::sitemap(self.archive, &urls)))
             }
-            Job::Robots => Ok(text_file("robots.txt", feeds::robots(self.archive))),
+            Job::Robots => Ok(text_file(ROBOTS, feeds::robots(self.archive))),
             Job::NotFound => {
                 let context = self.base_context("/404.html");
                 let html = self
@@ -291,18 +358,18 @@ impl<'a> Renderer<'a> {
                     .tera
                     .render("404.html", &context)
                     .map_err(|e| self.theme.render_error("404.html", &e))?;
-                Ok(text_file("404.html", html))
+                Ok(text_file(NOT_FOUND, html))
             }
             Job::DirectivesJson => {
                 let json = index_json::render(self.archive, &self.summaries).map_err(|e| {
                     Diagnostic::error(
-                        "directives.json",
+                        DIRECTIVES_JSON,
                         crate::diagnostic::Position::START,
                         e.to_string(),
                     )
                 })?;
                 Ok(OutputFile {
-                    path: PathBuf::from("directives.json"),
+                    path: PathBuf::from(DIRECTIVES_JSON),
                     contents: Contents::Bytes(json),
                 })
             }
@@ -332,7 +399,7 @@ impl<'a> Renderer<'a> {
         href: impl Fn(&Taxonomy, usize) -> String,
         only_timeline: bool,
     ) -> Vec<taxonomy::FacetView> {
-        self.taxonomies
+        self.taxonomies()
             .iter()
             .filter(|t| !only_timeline || t.facet.filters_timeline())
             .map(|t| taxonomy::facet_view(t, self.base_path(), |i| href(t, i)))
@@ -341,13 +408,13 @@ impl<'a> Renderer<'a> {
 
     fn timeline(&self, filter: Option<(usize, usize)>) -> Result<OutputFile, Diagnostic> {
         let url = match filter {
-            Some((t, term)) => self.taxonomies[t].timeline_url(term),
+            Some((t, term)) => self.taxonomies()[t].timeline_url(term),
             None => TIMELINE_URL.to_owned(),
         };
         let mut context = self.base_context(&url);
         let included: Box<dyn Fn(usize) -> bool> = match filter {
             Some((t, term)) => {
-                let members: HashSet<usize> = self.taxonomies[t].terms[term]
+                let members: HashSet<usize> = self.taxonomies()[t].terms[term]
                     .directives
                     .iter()
                     .copied()
@@ -359,10 +426,10 @@ impl<'a> Renderer<'a> {
         let view = timeline::timeline(
             self.archive,
             &self.summaries,
-            &self.facet_values,
+            self.facet_values(),
             self.archive.config.timeline,
             &included,
-            self.timeline_entries.as_deref(),
+            self.timeline_entries(),
         );
         // Most of a large timeline is its entries' HTML: room for it at
         // once, and the view dropped as soon as the template has its copy.
@@ -375,7 +442,7 @@ impl<'a> Renderer<'a> {
             &format!("{}{TIMELINE_URL}", self.base_path()),
         );
         if let Some((t, term)) = filter {
-            let taxonomy = &self.taxonomies[t];
+            let taxonomy = &self.taxonomies()[t];
             context.insert(
                 "filter",
                 &serde_json::json!({
@@ -392,7 +459,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn taxonomy_index(&self, t: usize) -> Result<OutputFile, Diagnostic> {
-        let taxonomy = &self.taxonomies[t];
+        let taxonomy = &self.taxonomies()[t];
         let url = taxonomy.index_url();
         let mut context = self.base_context(&url);
         context.insert(
@@ -404,7 +471,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn term_page(&self, t: usize, term: usize, page: usize) -> Result<OutputFile, Diagnostic> {
-        let taxonomy = &self.taxonomies[t];
+        let taxonomy = &self.taxonomies()[t];
         let entry = &taxonomy.terms[term];
         let url = taxonomy.term_url(term, page);
         let size = self.archive.config.paginate;
@@ -459,7 +526,7 @@ impl<'a> Renderer<'a> {
         search::FILTERS
             .iter()
             .filter_map(|(facet, param)| {
-                let taxonomy = self.taxonomies.iter().find(|t| t.facet == *facet)?;
+                let taxonomy = self.taxonomies().iter().find(|t| t.facet == *facet)?;
                 let terms: Vec<serde_json::Value> = taxonomy
                     .terms
                     .iter()
@@ -475,7 +542,7 @@ impl<'a> Renderer<'a> {
         let Some(collector) = &self.search else {
             return Vec::new();
         };
-        let index = collector.finish(self.archive, &self.summaries, &self.taxonomies);
+        let index = collector.finish(self.archive, &self.summaries, self.taxonomies());
         let mut files = vec![OutputFile {
             path: PathBuf::from("search/manifest.json"),
             contents: Contents::Bytes(index.manifest),
@@ -594,7 +661,7 @@ impl<'a> Renderer<'a> {
             .render_to(template, context, &mut html)
             .map_err(|e| self.theme.render_error(template, &e))?;
         Ok(OutputFile {
-            path: PathBuf::from(url.trim_start_matches('/')).join("index.html"),
+            path: page_path(url),
             contents: Contents::Bytes(html),
         })
     }
@@ -609,26 +676,25 @@ fn timeline_entries(
     site: &tera::Value,
     summaries: &Summaries,
     facet_values: &timeline::FacetValues,
+    parallel: bool,
 ) -> Option<Vec<String>> {
-    (0..archive.directives.len())
-        .into_par_iter()
-        .map(|index| {
-            let entry = timeline::directive_entry(
-                archive,
-                summaries,
-                facet_values,
-                index,
-                &timeline::tie_mark,
-            );
-            let mut context = Context::new();
-            context.insert_value("site", site.clone());
-            context.insert("e", &entry);
-            theme
-                .tera
-                .render("partials/timeline_entry.html", &context)
-                .ok()
-        })
-        .collect()
+    let render = |index: usize| {
+        let entry =
+            timeline::directive_entry(archive, summaries, facet_values, index, &timeline::tie_mark);
+        let mut context = Context::new();
+        context.insert_value("site", site.clone());
+        context.insert("e", &entry);
+        theme
+            .tera
+            .render("partials/timeline_entry.html", &context)
+            .ok()
+    };
+    let all = 0..archive.directives.len();
+    if parallel {
+        all.into_par_iter().map(render).collect()
+    } else {
+        all.map(render).collect()
+    }
 }
 
 fn text_file(path: &str, text: String) -> OutputFile {

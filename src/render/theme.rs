@@ -68,6 +68,8 @@ pub struct StaticFile {
 
 /// Parsed templates and the static files that go with them.
 pub struct Theme {
+    /// As `site.toml` names it.
+    pub name: String,
     pub tera: Tera,
     /// Template name → path shown in messages.
     origins: Vec<(String, String)>,
@@ -120,6 +122,7 @@ impl Theme {
         let tera = parse(&templates, &mut diagnostics);
         match tera {
             Some(tera) if !diagnostics.has_errors() => Ok(Theme {
+                name: name.to_owned(),
                 tera,
                 origins: templates.into_iter().map(|t| (t.name, t.origin)).collect(),
                 static_files,

@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Body;
+use axum::extract::Request;
 use axum::http::{HeaderValue, Response, header};
+use axum::middleware::Next;
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::get;
@@ -17,6 +19,8 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::services::{ServeDir, ServeFile};
+
+use super::Freshness;
 
 /// Where pages listen for news of the build.
 pub const EVENTS_PATH: &str = "/__vanban/events";
@@ -74,17 +78,34 @@ fn event(news: &News) -> Event {
     }
 }
 
-/// The served site: `output`'s files, plus the live-reload endpoints.
-pub fn router(output: PathBuf, live: Arc<Live>) -> Router {
+/// The served site: `output`'s files, plus the live-reload endpoints. A
+/// request for a file that background work is re-rendering waits for it
+/// (see [`Freshness`]).
+pub fn router(output: PathBuf, live: Arc<Live>, freshness: Arc<Freshness>) -> Router {
     let files = ServeDir::new(&output)
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(output.join("404.html")));
+    let files = Router::new()
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn_with_state(
+            freshness,
+            when_current,
+        ));
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
         .fallback_service(files)
         .layer(axum::middleware::map_response(inject_script))
         .with_state(live)
+}
+
+async fn when_current(
+    axum::extract::State(freshness): axum::extract::State<Arc<Freshness>>,
+    request: Request,
+    next: Next,
+) -> Response<Body> {
+    freshness.wait(request.uri().path()).await;
+    next.run(request).await
 }
 
 async fn events(

@@ -9,35 +9,82 @@
 pub mod http;
 pub mod watch;
 
-use std::collections::HashSet;
+mod freshness;
+
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
+use crate::body::references::{self, Located};
 use crate::build::{self, BuildError, BuildOptions, Silent};
-use crate::diagnostic::Diagnostics;
-use crate::link::Archive;
-use crate::load::{self, CONTENT_DIR};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::link::{self, Archive};
+use crate::load::{self, CONTENT_DIR, Stamp};
 use crate::render::taxonomy::Facet;
+use crate::render::theme::Theme;
 use crate::render::{Job, Renderer};
+use crate::validate::{self, Document};
 use crate::write::{Staging, write_file};
+pub use freshness::Freshness;
 
 /// What a rebuild did.
 #[derive(Debug)]
 pub struct Outcome {
-    /// Jobs rendered (all of them for a full build).
+    /// Jobs rendered before returning (all of them for a full build).
     pub jobs: usize,
+    /// Pages that list the changed directives, left to render in the
+    /// background (see [`Session::settle`]); requests for them wait.
+    pub deferred: bool,
     pub full: bool,
     /// Warnings of the new build.
     pub diagnostics: Diagnostics,
     pub elapsed: Duration,
 }
 
-/// An editing session: the options, the files read so far, and the last
-/// good archive, against which a change is measured.
+/// The listing pages of a rebuild, brought up to date in the background.
+#[derive(Debug)]
+pub struct Settled {
+    pub jobs: usize,
+    pub elapsed: Duration,
+    /// Rendering errors of those pages, if any.
+    pub result: Result<(), BuildError>,
+}
+
+/// Called from the background thread when the listing pages of a rebuild
+/// are written.
+pub type SettledHook = Arc<dyn Fn(&Settled) + Send + Sync>;
+
+/// A content file as last read: its stamp, what it became, what reading it
+/// found, and the numbers its text names (the link stage's costly part).
+struct CachedFile {
+    stamp: Option<Stamp>,
+    document: Option<Document>,
+    diagnostics: Diagnostics,
+    mentions: Vec<Located>,
+}
+
+/// An editing session: the options, every content file read and checked
+/// on its own, the theme, and the last good archive, against which a
+/// change is measured.
+///
+/// A saved directive costs reading that one file, putting the archive
+/// together again from the files kept here (linking reuses the numbers
+/// found in unchanged texts), and rendering the pages of the directives it
+/// touches; the pages that list it (front page, timeline, taxonomies,
+/// references, feeds, search index) follow on a background thread while
+/// [`Freshness`] holds back requests for them.
 pub struct Session {
     options: BuildOptions,
-    cache: load::Cache,
-    last: Option<Archive>,
+    files: HashMap<PathBuf, CachedFile>,
+    theme: Option<Arc<Theme>>,
+    last: Option<Arc<Archive>>,
+    background: Option<JoinHandle<Settled>>,
+    freshness: Arc<Freshness>,
+    on_settled: Option<SettledHook>,
 }
 
 impl Session {
@@ -45,13 +92,48 @@ impl Session {
     pub fn new(options: BuildOptions) -> Session {
         Session {
             options,
-            cache: load::Cache::default(),
+            files: HashMap::new(),
+            theme: None,
             last: None,
+            background: None,
+            freshness: Arc::new(Freshness::default()),
+            on_settled: None,
         }
+    }
+
+    /// Called each time background work ends.
+    pub fn on_settled(&mut self, hook: SettledHook) {
+        self.on_settled = Some(hook);
+    }
+
+    /// What the HTTP server asks before serving a file.
+    pub fn freshness(&self) -> Arc<Freshness> {
+        Arc::clone(&self.freshness)
     }
 
     pub fn output(&self) -> PathBuf {
         self.options.output_dir()
+    }
+
+    /// Waits for the background work of the last rebuild, if any.
+    pub fn settle(&mut self) -> Option<Settled> {
+        let handle = self.background.take()?;
+        let settled = handle.join().unwrap_or_else(|_| Settled {
+            jobs: 0,
+            elapsed: Duration::ZERO,
+            result: Err(BuildError::Site(
+                [Diagnostic::error(
+                    "serve",
+                    crate::diagnostic::Position::START,
+                    "rendering the listing pages stopped unexpectedly",
+                )]
+                .into_iter()
+                .collect(),
+            )),
+        });
+        // Whatever happened, nothing is pending any more.
+        self.freshness.end();
+        Some(settled)
     }
 
     /// Brings the output up to date after `changed_paths` (what the
@@ -59,6 +141,7 @@ impl Session {
     /// time). `None` when nothing had changed after all.
     pub fn rebuild(&mut self, changed_paths: &[PathBuf]) -> Result<Option<Outcome>, BuildError> {
         let started = Instant::now();
+        self.settle();
         let root = self
             .options
             .root
@@ -69,59 +152,419 @@ impl Session {
             .map(|p| p.strip_prefix(&root).unwrap_or(p))
             .filter(|p| !p.starts_with(CONTENT_DIR))
             .collect();
-        let (loaded, changed) = load::load_cached(&self.options.root, &mut self.cache);
+        let mut diagnostics = Diagnostics::new();
+        let (config, found) = load::read_config(&self.options.root);
+        diagnostics.extend(found);
+        let (paths, found) = load::content_paths(&self.options.root);
+        diagnostics.extend(found);
+        let changed = self.refresh(&paths);
         if changed.is_empty() && outside.is_empty() && self.last.is_some() {
             return Ok(None);
         }
-        let (archive, theme, diagnostics) = build::prepare_loaded(&self.options, loaded)?;
-        let renderer = Renderer::new(&archive, &theme);
+        let validate_options = build::validate_options(&self.options, &mut diagnostics);
+        let config = validate::site_config(config.as_ref(), &validate_options, &mut diagnostics);
+        let documents = paths.iter().filter_map(|path| {
+            let cached = self.files.get(path)?;
+            diagnostics.extend(cached.diagnostics.clone());
+            cached.document.clone()
+        });
+        let documents: Vec<Document> = documents.collect();
+        let valid = validate::assemble(
+            self.options.root.clone(),
+            config,
+            documents,
+            &validate_options,
+            &mut diagnostics,
+        );
+        let files = &self.files;
+        let (archive, found) = link::link_with(valid, |directive| {
+            files
+                .get(&directive.source_path)
+                .map(|cached| cached.mentions.clone())
+                .unwrap_or_default()
+        });
+        diagnostics.extend(found);
+        let theme = match &self.theme {
+            Some(theme) if outside.is_empty() && theme.name == archive.config.theme => {
+                Some(Arc::clone(theme))
+            }
+            _ => build::load_theme(&self.options, &archive.config.theme, &mut diagnostics)
+                .map(Arc::new),
+        };
+        let diagnostics = build::accept(diagnostics)?;
+        let Some(theme) = theme else {
+            // A theme that did not load reported an error: not reached.
+            return Err(BuildError::Site(diagnostics));
+        };
+        let archive = Arc::new(archive);
+        let outcome = self.render(&archive, &theme, &changed, &outside, diagnostics)?;
+        self.theme = Some(theme);
+        self.last = Some(archive);
+        Ok(Some(Outcome {
+            elapsed: started.elapsed(),
+            ..outcome
+        }))
+    }
+
+    /// Rereads the content files that are new or changed since the last
+    /// call and forgets those gone; returns all of those paths.
+    fn refresh(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        let root = &self.options.root;
+        let files = &self.files;
+        let read: Vec<(PathBuf, CachedFile)> = paths
+            .par_iter()
+            .filter_map(|path| {
+                let stamp = Stamp::of(&root.join(path));
+                if stamp.is_some() && files.get(path).is_some_and(|c| c.stamp == stamp) {
+                    return None;
+                }
+                Some((path.clone(), read_file(root, path, stamp)))
+            })
+            .collect();
+        let present: HashSet<&PathBuf> = paths.iter().collect();
+        let mut changed: Vec<PathBuf> = self
+            .files
+            .keys()
+            .filter(|p| !present.contains(p))
+            .cloned()
+            .collect();
+        self.files.retain(|path, _| present.contains(path));
+        for (path, file) in read {
+            changed.push(path.clone());
+            self.files.insert(path, file);
+        }
+        changed.sort();
+        changed
+    }
+
+    /// Renders what the change needs: everything, or the touched pages now
+    /// and the listing pages in the background.
+    fn render(
+        &mut self,
+        archive: &Arc<Archive>,
+        theme: &Arc<Theme>,
+        changed: &[PathBuf],
+        outside: &[&Path],
+        diagnostics: Diagnostics,
+    ) -> Result<Outcome, BuildError> {
+        let output = self.output();
         let pages_changed = changed.iter().any(|p| !is_directive_file(p));
-        let jobs = match (&self.last, template_names(&outside, &archive.config.theme)) {
-            (Some(old), Some(templates)) if !pages_changed => {
-                let by_content = if changed.is_empty() {
-                    Some((Vec::new(), Vec::new()))
-                } else {
-                    affected_jobs(old, &archive, &renderer, &changed)
-                };
-                by_content.map(|(mut jobs, gone)| {
-                    let already: HashSet<Job> = jobs.iter().copied().collect();
-                    jobs.extend(renderer.jobs().into_iter().filter(|job| {
-                        !already.contains(job) && templates.iter().any(|t| uses_template(*job, t))
-                    }));
-                    (jobs, gone)
-                })
+        let plan = match (&self.last, template_names(outside, &archive.config.theme)) {
+            (Some(old), Some(templates))
+                if !pages_changed
+                    && old.config == archive.config
+                    && old.pages.len() == archive.pages.len() =>
+            {
+                Some((Touched::between(old, archive, changed), templates))
             }
             _ => None,
         };
-        let outcome = match jobs {
-            Some((jobs, gone)) => {
-                let diagnostics =
-                    write_in_place(&renderer, &jobs, &gone, &self.output(), diagnostics)?;
-                Outcome {
-                    jobs: jobs.len(),
-                    full: false,
-                    diagnostics,
-                    elapsed: started.elapsed(),
-                }
-            }
-            None => {
-                let jobs = renderer.jobs();
-                let staging = Staging::create(&self.options.root, &self.output())?;
-                let errors =
-                    build::render_and_write(&renderer, &jobs, &Silent, |file| staging.write(file))?;
-                let diagnostics = build::finish(diagnostics, errors)?;
-                staging.publish()?;
-                Outcome {
-                    jobs: jobs.len(),
-                    full: true,
-                    diagnostics,
-                    elapsed: started.elapsed(),
-                }
-            }
+        let Some((touched, templates)) = plan else {
+            let renderer = Renderer::new(archive, theme);
+            let jobs = renderer.jobs();
+            let staging = Staging::create(&self.options.root, &output)?;
+            let errors =
+                build::render_and_write(&renderer, &jobs, &Silent, |file| staging.write(file))?;
+            let diagnostics = build::finish(diagnostics, errors)?;
+            staging.publish()?;
+            return Ok(Outcome {
+                jobs: jobs.len(),
+                deferred: false,
+                full: true,
+                diagnostics,
+                elapsed: Duration::ZERO,
+            });
         };
+        if !templates.is_empty() {
+            // A template changed: every page it renders, and what the
+            // content change touched, at once.
+            let renderer = Renderer::new(archive, theme);
+            let mut jobs = touched.jobs(&renderer);
+            let already: HashSet<Job> = jobs.iter().copied().collect();
+            jobs.extend(renderer.jobs().into_iter().filter(|job| {
+                !already.contains(job) && templates.iter().any(|t| uses_template(*job, t))
+            }));
+            let diagnostics =
+                write_in_place(&renderer, &jobs, &touched.gone, &output, diagnostics)?;
+            return Ok(Outcome {
+                jobs: jobs.len(),
+                deferred: false,
+                full: false,
+                diagnostics,
+                elapsed: Duration::ZERO,
+            });
+        }
+        // The touched directives' own pages now; the pages listing them
+        // next, while requests for those wait.
+        let renderer = Renderer::lazy(archive, theme);
+        let jobs = touched.directive_jobs(archive);
+        let diagnostics = write_in_place(&renderer, &jobs, &touched.gone, &output, diagnostics)?;
         drop(renderer);
-        self.last = Some(archive);
-        Ok(Some(outcome))
+        let deferred = !changed.is_empty();
+        if deferred {
+            self.freshness.begin(fresh_paths(archive, theme));
+            self.background = Some(self.listings_in_background(archive, theme, touched));
+        }
+        Ok(Outcome {
+            jobs: jobs.len(),
+            deferred,
+            full: false,
+            diagnostics,
+            elapsed: Duration::ZERO,
+        })
+    }
+
+    fn listings_in_background(
+        &self,
+        archive: &Arc<Archive>,
+        theme: &Arc<Theme>,
+        touched: Touched,
+    ) -> JoinHandle<Settled> {
+        let (archive, theme) = (Arc::clone(archive), Arc::clone(theme));
+        let output = self.output();
+        let freshness = Arc::clone(&self.freshness);
+        let hook = self.on_settled.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let renderer = Renderer::new(&archive, &theme);
+            let jobs = touched.listing_jobs(&renderer);
+            let written = std::sync::Mutex::new(Vec::new());
+            let result = build::render_and_write(&renderer, &jobs, &Silent, |file| {
+                if let Ok(mut written) = written.lock() {
+                    written.push(file.path.clone());
+                }
+                write_file(&output, file)
+            })
+            .map_err(BuildError::from)
+            .and_then(|errors| build::accept(errors).map(drop))
+            .and_then(|()| {
+                // What a full build would hold: drop the pages of terms and
+                // pagination that are gone.
+                let mut keep: HashSet<PathBuf> = written
+                    .into_inner()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect();
+                keep.extend(
+                    renderer
+                        .jobs()
+                        .into_iter()
+                        .filter_map(|job| renderer.output_path(job)),
+                );
+                crate::write::sweep(&output, &keep).map_err(BuildError::from)
+            });
+            freshness.end();
+            let settled = Settled {
+                jobs: jobs.len(),
+                elapsed: started.elapsed(),
+                result,
+            };
+            if let Some(hook) = hook {
+                hook(&settled);
+            }
+            settled
+        })
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Nothing may still be writing once the session is gone.
+        self.settle();
+    }
+}
+
+/// A content file read and checked on its own.
+fn read_file(root: &Path, path: &Path, stamp: Option<Stamp>) -> CachedFile {
+    let mut diagnostics = Diagnostics::new();
+    let document = match load::read_source(root, path) {
+        Ok(file) => validate::read_file(file, &mut diagnostics),
+        Err(problem) => {
+            diagnostics.push(problem);
+            None
+        }
+    };
+    let mentions = match &document {
+        Some(Document::Directive(directive)) => references::in_markdown(&directive.body),
+        _ => Vec::new(),
+    };
+    CachedFile {
+        stamp,
+        document,
+        diagnostics,
+        mentions,
+    }
+}
+
+/// The output files that stay current while the listing pages are
+/// rendered: every directive's page (the touched ones were just
+/// rewritten) and the theme's static files.
+fn fresh_paths(archive: &Archive, theme: &Theme) -> HashSet<String> {
+    let pages = archive
+        .directives
+        .iter()
+        .map(|d| freshness::file_of(&d.url));
+    let statics = theme
+        .static_files
+        .iter()
+        .map(|f| crate::diagnostic::display_path(&f.output_path));
+    pages.chain(statics).collect()
+}
+
+/// The taxonomy terms `directive` is listed under.
+fn terms_of(directive: &crate::model::Directive) -> impl Iterator<Item = (Facet, String)> + '_ {
+    Facet::ALL.into_iter().flat_map(move |facet| {
+        facet
+            .values(directive)
+            .into_iter()
+            .map(move |(slug, _)| (facet, slug))
+    })
+}
+
+/// The directives whose links, either way, lead elsewhere than before: a
+/// new document can make another's reference ambiguous, or resolve it.
+fn links_changed(old: &Archive, new: &Archive) -> Vec<String> {
+    let old_index: HashMap<&str, usize> = old
+        .directives
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id(), i))
+        .collect();
+    (0..new.directives.len())
+        .filter(|&i| match old_index.get(new.directives[i].id()) {
+            Some(&o) => link_ids(old, o) != link_ids(new, i),
+            None => true,
+        })
+        .map(|i| new.directives[i].id().to_owned())
+        .collect()
+}
+
+/// Where directive `i`'s links lead, and where those to it come from.
+fn link_ids(archive: &Archive, i: usize) -> (Vec<&str>, Vec<&str>) {
+    let id = |t: usize| archive.directives[t].id();
+    let out = archive.relations[i].iter().filter_map(|r| r.target).map(id);
+    let back = archive.backlinks[i].iter().map(|b| id(b.from));
+    (out.collect(), back.collect())
+}
+
+/// What a change of content files reaches: the directives whose pages show
+/// something of a changed one, the taxonomy terms it was or is under, and
+/// the pages of directives that are gone.
+struct Touched {
+    ids: HashSet<String>,
+    /// The terms whose listings hold a changed directive.
+    terms: HashSet<(Facet, String)>,
+    /// The terms whose timelines show a touched directive.
+    timeline_terms: HashSet<(Facet, String)>,
+    /// Whether a facet's terms or their counts changed.
+    facets_changed: bool,
+    gone: Vec<String>,
+}
+
+impl Touched {
+    fn between(old: &Archive, new: &Archive, changed: &[PathBuf]) -> Touched {
+        let changed: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+        let touched_in = |archive: &Archive| -> Vec<usize> {
+            (0..archive.directives.len())
+                .filter(|&i| changed.contains(archive.directives[i].source_path.as_path()))
+                .collect()
+        };
+        let (old_touched, new_touched) = (touched_in(old), touched_in(new));
+        // Every timeline and the search page show each facet's terms with
+        // their counts: a directive that comes, goes or changes terms
+        // changes those.
+        let listed =
+            |archive: &Archive, touched: &[usize]| -> Vec<(String, Vec<(Facet, String)>)> {
+                let mut listed: Vec<_> = touched
+                    .iter()
+                    .map(|&i| {
+                        let directive = &archive.directives[i];
+                        (directive.id().to_owned(), terms_of(directive).collect())
+                    })
+                    .collect();
+                listed.sort_by(|a, b| a.0.cmp(&b.0));
+                listed
+            };
+        let facets_changed = listed(old, &old_touched) != listed(new, &new_touched);
+        let mut ids: HashSet<String> = HashSet::new();
+        let mut terms: HashSet<(Facet, String)> = HashSet::new();
+        for (archive, touched) in [(old, &old_touched), (new, &new_touched)] {
+            for &i in touched {
+                let mut around = vec![i];
+                around.extend(archive.relations[i].iter().filter_map(|r| r.target));
+                around.extend(archive.backlinks[i].iter().map(|b| b.from));
+                around.extend(i.checked_sub(1));
+                around.extend((i + 1 < archive.directives.len()).then_some(i + 1));
+                around.extend(crate::render::context::chain_members(archive, i));
+                ids.extend(
+                    around
+                        .into_iter()
+                        .map(|j| archive.directives[j].id().to_owned()),
+                );
+                terms.extend(terms_of(&archive.directives[i]));
+            }
+        }
+        ids.extend(links_changed(old, new));
+        // Timelines show ties to linked documents ("11 ngày sau"): those
+        // of every touched directive's terms change too.
+        let mut timeline_terms = terms.clone();
+        for archive in [old, new] {
+            for directive in archive.directives.iter().filter(|d| ids.contains(d.id())) {
+                timeline_terms.extend(terms_of(directive));
+            }
+        }
+        let gone = old_touched
+            .iter()
+            .map(|&i| old.directives[i].id().to_owned())
+            .filter(|id| !new.directives.iter().any(|d| d.id() == id))
+            .collect();
+        Touched {
+            ids,
+            terms,
+            timeline_terms,
+            facets_changed,
+            gone,
+        }
+    }
+
+    /// The pages of the touched directives.
+    fn directive_jobs(&self, archive: &Archive) -> Vec<Job> {
+        (0..archive.directives.len())
+            .filter(|&i| self.ids.contains(archive.directives[i].id()))
+            .map(Job::Directive)
+            .collect()
+    }
+
+    /// The pages that list the touched directives.
+    fn listing_jobs(&self, renderer: &Renderer<'_>) -> Vec<Job> {
+        let term_key = |taxonomy: usize, term: usize| {
+            let t = &renderer.taxonomies()[taxonomy];
+            (t.facet, t.terms[term].slug.clone())
+        };
+        renderer
+            .jobs()
+            .into_iter()
+            .filter(|job| match *job {
+                Job::TermPage { taxonomy, term, .. } => {
+                    self.terms.contains(&term_key(taxonomy, term))
+                }
+                Job::TimelineFilter { taxonomy, term } => {
+                    self.facets_changed || self.timeline_terms.contains(&term_key(taxonomy, term))
+                }
+                Job::Search => self.facets_changed,
+                Job::Directive(_) | Job::Page(_) | Job::Static(_) | Job::NotFound | Job::Robots => {
+                    false
+                }
+                _ => true,
+            })
+            .collect()
+    }
+
+    /// Both.
+    fn jobs(&self, renderer: &Renderer<'_>) -> Vec<Job> {
+        let mut jobs = self.directive_jobs(renderer.archive());
+        jobs.extend(self.listing_jobs(renderer));
+        jobs
     }
 }
 
@@ -171,67 +614,6 @@ fn uses_template(job: Job, template: &str) -> bool {
 fn is_directive_file(path: &Path) -> bool {
     let inside = path.strip_prefix(CONTENT_DIR).unwrap_or(path);
     !(inside == Path::new("_index.md") || inside.starts_with("pages"))
-}
-
-/// The jobs a change of content files needs, and the output folders of
-/// directives that are gone; `None` when only a full build will do.
-fn affected_jobs(
-    old: &Archive,
-    new: &Archive,
-    renderer: &Renderer<'_>,
-    changed: &[PathBuf],
-) -> Option<(Vec<Job>, Vec<String>)> {
-    if old.config != new.config || old.pages.len() != new.pages.len() {
-        return None;
-    }
-    let changed: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
-    let touched_in = |archive: &Archive| -> Vec<usize> {
-        (0..archive.directives.len())
-            .filter(|&i| changed.contains(archive.directives[i].source_path.as_path()))
-            .collect()
-    };
-    let (old_touched, new_touched) = (touched_in(old), touched_in(new));
-    // Ids whose page shows something of a changed directive.
-    let mut ids: HashSet<String> = HashSet::new();
-    let mut terms: HashSet<(Facet, String)> = HashSet::new();
-    for (archive, touched) in [(old, &old_touched), (new, &new_touched)] {
-        for &i in touched {
-            let mut around = vec![i];
-            around.extend(archive.relations[i].iter().filter_map(|r| r.target));
-            around.extend(archive.backlinks[i].iter().map(|b| b.from));
-            around.extend(i.checked_sub(1));
-            around.extend((i + 1 < archive.directives.len()).then_some(i + 1));
-            ids.extend(
-                around
-                    .into_iter()
-                    .map(|j| archive.directives[j].id().to_owned()),
-            );
-            for facet in Facet::ALL {
-                for (slug, _) in facet.values(&archive.directives[i]) {
-                    terms.insert((facet, slug));
-                }
-            }
-        }
-    }
-    let gone: Vec<String> = old_touched
-        .iter()
-        .map(|&i| old.directives[i].id().to_owned())
-        .filter(|id| !new.directives.iter().any(|d| d.id() == id))
-        .collect();
-    let jobs = renderer
-        .jobs()
-        .into_iter()
-        .filter(|job| match *job {
-            Job::Directive(i) => ids.contains(new.directives[i].id()),
-            Job::TermPage { taxonomy, term, .. } | Job::TimelineFilter { taxonomy, term } => {
-                let t = &renderer.taxonomies()[taxonomy];
-                terms.contains(&(t.facet, t.terms[term].slug.clone()))
-            }
-            Job::Page(_) | Job::Static(_) | Job::Search | Job::NotFound | Job::Robots => false,
-            _ => true,
-        })
-        .collect();
-    Some((jobs, gone))
 }
 
 /// Renders `jobs` straight into the served folder and removes the pages of

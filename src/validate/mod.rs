@@ -9,10 +9,11 @@ pub mod url;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::{BaseUrl, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, display_path};
-use crate::load::{LoadedSite, SourceKind};
+use crate::load::{LoadedSite, SourceFile, SourceKind};
 use crate::model::{Directive, FrontPage, Page};
 use crate::vietnamese;
 
@@ -30,45 +31,96 @@ pub struct Options {
 pub struct ValidSite {
     pub root: PathBuf,
     pub config: SiteConfig,
-    pub directives: Vec<Directive>,
+    pub directives: Vec<Arc<Directive>>,
     pub pages: Vec<Page>,
     pub front_page: FrontPage,
 }
 
+/// One content file read into its domain type.
+#[derive(Debug, Clone)]
+pub enum Document {
+    /// Shared: `serve` keeps each file's and puts the archive together
+    /// again from them after a save, without copying.
+    Directive(Arc<Directive>),
+    Page(Page),
+    FrontPage(FrontPage),
+}
+
 pub fn validate(site: LoadedSite, options: &Options) -> (ValidSite, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let mut config = SiteConfig::from_node(site.config.as_ref(), &mut diagnostics);
-    if let Some(base_url) = &options.base_url {
-        config = config.with_base_url(base_url.clone());
+    let config = site_config(site.config.as_ref(), options, &mut diagnostics);
+    let documents: Vec<Document> = site
+        .files
+        .into_iter()
+        .filter_map(|file| read_file(file, &mut diagnostics))
+        .collect();
+    let site = assemble(site.root, config, documents, options, &mut diagnostics);
+    (site, diagnostics)
+}
+
+/// `site.toml` read, with the command line's choices over it.
+pub fn site_config(
+    node: Option<&crate::load::Node>,
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+) -> SiteConfig {
+    let config = SiteConfig::from_node(node, diagnostics);
+    match &options.base_url {
+        Some(base_url) => config.with_base_url(base_url.clone()),
+        None => config,
     }
+}
+
+/// One file on its own: what needs no other file to check.
+pub fn read_file(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Document> {
+    match file.kind {
+        SourceKind::Directive => {
+            directive::read(file, diagnostics).map(|d| Document::Directive(Arc::new(d)))
+        }
+        SourceKind::Page => page::read_page(file, diagnostics).map(Document::Page),
+        SourceKind::FrontPage => Some(Document::FrontPage(page::read_front_page(
+            file,
+            diagnostics,
+        ))),
+    }
+}
+
+/// The files read one by one, put together and checked against each
+/// other; drafts dropped unless asked for.
+pub fn assemble(
+    root: PathBuf,
+    config: SiteConfig,
+    documents: impl IntoIterator<Item = Document>,
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+) -> ValidSite {
     let mut directives = Vec::new();
     let mut pages = Vec::new();
     let mut front_page = FrontPage::default();
-    for file in site.files {
-        match file.kind {
-            SourceKind::Directive => directives.extend(directive::read(file, &mut diagnostics)),
-            SourceKind::Page => pages.extend(page::read_page(file, &mut diagnostics)),
-            SourceKind::FrontPage => front_page = page::read_front_page(file, &mut diagnostics),
+    for document in documents {
+        match document {
+            Document::Directive(d) => directives.push(d),
+            Document::Page(p) => pages.push(p),
+            Document::FrontPage(f) => front_page = f,
         }
     }
-    check_unique_urls(&directives, &pages, &mut diagnostics);
-    check_unique_numbers(&directives, &mut diagnostics);
+    check_unique_urls(&directives, &pages, diagnostics);
+    check_unique_numbers(&directives, diagnostics);
     if !options.include_drafts {
         directives.retain(|d| !d.draft);
         pages.retain(|p| !p.draft);
     }
-    let site = ValidSite {
-        root: site.root,
+    ValidSite {
+        root,
         config,
         directives,
         pages,
         front_page,
-    };
-    (site, diagnostics)
+    }
 }
 
 /// Two pages may not share a URL: one would overwrite the other.
-fn check_unique_urls(directives: &[Directive], pages: &[Page], diagnostics: &mut Diagnostics) {
+fn check_unique_urls(directives: &[Arc<Directive>], pages: &[Page], diagnostics: &mut Diagnostics) {
     let all = directives
         .iter()
         .map(|d| (&d.url, &d.source_path))
@@ -97,7 +149,7 @@ fn check_unique_urls(directives: &[Directive], pages: &[Page], diagnostics: &mut
 }
 
 /// A number is unique per issuer and year (the contract).
-fn check_unique_numbers(directives: &[Directive], diagnostics: &mut Diagnostics) {
+fn check_unique_numbers(directives: &[Arc<Directive>], diagnostics: &mut Diagnostics) {
     let mut seen: HashMap<(String, String, i32), &Directive> = HashMap::new();
     for directive in directives {
         let Some(number) = &directive.number else {
