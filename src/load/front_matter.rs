@@ -86,6 +86,14 @@ fn parse(format: Format, text: &str) -> Result<Option<Node>, SyntaxError> {
         Format::Yaml => node::parse_yaml(text)?,
         Format::Toml => node::parse_toml(text)?,
     };
+    // Escapes such as "\x01" make characters the file itself may not hold.
+    if let Some(at) = node::control_character(&node) {
+        return Err(SyntaxError {
+            position: at,
+            message: "a value holds a control character; HTML and XML pages cannot carry it"
+                .to_owned(),
+        });
+    }
     Ok(match node.value {
         Value::Null => None,
         _ => Some(node),
@@ -153,6 +161,15 @@ mod tests {
         let err = split(String::from("---\nkind: x\n\nBody text")).unwrap_err();
         assert_eq!(err.position, Position::START);
         assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn escaped_control_characters_are_refused_where_written() {
+        let err = split(String::from("---\nkind: x\ntitle: \"a\\x01b\"\n---\n")).unwrap_err();
+        assert_eq!(err.position.line, 3, "{err:?}");
+        assert!(err.message.contains("control character"));
+        let err = split(String::from("+++\nkind = \"x\"\n\"k\\u0002\" = 1\n+++\n")).unwrap_err();
+        assert_eq!(err.position.line, 3, "{err:?}");
     }
 
     #[test]

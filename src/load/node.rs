@@ -48,6 +48,25 @@ impl Value {
     }
 }
 
+/// Where a text value (or key) of `node` holds a control character other
+/// than tab and line feed, if one does.
+pub fn control_character(node: &Node) -> Option<Position> {
+    match &node.value {
+        Value::String(s) | Value::Datetime(s) => {
+            super::source::has_control(s).then_some(node.position)
+        }
+        Value::List(items) => items.iter().find_map(control_character),
+        Value::Map(entries) => entries.iter().find_map(|e| {
+            if super::source::has_control(&e.key) {
+                Some(e.key_position)
+            } else {
+                control_character(&e.value)
+            }
+        }),
+        Value::Null | Value::Bool(_) | Value::Integer(_) | Value::Float(_) => None,
+    }
+}
+
 /// A syntax error in front matter, at a position relative to its first line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {

@@ -31,10 +31,19 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
             message: "the file is not valid UTF-8 text; save it as UTF-8".to_owned(),
         }
     })?;
-    if let Some(offset) = text.find('\0') {
+    if let Some(offset) = first_control(text.as_bytes()) {
+        let c = text[offset..].chars().next().unwrap_or('\0');
+        let message = if c == '\0' {
+            "the file contains a NUL byte; it looks like a binary file".to_owned()
+        } else {
+            format!(
+                "the file contains the control character U+{:04X}, which no page may carry; remove it (OCR and copying from other programs leave them)",
+                c as u32
+            )
+        };
         return Err(DecodeError {
             position: Position::of_offset(&text, offset),
-            message: "the file contains a NUL byte; it looks like a binary file".to_owned(),
+            message,
         });
     }
     let text = if text.contains('\r') {
@@ -43,6 +52,26 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
         text
     };
     Ok(vietnamese::nfc(text))
+}
+
+/// Whether `text` holds a character [`decode`] refuses.
+pub fn has_control(text: &str) -> bool {
+    first_control(text.as_bytes()).is_some()
+}
+
+/// The offset of the first control character of UTF-8 `bytes` (C0 and C1
+/// controls and DEL, but tab, line feed and carriage return, which decoding
+/// turns into line feeds): HTML calls them parse errors and XML 1.0 forbids
+/// most of them. Read byte by byte: C0 controls and DEL are single bytes, C1 controls are
+/// 0xC2 followed by 0x80–0x9F, and no other character's encoding holds
+/// those bytes in those places.
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..0x20 | 0x7F => true,
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -61,6 +90,32 @@ mod tests {
     fn normalises_to_nfc() {
         let nfd = "Ke\u{0302}\u{0301}t lua\u{0323}\u{0302}n";
         assert_eq!(decode(nfd.as_bytes().to_vec()).unwrap(), "Kết luận");
+    }
+
+    #[test]
+    fn refuses_control_characters_but_tab_and_line_ends() {
+        assert_eq!(decode(b"a\tb\r\nc".to_vec()).unwrap(), "a\tb\nc");
+        for bad in ["x\u{1}", "x\u{2}", "x\u{7f}", "x\u{93}", "x\u{1b}[0m"] {
+            let err = decode(bad.as_bytes().to_vec()).unwrap_err();
+            assert_eq!(err.position, Position::new(1, 2), "{bad:?}");
+            assert!(err.message.contains("control character"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_byte_scan_finds_what_unicode_calls_controls() {
+        let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        for code in 0..0x800u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = format!("ab{c}");
+            assert_eq!(
+                first_control(text.as_bytes()).is_some(),
+                is_control(c),
+                "U+{code:04X}"
+            );
+        }
     }
 
     #[test]
