@@ -117,10 +117,20 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
     }
     match &file.contents {
         Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(io_error(&target)),
+        Contents::Pieces(pieces) => write_pieces(&target, pieces).map_err(io_error(&target)),
         Contents::Copy(source) => fs::copy(source, &target)
             .map(drop)
             .map_err(io_error(source)),
     }
+}
+
+fn write_pieces(target: &Path, pieces: &[crate::render::Piece]) -> io::Result<()> {
+    use io::Write;
+    let mut file = io::BufWriter::with_capacity(256 * 1024, fs::File::create(target)?);
+    for piece in pieces {
+        file.write_all(piece.bytes())?;
+    }
+    file.flush()
 }
 
 /// Removes every file below `dir` that is not in `keep` (paths relative to

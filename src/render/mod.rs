@@ -17,7 +17,7 @@ pub mod timeline;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -42,8 +42,61 @@ pub struct OutputFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
     Bytes(Vec<u8>),
+    /// Written one after the other: a page made of parts shared with
+    /// other pages (see [`timeline::SPLICE_MARK`]).
+    Pieces(Vec<Piece>),
     /// A static file copied as is, without reading it into memory.
     Copy(PathBuf),
+}
+
+/// A part of a file's contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Owned(Vec<u8>),
+    Shared(Arc<str>),
+}
+
+impl Piece {
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Piece::Owned(bytes) => bytes,
+            Piece::Shared(text) => text.as_bytes(),
+        }
+    }
+}
+
+impl Contents {
+    /// The whole contents in memory (tests, and the rare reader of a
+    /// rendered file); `None` for a copied file.
+    pub fn to_bytes(&self) -> Option<Vec<u8>> {
+        match self {
+            Contents::Bytes(bytes) => Some(bytes.clone()),
+            Contents::Pieces(pieces) => {
+                Some(pieces.iter().flat_map(Piece::bytes).copied().collect())
+            }
+            Contents::Copy(_) => None,
+        }
+    }
+}
+
+/// `page`, rendered with a [`timeline::SPLICE_MARK`] for each of `splices`,
+/// as the pieces to write: the marks replaced by the splices, in order.
+/// `None` if the marks and the splices do not pair up (a template that
+/// leaves out or repeats an entry's `html`).
+fn splice(page: Vec<u8>, splices: Vec<Piece>) -> Option<Vec<Piece>> {
+    let mut mark = [0; 4];
+    let mark = timeline::SPLICE_MARK.encode_utf8(&mut mark).as_bytes();
+    let [mark] = mark else { return None };
+    let mut pieces = Vec::with_capacity(2 * splices.len() + 1);
+    let mut splices = splices.into_iter();
+    let mut rest = page.as_slice();
+    while let Some(at) = memchr::memchr(*mark, rest) {
+        pieces.push(Piece::Owned(rest[..at].to_vec()));
+        pieces.push(splices.next()?);
+        rest = &rest[at + 1..];
+    }
+    pieces.push(Piece::Owned(rest.to_vec()));
+    splices.next().is_none().then_some(pieces)
 }
 
 /// The page of every cited document.
@@ -136,7 +189,7 @@ pub struct Renderer<'a> {
     /// Every directive's timeline entry, rendered once for the timeline
     /// and its filtered pages; `None` if the theme could not render one
     /// (each page then renders its entries, and reports the problem).
-    timeline_entries: OnceLock<Option<Vec<String>>>,
+    timeline_entries: OnceLock<Option<Vec<Arc<str>>>>,
     /// The search index, gathered by the directive jobs.
     search: Option<search::Collector>,
 }
@@ -195,7 +248,7 @@ impl<'a> Renderer<'a> {
 
     /// Made one after the other when first needed: a job must not wait
     /// here for parallel work that could steal that same job.
-    fn timeline_entries(&self) -> Option<&[String]> {
+    fn timeline_entries(&self) -> Option<&[Arc<str>]> {
         self.timeline_entries
             .get_or_init(|| {
                 timeline_entries(
@@ -423,7 +476,7 @@ impl<'a> Renderer<'a> {
             }
             None => Box::new(|_| true),
         };
-        let view = timeline::timeline(
+        let mut view = timeline::timeline(
             self.archive,
             &self.summaries,
             self.facet_values(),
@@ -431,9 +484,9 @@ impl<'a> Renderer<'a> {
             &included,
             self.timeline_entries(),
         );
-        // Most of a large timeline is its entries' HTML: room for it at
-        // once, and the view dropped as soon as the template has its copy.
-        let capacity = view.rendered_len() + 256 * 1024;
+        let splices = view.take_splices();
+        // The page without its rendered entries: marks, headings, the rest.
+        let capacity = 256 * view.entry_count() + 256 * 1024;
         context.insert("timeline", &view);
         drop(view);
         context.insert("facets", &self.facets(|t, i| t.timeline_url(i), true));
@@ -455,7 +508,16 @@ impl<'a> Renderer<'a> {
         } else {
             context.insert("filter", &None::<()>);
         }
-        self.page_file_with_capacity("timeline.html", &url, &context, capacity)
+        let mut page = self.page_file_with_capacity("timeline.html", &url, &context, capacity)?;
+        if let Contents::Bytes(bytes) = page.contents {
+            page.contents = Contents::Pieces(splice(bytes, splices).ok_or_else(|| {
+                self.theme.render_error_message(
+                    "timeline.html",
+                    "each entry's `html` must be output once, with `{{ e.html | safe }}`",
+                )
+            })?);
+        }
+        Ok(page)
     }
 
     fn taxonomy_index(&self, t: usize) -> Result<OutputFile, Diagnostic> {
@@ -677,7 +739,7 @@ fn timeline_entries(
     summaries: &Summaries,
     facet_values: &timeline::FacetValues,
     parallel: bool,
-) -> Option<Vec<String>> {
+) -> Option<Vec<Arc<str>>> {
     let render = |index: usize| {
         let entry =
             timeline::directive_entry(archive, summaries, facet_values, index, &timeline::tie_mark);
@@ -688,6 +750,7 @@ fn timeline_entries(
             .tera
             .render("partials/timeline_entry.html", &context)
             .ok()
+            .map(Arc::from)
     };
     let all = 0..archive.directives.len();
     if parallel {
@@ -701,5 +764,40 @@ fn text_file(path: &str, text: String) -> OutputFile {
     OutputFile {
         path: PathBuf::from(path),
         contents: Contents::Bytes(text.into_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(pieces: &[Piece]) -> String {
+        pieces
+            .iter()
+            .map(|p| String::from_utf8_lossy(p.bytes()).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn splicing_puts_each_entry_at_its_mark_in_order() {
+        let page = "<ol>\u{2}\u{2}</ol><p>\u{2}</p>".as_bytes().to_vec();
+        let splices = vec![
+            Piece::Shared(Arc::from("<li>a</li>")),
+            Piece::Owned(b"<li>b</li>".to_vec()),
+            Piece::Shared(Arc::from("c")),
+        ];
+        let pieces = splice(page, splices).unwrap();
+        assert_eq!(text(&pieces), "<ol><li>a</li><li>b</li></ol><p>c</p>");
+    }
+
+    #[test]
+    fn marks_and_entries_must_pair_up() {
+        let one = || vec![Piece::Shared(Arc::from("x"))];
+        assert!(
+            splice(b"no mark".to_vec(), one()).is_none(),
+            "entry left out"
+        );
+        assert!(splice(b"\x02\x02".to_vec(), one()).is_none(), "entry twice");
+        assert_eq!(text(&splice(b"page".to_vec(), Vec::new()).unwrap()), "page");
     }
 }

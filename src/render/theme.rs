@@ -144,6 +144,11 @@ impl Theme {
         let (name, position, message) = describe(template, error);
         Diagnostic::error(self.origin(&name), position, message)
     }
+
+    /// A problem of `template` as a whole.
+    pub fn render_error_message(&self, template: &str, message: &str) -> Diagnostic {
+        Diagnostic::error(self.origin(template), Position::START, message)
+    }
 }
 
 /// Replaces templates of the same name, adds the others.

@@ -3,9 +3,11 @@
 //! outside the archive as secondary entries, and the ties between them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::Piece;
 use super::context::{DateView, Summaries, SummaryValue};
 use super::overview;
 use super::taxonomy::{Facet, Taxonomy};
@@ -25,17 +27,34 @@ pub struct TimelineView {
 }
 
 impl TimelineView {
-    /// Bytes of the entries already rendered.
-    pub fn rendered_len(&self) -> usize {
+    /// The entries already rendered, in the order the page shows them:
+    /// what replaces each [`SPLICE_MARK`] of the rendered page.
+    pub fn take_splices(&mut self) -> Vec<Piece> {
+        self.years
+            .iter_mut()
+            .flat_map(|y| &mut y.months)
+            .flat_map(|m| &mut m.entries)
+            .filter_map(|e| e.splice.take())
+            .collect()
+    }
+
+    /// How many entries the view holds.
+    pub fn entry_count(&self) -> usize {
         self.years
             .iter()
             .flat_map(|y| &y.months)
-            .flat_map(|m| &m.entries)
-            .filter_map(|e| e.html.as_ref())
-            .map(String::len)
+            .map(|m| m.entries.len())
             .sum()
     }
 }
+
+/// Where the page puts an entry rendered once per build: a timeline page is
+/// rendered with this mark in place of each such entry, and written with
+/// the entry itself there (see [`super::splice`]), so the entries' HTML
+/// — most of a large timeline — is neither copied into the template's
+/// values nor into the page. Content cannot hold it: control characters
+/// are refused when files are read.
+pub const SPLICE_MARK: char = '\u{2}';
 
 #[derive(Debug, Clone, Serialize)]
 pub struct YearGroup {
@@ -71,10 +90,14 @@ pub struct Entry {
     pub years: String,
     /// Secondary entries: the ids of the directives they belong to.
     pub belongs_to: String,
-    /// A directive entry's HTML, rendered once per build with
-    /// `partials/timeline_entry.html` (see [`fill_ties`]): then the entry's
-    /// other fields are left empty. `None` when the page renders the entry.
+    /// For a directive entry rendered once per build with
+    /// `partials/timeline_entry.html` (see [`fill_ties`]): [`SPLICE_MARK`],
+    /// and the entry's other fields are left empty. `None` when the page
+    /// renders the entry.
     pub html: Option<String>,
+    /// The rendered entry the mark stands for.
+    #[serde(skip)]
+    pub splice: Option<Piece>,
     /// Secondary entries: what happened, in words.
     pub label: Option<String>,
     pub detail: Option<String>,
@@ -111,7 +134,7 @@ pub fn timeline(
     facet_values: &FacetValues,
     range: TimelineRange,
     included: &dyn Fn(usize) -> bool,
-    rendered: Option<&[String]>,
+    rendered: Option<&[Arc<str>]>,
 ) -> TimelineView {
     let href_of = |target: usize| {
         if included(target) {
@@ -129,7 +152,14 @@ pub fn timeline(
         // Rendered once for every timeline page: the page only fills in
         // where its ties lead.
         let entry = match rendered {
-            Some(rendered) => Entry::rendered(fill_ties(&rendered[index], &href_of)),
+            Some(rendered) => {
+                let html = &rendered[index];
+                Entry::rendered(if html.contains(TIE_MARK) {
+                    Piece::Owned(fill_ties(html, &href_of).into_bytes())
+                } else {
+                    Piece::Shared(Arc::clone(html))
+                })
+            }
             None => directive_entry(archive, summaries, facet_values, index, &href_of),
         };
         dated.push((directive.date, 1, entry));
@@ -238,6 +268,7 @@ impl Entry {
             years: String::new(),
             belongs_to: String::new(),
             html: None,
+            splice: None,
             label: None,
             detail: None,
             ties: Vec::new(),
@@ -245,9 +276,10 @@ impl Entry {
     }
 
     /// A directive entry already rendered: the page needs only its HTML.
-    fn rendered(html: String) -> Entry {
+    fn rendered(html: Piece) -> Entry {
         Entry {
-            html: Some(html),
+            html: Some(SPLICE_MARK.to_string()),
+            splice: Some(html),
             ..Entry::empty("directive")
         }
     }
