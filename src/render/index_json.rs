@@ -1,8 +1,10 @@
 //! `directives.json`: the machine-readable index of the archive (the
 //! content contract's fields, plus a few more).
 
+use rayon::prelude::*;
 use serde::Serialize;
 
+use super::Piece;
 use super::context::DirectiveSummary;
 use crate::link::{Archive, RelationSource};
 use crate::model::{Circulation, Level, RelationType, Signer};
@@ -66,45 +68,76 @@ impl<'a> From<&'a Circulation> for CirculationEntry<'a> {
     }
 }
 
-pub fn render(archive: &Archive, summaries: &[DirectiveSummary]) -> serde_json::Result<Vec<u8>> {
-    let entries: Vec<Entry<'_>> = archive
-        .directives
-        .iter()
-        .enumerate()
-        .map(|(i, d)| Entry {
-            id: d.id(),
-            number: d.number.as_deref(),
-            kind: &d.kind,
-            title: &d.title,
-            issuer: &d.issuer,
-            level: d.level,
-            date: d.date.iso(),
-            url: &d.url,
-            permalink: &summaries[i].permalink,
-            relations: archive.relations[i]
-                .iter()
-                .map(|r| RelationEntry {
-                    relation_type: r.relation_type,
-                    target: r.target.map(|t| archive.directives[t].id()),
-                    source: r.source,
-                    number: r.number.as_deref(),
-                    title: r.title.as_deref(),
-                    date: r.date.map(|d| d.iso()),
-                    issuer: r.issuer.as_deref(),
-                    kind: r.kind.as_deref(),
-                })
-                .collect(),
-            cited_by: archive.cited_by(i),
-            circulation: d.circulation.iter().map(CirculationEntry::from).collect(),
-            system: d.system.key(),
-            place: d.place.as_deref(),
-            signer: d.signer.as_ref(),
-            tags: &d.tags,
-            localities: &d.localities,
-            source_file: crate::diagnostic::display_path(&d.source_path),
-        })
-        .collect();
-    let mut json = serde_json::to_vec_pretty(&entries)?;
-    json.push(b'\n');
-    Ok(json)
+/// `directives.json`: a pretty-printed list, one directive per piece, made
+/// in parallel; each entry's view lives only while it is serialised.
+pub fn render(archive: &Archive, summaries: &[DirectiveSummary]) -> serde_json::Result<Vec<Piece>> {
+    if archive.directives.is_empty() {
+        return Ok(vec![Piece::Owned(b"[]\n".to_vec())]);
+    }
+    let entries: Vec<Vec<u8>> = (0..archive.directives.len())
+        .into_par_iter()
+        .map(|i| element(archive, summaries, i))
+        .collect::<serde_json::Result<_>>()?;
+    let mut pieces = Vec::with_capacity(entries.len() + 1);
+    pieces.push(Piece::Owned(b"[\n".to_vec()));
+    pieces.extend(entries.into_iter().map(Piece::Owned));
+    pieces.push(Piece::Owned(b"\n]\n".to_vec()));
+    Ok(pieces)
+}
+
+/// Directive `i` as an element of the pretty-printed list: indented one
+/// level, followed by `,` and a new line unless it is the last. JSON text
+/// has no raw line breaks inside strings, so indenting after each line
+/// break gives what printing the whole list at once does.
+fn element(
+    archive: &Archive,
+    summaries: &[DirectiveSummary],
+    i: usize,
+) -> serde_json::Result<Vec<u8>> {
+    let d = &archive.directives[i];
+    let entry = Entry {
+        id: d.id(),
+        number: d.number.as_deref(),
+        kind: &d.kind,
+        title: &d.title,
+        issuer: &d.issuer,
+        level: d.level,
+        date: d.date.iso(),
+        url: &d.url,
+        permalink: &summaries[i].permalink,
+        relations: archive.relations[i]
+            .iter()
+            .map(|r| RelationEntry {
+                relation_type: r.relation_type,
+                target: r.target.map(|t| archive.directives[t].id()),
+                source: r.source,
+                number: r.number.as_deref(),
+                title: r.title.as_deref(),
+                date: r.date.map(|d| d.iso()),
+                issuer: r.issuer.as_deref(),
+                kind: r.kind.as_deref(),
+            })
+            .collect(),
+        cited_by: archive.cited_by(i),
+        circulation: d.circulation.iter().map(CirculationEntry::from).collect(),
+        system: d.system.key(),
+        place: d.place.as_deref(),
+        signer: d.signer.as_ref(),
+        tags: &d.tags,
+        localities: &d.localities,
+        source_file: crate::diagnostic::display_path(&d.source_path),
+    };
+    let json = serde_json::to_vec_pretty(&entry)?;
+    let mut out = Vec::with_capacity(json.len() + json.len() / 8 + 4);
+    out.extend_from_slice(b"  ");
+    for &b in &json {
+        out.push(b);
+        if b == b'\n' {
+            out.extend_from_slice(b"  ");
+        }
+    }
+    if i + 1 < archive.directives.len() {
+        out.extend_from_slice(b",\n");
+    }
+    Ok(out)
 }

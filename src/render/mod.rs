@@ -380,7 +380,8 @@ impl<'a> Renderer<'a> {
                     "references",
                     &references::references(self.archive, &self.summaries),
                 );
-                self.page_file("references.html", REFERENCES_URL, &context)
+                let capacity = self.listing_capacity();
+                self.page_file_with_capacity("references.html", REFERENCES_URL, &context, capacity)
             }
             Job::Timeline => self.timeline(None),
             Job::TimelineFilter { taxonomy, term } => self.timeline(Some((taxonomy, term))),
@@ -423,7 +424,7 @@ impl<'a> Renderer<'a> {
                 })?;
                 Ok(OutputFile {
                     path: PathBuf::from(DIRECTIVES_JSON),
-                    contents: Contents::Bytes(json),
+                    contents: Contents::Pieces(json),
                 })
             }
             Job::Static(index) => {
@@ -579,7 +580,7 @@ impl<'a> Renderer<'a> {
         context.insert("intro", &intro);
         context.insert("facets", &self.facets(|t, _| t.index_url(), false));
         context.insert_value("directives", self.summaries.all());
-        self.page_file("index.html", "/", &context)
+        self.page_file_with_capacity("index.html", "/", &context, self.listing_capacity())
     }
 
     /// The search page's filters: the terms of the facets search filters
@@ -689,6 +690,13 @@ impl<'a> Renderer<'a> {
         self.anchors[index].get_or_init(|| {
             crate::body::blocks(&self.archive.directives[index].body, Flavour::Directive).anchors
         })
+    }
+
+    /// Room for a page that lists every directive: reserved, not touched
+    /// until written, so too much costs nothing, while growing a page of
+    /// tens of megabytes by doubling holds it two or three times over.
+    fn listing_capacity(&self) -> usize {
+        1024 * self.archive.directives.len() + 64 * 1024
     }
 
     fn base_path(&self) -> &str {
