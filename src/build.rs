@@ -200,23 +200,28 @@ where
     F: Fn(&OutputFile) + Sync,
 {
     let (last, first): (Vec<_>, Vec<_>) = jobs.iter().partition(|&&job| Renderer::runs_last(job));
-    let run = |jobs: Vec<&crate::render::Job>| -> Vec<_> {
-        jobs.into_par_iter()
-            .filter_map(|&job| {
-                let result = renderer.render(job);
-                progress.advance();
-                match result {
-                    Ok(files) => {
-                        files.iter().for_each(&sink);
-                        None
-                    }
-                    Err(diagnostic) => Some(diagnostic),
-                }
-            })
-            .collect()
+    let one = |&job: &crate::render::Job| {
+        let result = renderer.render(job);
+        progress.advance();
+        match result {
+            Ok(files) => {
+                files.iter().for_each(&sink);
+                None
+            }
+            Err(diagnostic) => Some(diagnostic),
+        }
     };
-    let mut problems = run(first);
-    problems.extend(run(last));
+    // The pages that list all or much of the archive, one at a time beside
+    // the others: with two of them at once, a large archive's peak memory
+    // is theirs.
+    let (heavy, light): (Vec<_>, Vec<_>) =
+        first.into_iter().partition(|&&job| Renderer::is_heavy(job));
+    let (mut problems, more): (Vec<_>, Vec<_>) = rayon::join(
+        || heavy.into_iter().filter_map(one).collect(),
+        || light.into_par_iter().filter_map(one).collect(),
+    );
+    problems.extend(more);
+    problems.extend(last.into_par_iter().filter_map(one).collect::<Vec<_>>());
     problems.into_iter().collect()
 }
 

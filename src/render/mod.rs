@@ -53,14 +53,15 @@ pub enum Contents {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
     Owned(Vec<u8>),
-    Shared(Arc<str>),
+    /// Bytes `range` of a text shared with other files.
+    Part(Arc<str>, std::ops::Range<usize>),
 }
 
 impl Piece {
     pub fn bytes(&self) -> &[u8] {
         match self {
             Piece::Owned(bytes) => bytes,
-            Piece::Shared(text) => text.as_bytes(),
+            Piece::Part(text, range) => &text.as_bytes()[range.clone()],
         }
     }
 }
@@ -83,16 +84,16 @@ impl Contents {
 /// as the pieces to write: the marks replaced by the splices, in order.
 /// `None` if the marks and the splices do not pair up (a template that
 /// leaves out or repeats an entry's `html`).
-fn splice(page: Vec<u8>, splices: Vec<Piece>) -> Option<Vec<Piece>> {
+fn splice(page: Vec<u8>, splices: Vec<Vec<Piece>>) -> Option<Vec<Piece>> {
     let mut mark = [0; 4];
     let mark = timeline::SPLICE_MARK.encode_utf8(&mut mark).as_bytes();
     let [mark] = mark else { return None };
-    let mut pieces = Vec::with_capacity(2 * splices.len() + 1);
+    let mut pieces = Vec::with_capacity(4 * splices.len() + 1);
     let mut splices = splices.into_iter();
     let mut rest = page.as_slice();
     while let Some(at) = memchr::memchr(*mark, rest) {
         pieces.push(Piece::Owned(rest[..at].to_vec()));
-        pieces.push(splices.next()?);
+        pieces.extend(splices.next()?);
         rest = &rest[at + 1..];
     }
     pieces.push(Piece::Owned(rest.to_vec()));
@@ -305,6 +306,19 @@ impl<'a> Renderer<'a> {
     /// gathered by the directive jobs.
     pub fn runs_last(job: Job) -> bool {
         job == Job::SearchIndex
+    }
+
+    /// Whether `job` lists all or much of the archive: a page of tens of
+    /// megabytes in a large one.
+    pub fn is_heavy(job: Job) -> bool {
+        matches!(
+            job,
+            Job::FrontPage
+                | Job::Timeline
+                | Job::TimelineFilter { .. }
+                | Job::References
+                | Job::DirectivesJson
+        )
     }
 
     /// The site path of a job's HTML page, if it makes one.
@@ -789,10 +803,11 @@ mod tests {
     #[test]
     fn splicing_puts_each_entry_at_its_mark_in_order() {
         let page = "<ol>\u{2}\u{2}</ol><p>\u{2}</p>".as_bytes().to_vec();
+        let shared: Arc<str> = Arc::from("<li>a</li>c");
         let splices = vec![
-            Piece::Shared(Arc::from("<li>a</li>")),
-            Piece::Owned(b"<li>b</li>".to_vec()),
-            Piece::Shared(Arc::from("c")),
+            vec![Piece::Part(Arc::clone(&shared), 0..10)],
+            vec![Piece::Owned(b"<li>b</li>".to_vec())],
+            vec![Piece::Part(shared, 10..11)],
         ];
         let pieces = splice(page, splices).unwrap();
         assert_eq!(text(&pieces), "<ol><li>a</li><li>b</li></ol><p>c</p>");
@@ -800,7 +815,7 @@ mod tests {
 
     #[test]
     fn marks_and_entries_must_pair_up() {
-        let one = || vec![Piece::Shared(Arc::from("x"))];
+        let one = || vec![vec![Piece::Owned(b"x".to_vec())]];
         assert!(
             splice(b"no mark".to_vec(), one()).is_none(),
             "entry left out"

@@ -29,7 +29,7 @@ pub struct TimelineView {
 impl TimelineView {
     /// The entries already rendered, in the order the page shows them:
     /// what replaces each [`SPLICE_MARK`] of the rendered page.
-    pub fn take_splices(&mut self) -> Vec<Piece> {
+    pub fn take_splices(&mut self) -> Vec<Vec<Piece>> {
         self.years
             .iter_mut()
             .flat_map(|y| &mut y.months)
@@ -97,7 +97,7 @@ pub struct Entry {
     pub html: Option<String>,
     /// The rendered entry the mark stands for.
     #[serde(skip)]
-    pub splice: Option<Piece>,
+    pub splice: Option<Vec<Piece>>,
     /// Secondary entries: what happened, in words.
     pub label: Option<String>,
     pub detail: Option<String>,
@@ -152,14 +152,7 @@ pub fn timeline(
         // Rendered once for every timeline page: the page only fills in
         // where its ties lead.
         let entry = match rendered {
-            Some(rendered) => {
-                let html = &rendered[index];
-                Entry::rendered(if html.contains(TIE_MARK) {
-                    Piece::Owned(fill_ties(html, &href_of).into_bytes())
-                } else {
-                    Piece::Shared(Arc::clone(html))
-                })
-            }
+            Some(rendered) => Entry::rendered(fill_ties(&rendered[index], &href_of)),
             None => directive_entry(archive, summaries, facet_values, index, &href_of),
         };
         dated.push((directive.date, 1, entry));
@@ -276,7 +269,7 @@ impl Entry {
     }
 
     /// A directive entry already rendered: the page needs only its HTML.
-    fn rendered(html: Piece) -> Entry {
+    fn rendered(html: Vec<Piece>) -> Entry {
         Entry {
             html: Some(SPLICE_MARK.to_string()),
             splice: Some(html),
@@ -328,30 +321,30 @@ pub fn tie_mark(target: usize) -> String {
     format!("{TIE_MARK}{target}{TIE_MARK}")
 }
 
-/// An entry rendered with [`tie_mark`]s, with each mark replaced by the
-/// link `href_of` gives, escaped as the template would have.
-pub fn fill_ties(html: &str, href_of: &dyn Fn(usize) -> String) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut escaped = Vec::new();
-    let mut rest = html;
+/// An entry rendered with [`tie_mark`]s, as pieces to write: the entry's
+/// own text shared, each mark replaced by the link `href_of` gives,
+/// escaped as the template would have.
+pub fn fill_ties(html: &Arc<str>, href_of: &dyn Fn(usize) -> String) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut rest = &html[..];
     while let Some((before, after)) = rest.split_once(TIE_MARK) {
         let Some((target, tail)) = after.split_once(TIE_MARK) else {
             break;
         };
-        out.push_str(before);
-        match target.parse::<usize>() {
-            Ok(target) => {
-                escaped.clear();
-                // Writing to a Vec cannot fail, and escaping keeps UTF-8.
-                let _ = tera::escape_html(&href_of(target), &mut escaped);
-                out.push_str(std::str::from_utf8(&escaped).unwrap_or_default());
-            }
-            Err(_) => out.push_str(target),
-        }
+        let Ok(target) = target.parse::<usize>() else {
+            break;
+        };
+        pieces.push(Piece::Part(Arc::clone(html), start..start + before.len()));
+        let mut escaped = Vec::new();
+        // Writing to a Vec cannot fail, and escaping keeps UTF-8.
+        let _ = tera::escape_html(&href_of(target), &mut escaped);
+        pieces.push(Piece::Owned(escaped));
+        start = html.len() - tail.len();
         rest = tail;
     }
-    out.push_str(rest);
-    out
+    pieces.push(Piece::Part(Arc::clone(html), start..html.len()));
+    pieces
 }
 
 fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
@@ -440,6 +433,11 @@ mod tests {
 
     #[test]
     fn ties_are_filled_per_page_and_escaped() {
+        let fill = |html: &str, href_of: &dyn Fn(usize) -> String| -> String {
+            let pieces = fill_ties(&Arc::from(html), href_of);
+            let bytes: Vec<u8> = pieces.iter().flat_map(Piece::bytes).copied().collect();
+            String::from_utf8(bytes).unwrap()
+        };
         let html = format!(
             "<a href=\"{}\">a</a> <a href=\"{}\">b</a>",
             tie_mark(3),
@@ -450,11 +448,16 @@ mod tests {
             _ => "/a?b=1&c=\"2\"".to_owned(),
         };
         assert_eq!(
-            fill_ties(&html, &href_of),
+            fill(&html, &href_of),
             "<a href=\"#vb-2021-07-kl-tw\">a</a> <a href=\"/a?b=1&amp;c=&quot;2&quot;\">b</a>"
         );
         // Text without marks, or with a mark left open, is kept.
-        assert_eq!(fill_ties("Tháng 1", &href_of), "Tháng 1");
-        assert_eq!(fill_ties("x\u{1}7", &href_of), "x\u{1}7");
+        assert_eq!(fill("Tháng 1", &href_of), "Tháng 1");
+        assert_eq!(fill("x\u{1}7", &href_of), "x\u{1}7");
+        // The entry's text is shared, not copied.
+        assert!(matches!(
+            fill_ties(&Arc::from("abc"), &href_of)[..],
+            [Piece::Part(_, _)]
+        ));
     }
 }
