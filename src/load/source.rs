@@ -21,16 +21,20 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let valid = &bytes[..e.utf8_error().valid_up_to()];
+    // Vietnamese is mostly multi-byte characters, where the standard
+    // library's check goes byte by byte; simdutf8 checks in vector
+    // registers and says where the first bad sequence starts.
+    if let Err(e) = simdutf8::compat::from_utf8(&bytes) {
+        let valid = &bytes[..e.valid_up_to()];
         // The prefix is valid UTF-8 by definition of valid_up_to.
         let before = String::from_utf8_lossy(valid);
-        DecodeError {
+        return Err(DecodeError {
             position: Position::of_offset(&before, before.len()),
             message: "the file is not valid UTF-8 text; save it as UTF-8".to_owned(),
-        }
-    })?;
+        });
+    }
+    // SAFETY: simdutf8 has just found every byte of `bytes` valid UTF-8.
+    let text = unsafe { String::from_utf8_unchecked(bytes) };
     if let Some(offset) = first_control(text.as_bytes()) {
         let c = text[offset..].chars().next().unwrap_or('\0');
         let message = if c == '\0' {
@@ -66,12 +70,32 @@ pub fn has_control(text: &str) -> bool {
 /// 0xC2 followed by 0x80–0x9F, and no other character's encoding holds
 /// those bytes in those places.
 fn first_control(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().enumerate().position(|(i, &b)| match b {
+    let is_control = |i: usize| match bytes[i] {
         b'\t' | b'\n' | b'\r' => false,
         0..0x20 | 0x7F => true,
         0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)),
         _ => false,
-    })
+    };
+    // Eight bytes at a time: only words holding a byte below 0x20, DEL or
+    // 0xC2 are looked at byte by byte (line feeds, mostly).
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let has_below_0x20 = |x: u64| x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut start = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(word);
+        if has_below_0x20(x) || has_zero(x ^ (ONES * 0x7F)) || has_zero(x ^ (ONES * 0xC2)) {
+            if let Some(i) = (start..start + 8).find(|&i| is_control(i)) {
+                return Some(i);
+            }
+        }
+        start += 8;
+    }
+    (start..bytes.len()).find(|&i| is_control(i))
 }
 
 #[cfg(test)]
@@ -115,6 +139,21 @@ mod tests {
                 is_control(c),
                 "U+{code:04X}"
             );
+        }
+    }
+
+    #[test]
+    fn the_word_scan_finds_a_control_anywhere() {
+        for len in 0..40 {
+            for at in 0..len {
+                let mut text = "ạ".repeat(len).into_bytes();
+                text.truncate(len);
+                text.resize(len, b'a');
+                text[at] = 0x01;
+                assert_eq!(first_control(&text), Some(at), "{len} {at}");
+                text[at] = b'\n';
+                assert_eq!(first_control(&text), None, "{len} {at}");
+            }
         }
     }
 
