@@ -88,10 +88,13 @@ fn first_control(bytes: &[u8]) -> Option<usize> {
         let mut word = [0; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_ne_bytes(word);
-        if has_below_0x20(x) || has_zero(x ^ (ONES * 0x7F)) || has_zero(x ^ (ONES * 0xC2)) {
-            if let Some(i) = (start..start + 8).find(|&i| is_control(i)) {
-                return Some(i);
-            }
+        let suspect =
+            has_below_0x20(x) || has_zero(x ^ (ONES * 0x7F)) || has_zero(x ^ (ONES * 0xC2));
+        if let Some(i) = suspect
+            .then(|| (start..start + 8).find(|&i| is_control(i)))
+            .flatten()
+        {
+            return Some(i);
         }
         start += 8;
     }
