@@ -190,7 +190,7 @@ pub struct Renderer<'a> {
     /// Every directive's timeline entry, rendered once for the timeline
     /// and its filtered pages; `None` if the theme could not render one
     /// (each page then renders its entries, and reports the problem).
-    timeline_entries: OnceLock<Option<Vec<Arc<str>>>>,
+    timeline_entries: OnceLock<Option<Vec<timeline::RenderedEntries>>>,
     /// The search index, gathered by the directive jobs.
     search: Option<search::Collector>,
 }
@@ -249,7 +249,7 @@ impl<'a> Renderer<'a> {
 
     /// Made one after the other when first needed: a job must not wait
     /// here for parallel work that could steal that same job.
-    fn timeline_entries(&self) -> Option<&[Arc<str>]> {
+    fn timeline_entries(&self) -> Option<&[timeline::RenderedEntries]> {
         self.timeline_entries
             .get_or_init(|| {
                 timeline_entries(
@@ -761,18 +761,38 @@ fn timeline_entries(
     summaries: &Summaries,
     facet_values: &timeline::FacetValues,
     parallel: bool,
-) -> Option<Vec<Arc<str>>> {
-    let render = |index: usize| {
-        let entry =
-            timeline::directive_entry(archive, summaries, facet_values, index, &timeline::tie_mark);
+) -> Option<Vec<timeline::RenderedEntries>> {
+    let render = |entry: &timeline::Entry| {
         let mut context = Context::new();
         context.insert_value("site", site.clone());
-        context.insert("e", &entry);
+        context.insert("e", entry);
         theme
             .tera
             .render("partials/timeline_entry.html", &context)
             .ok()
             .map(Arc::from)
+    };
+    let render = |index: usize| {
+        let mark = &timeline::tie_mark;
+        let entry = timeline::directive_entry(archive, summaries, facet_values, index, mark);
+        let circulation = archive.directives[index]
+            .circulation
+            .iter()
+            .map(|event| {
+                render(&timeline::circulation_entry(
+                    archive,
+                    summaries,
+                    facet_values,
+                    index,
+                    event,
+                    mark,
+                ))
+            })
+            .collect::<Option<_>>()?;
+        Some(timeline::RenderedEntries {
+            directive: render(&entry)?,
+            circulation,
+        })
     };
     let all = 0..archive.directives.len();
     if parallel {

@@ -13,7 +13,7 @@ use super::overview;
 use super::taxonomy::{Facet, Taxonomy};
 use crate::config::TimelineRange;
 use crate::link::{Archive, number_key};
-use crate::model::CirculationAction;
+use crate::model::{Circulation, CirculationAction};
 use crate::vietnamese::{self, Date, YearMonth};
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,7 +134,7 @@ pub fn timeline(
     facet_values: &FacetValues,
     range: TimelineRange,
     included: &dyn Fn(usize) -> bool,
-    rendered: Option<&[Arc<str>]>,
+    rendered: Option<&[RenderedEntries]>,
 ) -> TimelineView {
     let href_of = |target: usize| {
         if included(target) {
@@ -148,35 +148,20 @@ pub fn timeline(
     let mut outside: HashMap<String, usize> = HashMap::new();
     for index in (0..archive.directives.len()).filter(|&i| included(i)) {
         let directive = &archive.directives[index];
-        let values = facet_values.of(index);
         // Rendered once for every timeline page: the page only fills in
         // where its ties lead.
         let entry = match rendered {
-            Some(rendered) => Entry::rendered(fill_ties(&rendered[index], &href_of)),
+            Some(rendered) => Entry::rendered(fill_ties(&rendered[index].directive, &href_of)),
             None => directive_entry(archive, summaries, facet_values, index, &href_of),
         };
         dated.push((directive.date, 1, entry));
-        for event in &directive.circulation {
-            let mut entry = blank(event.action.key(), event.date, values);
-            entry.belongs_to = summaries[index].id.clone();
-            entry.label = Some(event.action.label().to_owned());
-            entry.detail = Some(match &event.number {
-                Some(number) => format!("{}, số {}", event.office, number),
-                None => event.office.clone(),
-            });
-            let verb = match event.action {
-                CirculationAction::Received => "nhận",
-                CirculationAction::Copied => "sao lục",
+        for (n, event) in directive.circulation.iter().enumerate() {
+            let entry = match rendered {
+                Some(rendered) => {
+                    Entry::rendered(fill_ties(&rendered[index].circulation[n], &href_of))
+                }
+                None => circulation_entry(archive, summaries, facet_values, index, event, &href_of),
             };
-            entry.ties.push(Tie {
-                label: verb.to_owned(),
-                text: name(index),
-                href: href_of(index),
-                days: format!(
-                    "{} khi ban hành",
-                    days_phrase(directive.date.days_until(&event.date))
-                ),
-            });
             dated.push((event.date, 2, entry));
         }
         for relation in archive.relations[index]
@@ -309,6 +294,48 @@ pub fn directive_entry(
             });
         }
     }
+    entry
+}
+
+/// A directive's entries rendered once per build, with [`tie_mark`]s.
+#[derive(Debug, Clone)]
+pub struct RenderedEntries {
+    pub directive: Arc<str>,
+    /// One for each of its circulation events, in order.
+    pub circulation: Vec<Arc<str>>,
+}
+
+/// The entry of circulation `event` of directive `index` (received or
+/// copied), tied to the directive by `href_of`.
+pub fn circulation_entry(
+    archive: &Archive,
+    summaries: &Summaries,
+    facet_values: &FacetValues,
+    index: usize,
+    event: &Circulation,
+    href_of: &dyn Fn(usize) -> String,
+) -> Entry {
+    let directive = &archive.directives[index];
+    let mut entry = blank(event.action.key(), event.date, facet_values.of(index));
+    entry.belongs_to = summaries[index].id.clone();
+    entry.label = Some(event.action.label().to_owned());
+    entry.detail = Some(match &event.number {
+        Some(number) => format!("{}, số {}", event.office, number),
+        None => event.office.clone(),
+    });
+    let verb = match event.action {
+        CirculationAction::Received => "nhận",
+        CirculationAction::Copied => "sao lục",
+    };
+    entry.ties.push(Tie {
+        label: verb.to_owned(),
+        text: name(archive, index),
+        href: href_of(index),
+        days: format!(
+            "{} khi ban hành",
+            days_phrase(directive.date.days_until(&event.date))
+        ),
+    });
     entry
 }
 
