@@ -75,11 +75,12 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
 /// [`build`], telling `progress` how rendering advances.
 pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Report, BuildError> {
     let (archive, theme, diagnostics) = prepare(options)?;
-    let renderer = Renderer::new(&archive, &theme);
+    let mut renderer = Renderer::new(&archive, &theme);
     let jobs = renderer.jobs();
     progress.start(jobs.len());
     let staging = Staging::create(&options.root, &options.output_dir())?;
-    let render_errors = render_and_write(&renderer, &jobs, progress, |file| staging.write(file))?;
+    let render_errors =
+        render_and_write(&mut renderer, &jobs, progress, |file| staging.write(file))?;
     progress.finish();
     let diagnostics = finish(diagnostics, render_errors)?;
     staging.publish()?;
@@ -89,9 +90,9 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Rep
 /// Everything `build` does but writing: the same problems, nothing written.
 pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
     let (archive, theme, diagnostics) = prepare(options)?;
-    let renderer = Renderer::new(&archive, &theme);
+    let mut renderer = Renderer::new(&archive, &theme);
     let jobs = renderer.jobs();
-    let render_errors = render_all(&renderer, &jobs, &Silent, |_| {});
+    let render_errors = render_all(&mut renderer, &jobs, &Silent, |_| {});
     let diagnostics = finish(diagnostics, render_errors)?;
     Ok(report(&archive, diagnostics, jobs.len()))
 }
@@ -166,7 +167,7 @@ pub(crate) fn accept(diagnostics: Diagnostics) -> Result<Diagnostics, BuildError
 /// [`render_all`], writing each file with `write`: the rendering errors,
 /// or the first write error.
 pub(crate) fn render_and_write<W>(
-    renderer: &Renderer<'_>,
+    renderer: &mut Renderer<'_>,
     jobs: &[crate::render::Job],
     progress: &dyn Progress,
     write: W,
@@ -191,7 +192,7 @@ where
 /// Renders every job in parallel, handing each file to `sink`; returns the
 /// rendering errors.
 pub(crate) fn render_all<F>(
-    renderer: &Renderer<'_>,
+    renderer: &mut Renderer<'_>,
     jobs: &[crate::render::Job],
     progress: &dyn Progress,
     sink: F,
@@ -200,7 +201,7 @@ where
     F: Fn(&OutputFile) + Sync,
 {
     let (last, first): (Vec<_>, Vec<_>) = jobs.iter().partition(|&&job| Renderer::runs_last(job));
-    let one = |&job: &crate::render::Job| {
+    let one = |renderer: &Renderer<'_>, job: crate::render::Job| {
         let result = renderer.render(job);
         progress.advance();
         match result {
@@ -216,12 +217,29 @@ where
     // is theirs.
     let (heavy, light): (Vec<_>, Vec<_>) =
         first.into_iter().partition(|&&job| Renderer::is_heavy(job));
+    let shared: &Renderer<'_> = renderer;
     let (mut problems, more): (Vec<_>, Vec<_>) = rayon::join(
-        || heavy.into_iter().filter_map(one).collect(),
-        || light.into_par_iter().filter_map(one).collect(),
+        || {
+            heavy
+                .into_iter()
+                .filter_map(|&job| one(shared, job))
+                .collect()
+        },
+        || {
+            light
+                .into_par_iter()
+                .filter_map(|&job| one(shared, job))
+                .collect()
+        },
     );
     problems.extend(more);
-    problems.extend(last.into_par_iter().filter_map(one).collect::<Vec<_>>());
+    renderer.before_last();
+    let shared: &Renderer<'_> = renderer;
+    problems.extend(
+        last.into_par_iter()
+            .filter_map(|&job| one(shared, job))
+            .collect::<Vec<_>>(),
+    );
     problems.into_iter().collect()
 }
 

@@ -154,8 +154,9 @@ pub struct Summaries<'a> {
 
 struct AllSummaries {
     list: Vec<DirectiveSummary>,
-    values: Vec<tera::Value>,
-    value: tera::Value,
+    /// Each summary as a template value, and all of them as one list;
+    /// `None` once the templates are done (see [`Summaries::keep_list_only`]).
+    values: Option<(Vec<tera::Value>, tera::Value)>,
 }
 
 impl AllSummaries {
@@ -164,8 +165,7 @@ impl AllSummaries {
         let values = value.as_array().map(<[_]>::to_vec).unwrap_or_default();
         AllSummaries {
             list,
-            values,
-            value,
+            values: Some((values, value)),
         }
     }
 }
@@ -205,8 +205,12 @@ impl<'a> Summaries<'a> {
     }
 
     fn one(&self, index: usize) -> (&DirectiveSummary, &tera::Value) {
-        if let Some(all) = self.all.get() {
-            return (&all.list[index], &all.values[index]);
+        if let Some(AllSummaries {
+            list,
+            values: Some((values, _)),
+        }) = self.all.get()
+        {
+            return (&list[index], &values[index]);
         }
         let (summary, value) = self.one[index].get_or_init(|| {
             let made = summary(self.archive, &self.archive.directives[index]);
@@ -228,7 +232,20 @@ impl<'a> Summaries<'a> {
 
     /// Every summary as one template value (a list).
     pub fn all(&self) -> tera::Value {
-        self.every().value.clone()
+        match &self.every().values {
+            Some((_, value)) => value.clone(),
+            None => tera::Value::from_serializable(&self.every().list),
+        }
+    }
+
+    /// Drops the template values, keeping the summaries themselves: what
+    /// the last jobs (the search index) need. The values are most of the
+    /// memory summaries take in a large archive; asked for again, they are
+    /// made again, one by one.
+    pub fn keep_list_only(&mut self) {
+        if let Some(all) = self.all.get_mut() {
+            all.values = None;
+        }
     }
 }
 

@@ -302,6 +302,17 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
+    /// Called between the other jobs and those that [`Self::runs_last`]:
+    /// drops what only the pages needed (the timeline's entries, the
+    /// summaries' template values, the anchors of cited directives), so the
+    /// search index is made in the memory they took.
+    pub fn before_last(&mut self) {
+        self.timeline_entries.take();
+        self.facet_values.take();
+        self.anchors.iter_mut().for_each(|a| drop(a.take()));
+        self.summaries.keep_list_only();
+    }
+
     /// Whether `job` must wait for the others: the search index is
     /// gathered by the directive jobs.
     pub fn runs_last(job: Job) -> bool {

@@ -34,7 +34,10 @@ impl TimelineView {
             .iter_mut()
             .flat_map(|y| &mut y.months)
             .flat_map(|m| &mut m.entries)
-            .filter_map(|e| e.splice.take())
+            .filter_map(|e| match e {
+                EntryItem::Rendered { splice, .. } => Some(std::mem::take(splice)),
+                EntryItem::Full(_) => None,
+            })
             .collect()
     }
 
@@ -67,7 +70,7 @@ pub struct MonthGroup {
     /// `2021-06`, also the section's anchor `thang-2021-06`.
     pub key: String,
     pub label: String,
-    pub entries: Vec<Entry>,
+    pub entries: Vec<EntryItem>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,14 +93,8 @@ pub struct Entry {
     pub years: String,
     /// Secondary entries: the ids of the directives they belong to.
     pub belongs_to: String,
-    /// For a directive entry rendered once per build with
-    /// `partials/timeline_entry.html` (see [`fill_ties`]): [`SPLICE_MARK`],
-    /// and the entry's other fields are left empty. `None` when the page
-    /// renders the entry.
-    pub html: Option<String>,
-    /// The rendered entry the mark stands for.
-    #[serde(skip)]
-    pub splice: Option<Vec<Piece>>,
+    /// Always `None`: the page renders this entry (see [`EntryItem`]).
+    pub html: Option<&'static str>,
     /// Secondary entries: what happened, in words.
     pub label: Option<String>,
     pub detail: Option<String>,
@@ -144,23 +141,36 @@ pub fn timeline(
         }
     };
     let name = |i: usize| name(archive, i);
-    let mut dated: Vec<(Date, u8, Entry)> = Vec::new();
+    let mut dated: Vec<(Date, u8, EntryItem)> = Vec::new();
     let mut outside: HashMap<String, usize> = HashMap::new();
     for index in (0..archive.directives.len()).filter(|&i| included(i)) {
         let directive = &archive.directives[index];
         // Rendered once for every timeline page: the page only fills in
         // where its ties lead.
         let entry = match rendered {
-            Some(rendered) => Entry::rendered(fill_ties(&rendered[index].directive, &href_of)),
-            None => directive_entry(archive, summaries, facet_values, index, &href_of),
+            Some(rendered) => EntryItem::rendered(fill_ties(&rendered[index].directive, &href_of)),
+            None => EntryItem::Full(Box::new(directive_entry(
+                archive,
+                summaries,
+                facet_values,
+                index,
+                &href_of,
+            ))),
         };
         dated.push((directive.date, 1, entry));
         for (n, event) in directive.circulation.iter().enumerate() {
             let entry = match rendered {
                 Some(rendered) => {
-                    Entry::rendered(fill_ties(&rendered[index].circulation[n], &href_of))
+                    EntryItem::rendered(fill_ties(&rendered[index].circulation[n], &href_of))
                 }
-                None => circulation_entry(archive, summaries, facet_values, index, event, &href_of),
+                None => EntryItem::Full(Box::new(circulation_entry(
+                    archive,
+                    summaries,
+                    facet_values,
+                    index,
+                    event,
+                    &href_of,
+                ))),
             };
             dated.push((event.date, 2, entry));
         }
@@ -192,9 +202,10 @@ pub fn timeline(
                 days: days_phrase(date.days_until(&directive.date)),
             };
             if let Some(&slot) = outside.get(&key) {
-                let entry = &mut dated[slot].2;
-                entry.ties.push(tie);
-                entry.belongs_to = format!("{} {}", entry.belongs_to, summaries[index].id);
+                if let EntryItem::Full(entry) = &mut dated[slot].2 {
+                    entry.ties.push(tie);
+                    entry.belongs_to = format!("{} {}", entry.belongs_to, summaries[index].id);
+                }
                 continue;
             }
             let mut entry = blank("outside", date, &FacetValues::none());
@@ -211,14 +222,10 @@ pub fn timeline(
             entry.detail = relation.title.clone();
             entry.ties.push(tie);
             outside.insert(key, dated.len());
-            dated.push((date, 0, entry));
+            dated.push((date, 0, EntryItem::Full(Box::new(entry))));
         }
     }
-    // Entries are large: sort their positions, then move each once.
-    let mut order: Vec<usize> = (0..dated.len()).collect();
-    order.sort_by_key(|&i| (dated[i].0, dated[i].1));
-    let mut slots: Vec<Option<(Date, u8, Entry)>> = dated.into_iter().map(Some).collect();
-    let dated: Vec<(Date, u8, Entry)> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    dated.sort_by_key(|&(date, rank, _)| (date, rank));
     let directive_dates: Vec<(Date, usize)> = (0..archive.directives.len())
         .filter(|&i| included(i))
         .map(|i| (archive.directives[i].date, i))
@@ -246,22 +253,40 @@ impl Entry {
             years: String::new(),
             belongs_to: String::new(),
             html: None,
-            splice: None,
             label: None,
             detail: None,
             ties: Vec::new(),
         }
     }
+}
 
-    /// A directive entry already rendered: the page needs only its HTML.
-    fn rendered(html: Vec<Piece>) -> Entry {
-        Entry {
-            html: Some(SPLICE_MARK.to_string()),
-            splice: Some(html),
-            ..Entry::empty("directive")
+/// An entry as a timeline page holds it: rendered once per build, and then
+/// the template sees only the mark where it goes, or to be rendered by the
+/// page.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum EntryItem {
+    Rendered {
+        /// [`SPLICE_MARK`].
+        html: &'static str,
+        /// What the mark stands for.
+        #[serde(skip)]
+        splice: Vec<Piece>,
+    },
+    Full(Box<Entry>),
+}
+
+impl EntryItem {
+    fn rendered(splice: Vec<Piece>) -> EntryItem {
+        EntryItem::Rendered {
+            html: SPLICE_MARK_TEXT,
+            splice,
         }
     }
 }
+
+/// [`SPLICE_MARK`] as the text a template outputs.
+const SPLICE_MARK_TEXT: &str = "\u{2}";
 
 /// How a tie names a directive: its kind and number, or kind and date.
 fn name(archive: &Archive, index: usize) -> String {
@@ -385,7 +410,7 @@ fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
     }
 }
 
-fn group(dated: Vec<(Date, u8, Entry)>) -> Vec<YearGroup> {
+fn group(dated: Vec<(Date, u8, EntryItem)>) -> Vec<YearGroup> {
     let mut years: Vec<YearGroup> = Vec::new();
     for (date, _, entry) in dated {
         let month = YearMonth::of(&date);

@@ -260,11 +260,11 @@ impl Session {
             _ => None,
         };
         let Some((touched, templates)) = plan else {
-            let renderer = Renderer::new(archive, theme);
+            let mut renderer = Renderer::new(archive, theme);
             let jobs = renderer.jobs();
             let staging = Staging::create(&self.options.root, &output)?;
             let errors =
-                build::render_and_write(&renderer, &jobs, &Silent, |file| staging.write(file))?;
+                build::render_and_write(&mut renderer, &jobs, &Silent, |file| staging.write(file))?;
             let diagnostics = build::finish(diagnostics, errors)?;
             staging.publish()?;
             return Ok(Outcome {
@@ -278,14 +278,14 @@ impl Session {
         if !templates.is_empty() {
             // A template changed: every page it renders, and what the
             // content change touched, at once.
-            let renderer = Renderer::new(archive, theme);
+            let mut renderer = Renderer::new(archive, theme);
             let mut jobs = touched.jobs(&renderer);
             let already: HashSet<Job> = jobs.iter().copied().collect();
             jobs.extend(renderer.jobs().into_iter().filter(|job| {
                 !already.contains(job) && templates.iter().any(|t| uses_template(*job, t))
             }));
             let diagnostics =
-                write_in_place(&renderer, &jobs, &touched.gone, &output, diagnostics)?;
+                write_in_place(&mut renderer, &jobs, &touched.gone, &output, diagnostics)?;
             return Ok(Outcome {
                 jobs: jobs.len(),
                 deferred: false,
@@ -296,9 +296,10 @@ impl Session {
         }
         // The touched directives' own pages now; the pages listing them
         // next, while requests for those wait.
-        let renderer = Renderer::lazy(archive, theme);
+        let mut renderer = Renderer::lazy(archive, theme);
         let jobs = touched.directive_jobs(archive);
-        let diagnostics = write_in_place(&renderer, &jobs, &touched.gone, &output, diagnostics)?;
+        let diagnostics =
+            write_in_place(&mut renderer, &jobs, &touched.gone, &output, diagnostics)?;
         drop(renderer);
         let deferred = !changed.is_empty();
         if deferred {
@@ -326,10 +327,10 @@ impl Session {
         let hook = self.on_settled.clone();
         std::thread::spawn(move || {
             let started = Instant::now();
-            let renderer = Renderer::new(&archive, &theme);
+            let mut renderer = Renderer::new(&archive, &theme);
             let jobs = touched.listing_jobs(&renderer);
             let written = std::sync::Mutex::new(Vec::new());
-            let result = build::render_and_write(&renderer, &jobs, &Silent, |file| {
+            let result = build::render_and_write(&mut renderer, &jobs, &Silent, |file| {
                 if let Ok(mut written) = written.lock() {
                     written.push(file.path.clone());
                 }
@@ -619,7 +620,7 @@ fn is_directive_file(path: &Path) -> bool {
 /// Renders `jobs` straight into the served folder and removes the pages of
 /// directives that are gone.
 fn write_in_place(
-    renderer: &Renderer<'_>,
+    renderer: &mut Renderer<'_>,
     jobs: &[Job],
     gone: &[String],
     output: &Path,
