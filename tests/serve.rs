@@ -315,3 +315,58 @@ fn after_every_save_the_served_site_is_what_a_full_build_makes() {
         assert!(differ.is_empty(), "step {step} ({file}): {differ:?} differ");
     }
 }
+
+/// A save that fails leaves the output as it was; the changes it held
+/// (even those of files that were fine) are published by the next good
+/// rebuild, not lost.
+#[test]
+fn changes_held_back_by_an_error_are_published_once_it_is_fixed() {
+    use vanban::BuildOptions;
+    use vanban::serve::Session;
+
+    // a is far from b in date order: b's rebuild alone would not touch it.
+    let dated = |date: &str| MINIMAL.replace("2021-06-01", date);
+    let site = Site::new();
+    site.directive("content/2021/a.md", &dated("2020-01-01"), "Bản đầu.\n")
+        .directive("content/2021/c.md", &dated("2020-06-01"), "C.\n")
+        .directive("content/2021/d.md", &dated("2020-07-01"), "D.\n")
+        .directive(
+            "content/2021/b.md",
+            &format!("number: \"2/BYT\"\n{MINIMAL}"),
+            "B.\n",
+        );
+    let mut session = Session::new(BuildOptions {
+        root: site.root().to_owned(),
+        output: Some(site.root().join("served")),
+        base_url: Some("http://127.0.0.1:8/".to_owned()),
+        include_drafts: false,
+    });
+    session.rebuild(&[]).expect("first build");
+    let page = |id: &str| {
+        std::fs::read_to_string(site.root().join("served").join(id).join("index.html")).unwrap()
+    };
+    let paths = [
+        site.root().join("content/2021/a.md"),
+        site.root().join("content/2021/b.md"),
+    ];
+
+    site.directive("content/2021/a.md", &dated("2020-01-01"), "Bản hai.\n")
+        .file("content/2021/b.md", "---\nkind: [\n---\n");
+    assert!(session.rebuild(&paths).is_err(), "b.md is broken");
+    assert!(page("2021/a").contains("Bản đầu."), "nothing published");
+
+    site.directive(
+        "content/2021/b.md",
+        &format!("number: \"2/BYT\"\n{MINIMAL}"),
+        "B.\n",
+    );
+    session
+        .rebuild(&paths[1..])
+        .expect("fixed")
+        .expect("a change");
+    session.settle();
+    assert!(
+        page("2021/a").contains("Bản hai."),
+        "a.md's change is published"
+    );
+}

@@ -85,6 +85,9 @@ pub struct Session {
     background: Option<JoinHandle<Settled>>,
     freshness: Arc<Freshness>,
     on_settled: Option<SettledHook>,
+    /// Changes that a failed rebuild did not publish: the next one must.
+    unbuilt: Vec<PathBuf>,
+    unbuilt_outside: Vec<PathBuf>,
 }
 
 impl Session {
@@ -98,6 +101,8 @@ impl Session {
             background: None,
             freshness: Arc::new(Freshness::default()),
             on_settled: None,
+            unbuilt: Vec::new(),
+            unbuilt_outside: Vec::new(),
         }
     }
 
@@ -147,20 +152,47 @@ impl Session {
             .root
             .canonicalize()
             .unwrap_or_else(|_| self.options.root.clone());
-        let outside: Vec<&Path> = changed_paths
+        let mut outside: Vec<PathBuf> = changed_paths
             .iter()
             .map(|p| p.strip_prefix(&root).unwrap_or(p))
             .filter(|p| !p.starts_with(CONTENT_DIR))
+            .map(Path::to_owned)
+            .chain(std::mem::take(&mut self.unbuilt_outside))
             .collect();
-        let mut diagnostics = Diagnostics::new();
-        let (config, found) = load::read_config(&self.options.root);
-        diagnostics.extend(found);
+        outside.sort();
+        outside.dedup();
         let (paths, found) = load::content_paths(&self.options.root);
-        diagnostics.extend(found);
-        let changed = self.refresh(&paths);
+        let mut changed = self.refresh(&paths);
+        changed.append(&mut self.unbuilt);
+        changed.sort();
+        changed.dedup();
         if changed.is_empty() && outside.is_empty() && self.last.is_some() {
             return Ok(None);
         }
+        let result = self.rebuild_changed(&paths, found, &changed, &outside);
+        if result.is_err() {
+            // Shown nowhere yet: the next rebuild renders them.
+            self.unbuilt = changed;
+            self.unbuilt_outside = outside;
+        }
+        result.map(|outcome| {
+            Some(Outcome {
+                elapsed: started.elapsed(),
+                ..outcome
+            })
+        })
+    }
+
+    fn rebuild_changed(
+        &mut self,
+        paths: &[PathBuf],
+        found: Diagnostics,
+        changed: &[PathBuf],
+        outside: &[PathBuf],
+    ) -> Result<Outcome, BuildError> {
+        let mut diagnostics = found;
+        let (config, found) = load::read_config(&self.options.root);
+        diagnostics.extend(found);
         let validate_options = build::validate_options(&self.options, &mut diagnostics);
         let config = validate::site_config(config.as_ref(), &validate_options, &mut diagnostics);
         let documents = paths.iter().filter_map(|path| {
@@ -197,13 +229,10 @@ impl Session {
             return Err(BuildError::Site(diagnostics));
         };
         let archive = Arc::new(archive);
-        let outcome = self.render(&archive, &theme, &changed, &outside, diagnostics)?;
+        let outcome = self.render(&archive, &theme, changed, outside, diagnostics)?;
         self.theme = Some(theme);
         self.last = Some(archive);
-        Ok(Some(Outcome {
-            elapsed: started.elapsed(),
-            ..outcome
-        }))
+        Ok(outcome)
     }
 
     /// Rereads the content files that are new or changed since the last
@@ -244,7 +273,7 @@ impl Session {
         archive: &Arc<Archive>,
         theme: &Arc<Theme>,
         changed: &[PathBuf],
-        outside: &[&Path],
+        outside: &[PathBuf],
         diagnostics: Diagnostics,
     ) -> Result<Outcome, BuildError> {
         let output = self.output();
@@ -571,7 +600,7 @@ impl Touched {
 
 /// The names of the templates among `paths` (relative to the root), or
 /// `None` if anything else outside `content/` changed.
-fn template_names(paths: &[&Path], theme: &str) -> Option<Vec<String>> {
+fn template_names(paths: &[PathBuf], theme: &str) -> Option<Vec<String>> {
     let theme_templates = Path::new("themes").join(theme).join("templates");
     paths
         .iter()
