@@ -69,7 +69,7 @@ printf "| directives | corpus | tool | wall s | CPU s | peak MB | output |\n|---
 for n in $SIZES; do
   corpus=$WORK/corpus-$n
   [ -d "$corpus/content" ] || "$SYNTH" --n "$n" --seed 1 --out "$corpus" >&2
-  size=$(du -sh "$corpus/content" | cut -f1)
+  size=$(du -sh --apparent-size "$corpus/content" | cut -f1)
   runs=$RUNS; [ "$n" -ge 100000 ] && RUNS=3
   hugo_site "$corpus" "$WORK/hugo-$n"
   # Outputs of the previous size must not count in this one's.
