@@ -66,32 +66,16 @@ impl Piece {
     }
 }
 
-impl Contents {
-    /// The whole contents in memory (tests, and the rare reader of a
-    /// rendered file); `None` for a copied file.
-    pub fn to_bytes(&self) -> Option<Vec<u8>> {
-        match self {
-            Contents::Bytes(bytes) => Some(bytes.clone()),
-            Contents::Pieces(pieces) => {
-                Some(pieces.iter().flat_map(Piece::bytes).copied().collect())
-            }
-            Contents::Copy(_) => None,
-        }
-    }
-}
-
 /// `page`, rendered with a [`timeline::SPLICE_MARK`] for each of `splices`,
 /// as the pieces to write: the marks replaced by the splices, in order.
 /// `None` if the marks and the splices do not pair up (a template that
 /// leaves out or repeats an entry's `html`).
 fn splice(page: Vec<u8>, splices: Vec<Vec<Piece>>) -> Option<Vec<Piece>> {
-    let mut mark = [0; 4];
-    let mark = timeline::SPLICE_MARK.encode_utf8(&mut mark).as_bytes();
-    let [mark] = mark else { return None };
+    const MARK: u8 = timeline::SPLICE_MARK.as_bytes()[0];
     let mut pieces = Vec::with_capacity(4 * splices.len() + 1);
     let mut splices = splices.into_iter();
     let mut rest = page.as_slice();
-    while let Some(at) = memchr::memchr(*mark, rest) {
+    while let Some(at) = memchr::memchr(MARK, rest) {
         pieces.push(Piece::Owned(rest[..at].to_vec()));
         pieces.extend(splices.next()?);
         rest = &rest[at + 1..];

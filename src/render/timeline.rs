@@ -57,7 +57,7 @@ impl TimelineView {
 /// — most of a large timeline — is neither copied into the template's
 /// values nor into the page. Content cannot hold it: control characters
 /// are refused when files are read.
-pub const SPLICE_MARK: char = '\u{2}';
+pub const SPLICE_MARK: &str = "\u{2}";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct YearGroup {
@@ -77,9 +77,7 @@ pub struct MonthGroup {
 pub struct Entry {
     /// `directive`, `received`, `copied` or `outside`.
     pub class: &'static str,
-    /// Left out of entries already rendered (see `html`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<DateView>,
+    pub date: DateView,
     /// For a directive entry: its anchor on the page and its summary.
     pub anchor: Option<String>,
     /// The directive's summary as a template value made once per build
@@ -239,27 +237,6 @@ pub fn timeline(
     }
 }
 
-impl Entry {
-    /// An entry of `class` with nothing else in it yet.
-    fn empty(class: &'static str) -> Entry {
-        Entry {
-            class,
-            date: None,
-            anchor: None,
-            directive: None,
-            levels: String::new(),
-            kinds: String::new(),
-            issuers: String::new(),
-            years: String::new(),
-            belongs_to: String::new(),
-            html: None,
-            label: None,
-            detail: None,
-            ties: Vec::new(),
-        }
-    }
-}
-
 /// An entry as a timeline page holds it: rendered once per build, and then
 /// the template sees only the mark where it goes, or to be rendered by the
 /// page.
@@ -279,14 +256,11 @@ pub enum EntryItem {
 impl EntryItem {
     fn rendered(splice: Vec<Piece>) -> EntryItem {
         EntryItem::Rendered {
-            html: SPLICE_MARK_TEXT,
+            html: SPLICE_MARK,
             splice,
         }
     }
 }
-
-/// [`SPLICE_MARK`] as the text a template outputs.
-const SPLICE_MARK_TEXT: &str = "\u{2}";
 
 /// How a tie names a directive: its kind and number, or kind and date.
 fn name(archive: &Archive, index: usize) -> String {
@@ -399,14 +373,23 @@ pub fn fill_ties(html: &Arc<str>, href_of: &dyn Fn(usize) -> String) -> Vec<Piec
     pieces
 }
 
+/// An entry of `class` on `date`, with the filter values of its directive
+/// and nothing else in it yet.
 fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
     Entry {
-        date: Some(date.into()),
+        class,
+        date: date.into(),
+        anchor: None,
+        directive: None,
         levels: values.level.clone(),
         kinds: values.kind.clone(),
         issuers: values.issuer.clone(),
         years: values.year.clone(),
-        ..Entry::empty(class)
+        belongs_to: String::new(),
+        html: None,
+        label: None,
+        detail: None,
+        ties: Vec::new(),
     }
 }
 
