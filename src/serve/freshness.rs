@@ -57,7 +57,7 @@ fn is_current(state: &State, path: &str) -> bool {
 
 /// The output file a URL path is served from: `/2021/a/` and `/2021/a`
 /// are `2021/a/index.html`.
-pub fn file_of(path: &str) -> String {
+fn file_of(path: &str) -> String {
     let trimmed = path.trim_start_matches('/');
     let last = trimmed.rsplit('/').next().unwrap_or("");
     if trimmed.is_empty() || trimmed.ends_with('/') {

@@ -313,8 +313,12 @@ impl Session {
             jobs.extend(renderer.jobs().into_iter().filter(|job| {
                 !already.contains(job) && templates.iter().any(|t| uses_template(*job, t))
             }));
-            let diagnostics =
-                write_in_place(&mut renderer, &jobs, &touched.gone, &output, diagnostics)?;
+            let (errors, written) = write_in_place(&mut renderer, &jobs, &output)?;
+            let diagnostics = build::finish(diagnostics, errors)?;
+            if !touched.is_empty() {
+                // The listing pages were rendered, the search index with them.
+                sweep_unmade(&renderer, written, &output)?;
+            }
             return Ok(Outcome {
                 jobs: jobs.len(),
                 deferred: false,
@@ -327,10 +331,12 @@ impl Session {
         // next, while requests for those wait.
         let mut renderer = Renderer::lazy(archive, theme);
         let jobs = touched.directive_jobs(archive);
-        let diagnostics =
-            write_in_place(&mut renderer, &jobs, &touched.gone, &output, diagnostics)?;
+        let (errors, _) = write_in_place(&mut renderer, &jobs, &output)?;
+        let diagnostics = build::finish(diagnostics, errors)?;
         drop(renderer);
-        let deferred = !changed.is_empty();
+        // Pages of directives that are gone wait, as the listing pages do,
+        // for the background work to remove them.
+        let deferred = !touched.is_empty();
         if deferred {
             self.freshness.begin(fresh_paths(archive, theme));
             self.background = Some(self.listings_in_background(archive, theme, touched));
@@ -358,31 +364,11 @@ impl Session {
             let started = Instant::now();
             let mut renderer = Renderer::new(&archive, &theme);
             let jobs = touched.listing_jobs(&renderer);
-            let written = std::sync::Mutex::new(Vec::new());
-            let result = build::render_and_write(&mut renderer, &jobs, &Silent, |file| {
-                if let Ok(mut written) = written.lock() {
-                    written.push(file.path.clone());
-                }
-                write_file(&output, file)
-            })
-            .map_err(BuildError::from)
-            .and_then(|errors| build::accept(errors).map(drop))
-            .and_then(|()| {
-                // What a full build would hold: drop the pages of terms and
-                // pagination that are gone.
-                let mut keep: HashSet<PathBuf> = written
-                    .into_inner()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .collect();
-                keep.extend(
-                    renderer
-                        .jobs()
-                        .into_iter()
-                        .filter_map(|job| renderer.output_path(job)),
-                );
-                crate::write::sweep(&output, &keep).map_err(BuildError::from)
-            });
+            let result =
+                write_in_place(&mut renderer, &jobs, &output).and_then(|(errors, written)| {
+                    build::accept(errors)?;
+                    sweep_unmade(&renderer, written, &output)
+                });
             freshness.end();
             let settled = Settled {
                 jobs: jobs.len(),
@@ -433,7 +419,7 @@ fn fresh_paths(archive: &Archive, theme: &Theme) -> HashSet<String> {
     let pages = archive
         .directives
         .iter()
-        .map(|d| freshness::file_of(&d.url));
+        .map(|d| crate::diagnostic::display_path(&crate::render::page_path(&d.url)));
     let statics = theme
         .static_files
         .iter()
@@ -478,8 +464,7 @@ fn link_ids(archive: &Archive, i: usize) -> (Vec<&str>, Vec<&str>) {
 }
 
 /// What a change of content files reaches: the directives whose pages show
-/// something of a changed one, the taxonomy terms it was or is under, and
-/// the pages of directives that are gone.
+/// something of a changed one, and the taxonomy terms it was or is under.
 struct Touched {
     ids: HashSet<String>,
     /// The terms whose listings hold a changed directive.
@@ -488,7 +473,6 @@ struct Touched {
     timeline_terms: HashSet<(Facet, String)>,
     /// Whether a facet's terms or their counts changed.
     facets_changed: bool,
-    gone: Vec<String>,
 }
 
 impl Touched {
@@ -543,18 +527,17 @@ impl Touched {
                 timeline_terms.extend(terms_of(directive));
             }
         }
-        let gone = old_touched
-            .iter()
-            .map(|&i| old.directives[i].id().to_owned())
-            .filter(|id| !new.directives.iter().any(|d| d.id() == id))
-            .collect();
         Touched {
             ids,
             terms,
             timeline_terms,
             facets_changed,
-            gone,
         }
+    }
+
+    /// Whether the change shows on no page (a draft's, say).
+    fn is_empty(&self) -> bool {
+        self.ids.is_empty()
     }
 
     /// The pages of the touched directives.
@@ -567,6 +550,9 @@ impl Touched {
 
     /// The pages that list the touched directives.
     fn listing_jobs(&self, renderer: &Renderer<'_>) -> Vec<Job> {
+        if self.is_empty() {
+            return Vec::new();
+        }
         let term_key = |taxonomy: usize, term: usize| {
             let t = &renderer.taxonomies()[taxonomy];
             (t.facet, t.terms[term].slug.clone())
@@ -646,19 +632,39 @@ fn is_directive_file(path: &Path) -> bool {
     !(inside == Path::new("_index.md") || inside.starts_with("pages"))
 }
 
-/// Renders `jobs` straight into the served folder and removes the pages of
-/// directives that are gone.
+/// Renders `jobs` straight into the served folder: the rendering problems,
+/// and the files written.
 fn write_in_place(
     renderer: &mut Renderer<'_>,
     jobs: &[Job],
-    gone: &[String],
     output: &Path,
-    diagnostics: Diagnostics,
-) -> Result<Diagnostics, BuildError> {
-    let errors = build::render_and_write(renderer, jobs, &Silent, |file| write_file(output, file))?;
-    for id in gone {
-        // Ids are relative paths made of URL segments: they stay inside.
-        let _ = std::fs::remove_dir_all(output.join(id));
-    }
-    build::finish(diagnostics, errors)
+) -> Result<(Diagnostics, Vec<PathBuf>), BuildError> {
+    let written = std::sync::Mutex::new(Vec::new());
+    let errors = build::render_and_write(renderer, jobs, &Silent, |file| {
+        if let Ok(mut written) = written.lock() {
+            written.push(file.path.clone());
+        }
+        write_file(output, file)
+    })?;
+    let written = written.into_inner().unwrap_or_else(|p| p.into_inner());
+    Ok((errors, written))
+}
+
+/// Removes from the served folder what a full build of `renderer`'s site
+/// would not make: the pages of directives, terms and pagination that are
+/// gone. `written` are the files just rendered, which must include the
+/// search index's (its files are known only once it is made).
+fn sweep_unmade(
+    renderer: &Renderer<'_>,
+    written: Vec<PathBuf>,
+    output: &Path,
+) -> Result<(), BuildError> {
+    let mut keep: HashSet<PathBuf> = written.into_iter().collect();
+    keep.extend(
+        renderer
+            .jobs()
+            .into_iter()
+            .filter_map(|job| renderer.output_path(job)),
+    );
+    crate::write::sweep(output, &keep).map_err(BuildError::from)
 }
