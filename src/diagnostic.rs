@@ -44,6 +44,46 @@ impl Position {
     }
 }
 
+/// Positions of offsets in one text, found in one pass when the offsets
+/// come in order (as a parser's do): each call counts lines only from the
+/// previous offset, so a long text with many offsets is read once.
+pub struct Positions<'t> {
+    text: &'t str,
+    /// The last offset asked for, its line, and where that line starts.
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'t> Positions<'t> {
+    pub fn new(text: &'t str) -> Positions<'t> {
+        Positions {
+            text,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// The position of byte `offset`, as [`Position::of_offset`].
+    pub fn at(&mut self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        if offset < self.offset {
+            *self = Positions::new(self.text);
+        }
+        let between = &self.text.as_bytes()[self.offset..offset];
+        for newline in memchr::memchr_iter(b'\n', between) {
+            self.line += 1;
+            self.line_start = self.offset + newline + 1;
+        }
+        self.offset = offset;
+        Position {
+            line: self.line,
+            column: self.text[self.line_start..offset].chars().count() + 1,
+        }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;
@@ -186,6 +226,20 @@ impl FromIterator<Diagnostic> for Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_in_one_pass_agree_with_one_by_one() {
+        let text = "một\nhai ba\n\nbốn năm\nsáu";
+        let mut positions = Positions::new(text);
+        // In order, repeated, backwards, inside a character, past the end.
+        for offset in [0, 2, 5, 5, 9, 4, 13, 15, 16, 30, 1] {
+            assert_eq!(
+                positions.at(offset),
+                Position::of_offset(text, offset),
+                "offset {offset}"
+            );
+        }
+    }
 
     #[test]
     fn formats_as_path_line_col() {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::diagnostic::Position;
+use crate::load::Stamp;
 use crate::vietnamese::Date;
 
 /// Cấp ban hành: the level of the issuing body.
@@ -218,8 +219,38 @@ pub struct Directive {
     pub subject: Option<String>,
     pub notes: Vec<String>,
     pub draft: bool,
-    pub body: String,
-    pub body_line: usize,
+    pub body: Body,
+}
+
+/// A directive's body (the Markdown after its front matter) as the archive
+/// keeps it: what was learnt from it when its file was read, and where to
+/// read it again. The text itself is not kept: at 100,000 directives it is
+/// most of a gigabyte, and each page needs only its own, once; rendering
+/// reads it again from the file ([`crate::load::read_body`]).
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// Line of the file on which the body starts.
+    pub line: usize,
+    /// Where the body starts in the file's decoded text, in bytes.
+    pub start: usize,
+    /// Its length in bytes.
+    pub len: usize,
+    /// The file as it was read: one changed since is not read again.
+    pub stamp: Stamp,
+    /// The document numbers written in its running text, in order.
+    pub numbers: Vec<WrittenNumber>,
+    /// Its first paragraph, shortened: the summary of a directive that
+    /// has none. Left empty when it has one.
+    pub lead: Option<String>,
+}
+
+/// A document number written in a directive's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenNumber {
+    /// Tidied (see [`crate::body::references::tidy`]).
+    pub number: String,
+    /// Where it is written in the file.
+    pub position: Position,
 }
 
 impl Directive {

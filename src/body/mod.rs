@@ -4,6 +4,7 @@
 //! agree on what a point or a reference is.
 
 pub mod anchors;
+pub mod lead;
 pub mod references;
 
 use std::collections::HashSet;

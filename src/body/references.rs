@@ -11,6 +11,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::OPTIONS;
+use crate::diagnostic::{Position, Positions};
+use crate::model::WrittenNumber;
 
 /// A document number found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +113,23 @@ pub fn tidy(number: &str) -> String {
         .map(|c| match c {
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
             other => other,
+        })
+        .collect()
+}
+
+/// The numbers written in a body that starts on line `first_line` of its
+/// file, each with its place in the file: all that linking needs of the
+/// text, so the text need not be kept for it.
+pub fn written_in(markdown: &str, first_line: usize) -> Vec<WrittenNumber> {
+    let mut positions = Positions::new(markdown);
+    in_markdown(markdown)
+        .into_iter()
+        .map(|located| {
+            let within = positions.at(located.offset);
+            WrittenNumber {
+                number: located.mention.number,
+                position: Position::new(first_line + within.line - 1, within.column),
+            }
         })
         .collect()
 }
@@ -263,5 +282,23 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].mention.number, "10-TB/VPTW");
         assert_eq!(&md[found[0].offset..found[0].offset + 10], "10-TB/VPTW");
+    }
+
+    #[test]
+    fn written_numbers_carry_their_place_in_the_file() {
+        // The body starts on line 6 of its file.
+        let md = "Căn cứ Kết luận 07-KL/TW;\n\n2. Thực hiện\nCông văn số 4162/VPCP-TKBT.\n";
+        let found = written_in(md, 6);
+        let places: Vec<(&str, Position)> = found
+            .iter()
+            .map(|w| (w.number.as_str(), w.position))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("07-KL/TW", Position::new(6, 17)),
+                ("4162/VPCP-TKBT", Position::new(9, 13))
+            ]
+        );
     }
 }

@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::body::references;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::model::{Directive, FrontPage, Page, RelationSpec, RelationType};
@@ -75,6 +74,13 @@ impl Archive {
             .collect()
     }
 
+    /// The text of directive `index`, read again from its file (the
+    /// archive does not hold it: see [`crate::model::Body`]).
+    pub fn read_body(&self, index: usize) -> Result<String, Diagnostic> {
+        let directive = &self.directives[index];
+        crate::load::read_body(&self.root, &directive.source_path, &directive.body)
+    }
+
     /// Ids of the directives that link to `index`, each once, in order.
     pub fn cited_by(&self, index: usize) -> Vec<&str> {
         let mut ids: Vec<&str> = self.backlinks[index]
@@ -88,15 +94,6 @@ impl Archive {
 }
 
 pub fn link(site: ValidSite) -> (Archive, Diagnostics) {
-    link_with(site, |directive| references::in_markdown(&directive.body))
-}
-
-/// [`link`], with the numbers written in each directive's text found by
-/// `mentions` (`serve` keeps those of files it has not seen change).
-pub fn link_with<F>(site: ValidSite, mentions: F) -> (Archive, Diagnostics)
-where
-    F: Fn(&Directive) -> Vec<references::Located> + Sync,
-{
     let mut directives = site.directives;
     directives.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     let mut pages = site.pages;
@@ -105,7 +102,7 @@ where
     let resolver = Resolver::new(&directives);
     let linked: Vec<(Vec<Relation>, Diagnostics)> = (0..directives.len())
         .into_par_iter()
-        .map(|index| relations_of(&resolver, index, &directives[index], &mentions))
+        .map(|index| relations_of(&resolver, index, &directives[index]))
         .collect();
     let mut diagnostics = Diagnostics::new();
     let mut relations = Vec::with_capacity(linked.len());
@@ -132,7 +129,6 @@ fn relations_of(
     resolver: &Resolver<'_>,
     index: usize,
     directive: &Directive,
-    mentions: &dyn Fn(&Directive) -> Vec<references::Located>,
 ) -> (Vec<Relation>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut relations: Vec<Relation> = directive
@@ -161,8 +157,8 @@ fn relations_of(
         .iter()
         .filter_map(|r| r.number.as_deref().map(number_key))
         .collect();
-    for located in mentions(directive) {
-        let number = located.mention.number;
+    for written in &directive.body.numbers {
+        let number = written.number.clone();
         let key = number_key(&number);
         if own.as_ref() == Some(&key) || named.contains(&key) {
             continue;
@@ -174,11 +170,10 @@ fn relations_of(
         if target.is_some() && relations.iter().any(|r| r.target == target) {
             continue;
         }
-        let position = body_position(directive, located.offset);
         report(
             resolver,
             directive,
-            position,
+            written.position,
             &number,
             &resolution,
             &mut diagnostics,
@@ -236,12 +231,6 @@ fn report(
         position,
         message,
     ));
-}
-
-/// The file position of byte `offset` of a directive's body.
-fn body_position(directive: &Directive, offset: usize) -> Position {
-    let within = Position::of_offset(&directive.body, offset);
-    Position::new(directive.body_line + within.line - 1, within.column)
 }
 
 /// Inverts the outgoing links: one pass over all relations, so linking

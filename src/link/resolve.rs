@@ -174,7 +174,7 @@ impl<'a> Resolver<'a> {
 mod tests {
     use super::*;
     use crate::diagnostic::Position;
-    use crate::model::{Directive, System};
+    use crate::model::{Body, Directive, System};
 
     fn directive(number: Option<&str>, issuer: &str, date: &str, title: &str) -> Arc<Directive> {
         Arc::new(Directive {
@@ -205,8 +205,7 @@ mod tests {
             subject: None,
             notes: vec![],
             draft: false,
-            body: String::new(),
-            body_line: 1,
+            body: Body::default(),
         })
     }
 

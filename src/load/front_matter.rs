@@ -25,6 +25,8 @@ pub struct Split {
     pub body: String,
     /// Line of the file on which the body starts.
     pub body_line: usize,
+    /// Where the body starts in the text split, in bytes.
+    pub body_start: usize,
 }
 
 /// Cuts `text` at its front-matter delimiters and parses the front matter.
@@ -36,6 +38,7 @@ pub fn split(mut text: String) -> Result<Split, SyntaxError> {
             front_matter: None,
             body: text,
             body_line: 1,
+            body_start: 0,
         });
     };
     let delimiter = format.delimiter();
@@ -56,6 +59,7 @@ pub fn split(mut text: String) -> Result<Split, SyntaxError> {
                 front_matter: node,
                 body: text,
                 body_line: line + 1,
+                body_start,
             });
         }
         offset += raw_line.len();
@@ -131,7 +135,8 @@ mod tests {
 
     #[test]
     fn yaml_front_matter_positions_are_file_positions() {
-        let split = split(String::from("---\nkind: x\ntitle: y\n---\nBody\n")).unwrap();
+        let text = "---\nkind: x\ntitle: y\n---\nBody\n";
+        let split = split(text.to_owned()).unwrap();
         let Value::Map(entries) = split.front_matter.unwrap().value else {
             panic!("not a map")
         };
@@ -139,6 +144,7 @@ mod tests {
         assert_eq!(entries[1].key_position, Position::new(3, 1));
         assert_eq!(split.body, "Body\n");
         assert_eq!(split.body_line, 5);
+        assert_eq!(split.body_start, text.len() - "Body\n".len());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::model::Body;
 pub use node::{Entry, Node, Value};
 
 /// Where a content file sits decides what it is (the content contract).
@@ -37,6 +38,10 @@ pub struct SourceFile {
     pub front_matter: Option<Node>,
     pub body: String,
     pub body_line: usize,
+    /// Where the body starts in the file's decoded text, in bytes.
+    pub body_start: usize,
+    /// The file as read.
+    pub stamp: Stamp,
 }
 
 /// Everything read from a site's folder.
@@ -82,8 +87,9 @@ pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
 }
 
 /// What tells that a file changed: `vanban serve` rereads a file only when
-/// its size or modification time moved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// its size or modification time moved, and a body is read again for its
+/// page only if neither did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
@@ -92,11 +98,16 @@ pub struct Stamp {
 impl Stamp {
     /// `None` if the file cannot be read.
     pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
-        Some(Stamp {
+        std::fs::metadata(path).ok().map(|meta| Stamp::from(&meta))
+    }
+}
+
+impl From<&std::fs::Metadata> for Stamp {
+    fn from(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
             len: meta.len(),
             modified: meta.modified().ok(),
-        })
+        }
     }
 }
 
@@ -197,23 +208,8 @@ fn is_markdown(path: &Path) -> bool {
 
 /// One content file (`relative` to the root), read, decoded and split.
 pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
-    let full = root.join(relative);
     let error = |position, message: String| Diagnostic::error(relative, position, message);
-    let size = std::fs::metadata(&full)
-        .map_err(|e| error(Position::START, format!("cannot read: {e}")))?
-        .len();
-    if size > source::MAX_FILE_BYTES {
-        return Err(error(
-            Position::START,
-            format!(
-                "the file is {size} bytes; content files are limited to {} bytes",
-                source::MAX_FILE_BYTES
-            ),
-        ));
-    }
-    let bytes =
-        std::fs::read(&full).map_err(|e| error(Position::START, format!("cannot read: {e}")))?;
-    let text = source::decode(bytes).map_err(|e| error(e.position, e.message))?;
+    let (text, stamp) = read_text(root, relative)?;
     let split = front_matter::split(text).map_err(|e| error(e.position, e.message))?;
     let content_path = relative
         .strip_prefix(CONTENT_DIR)
@@ -226,7 +222,64 @@ pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnosti
         front_matter: split.front_matter,
         body: split.body,
         body_line: split.body_line,
+        body_start: split.body_start,
+        stamp,
     })
+}
+
+/// The body of the directive read from `relative`, read again for its
+/// page (see [`Body`]): the same bytes decoded the same way, so the same
+/// text, unless the file changed since it was first read.
+pub fn read_body(root: &Path, relative: &Path, body: &Body) -> Result<String, Diagnostic> {
+    let changed = || {
+        Diagnostic::error(
+            relative,
+            Position::START,
+            "the file changed while the site was being built; build again",
+        )
+    };
+    let (mut text, stamp) = read_text(root, relative)?;
+    if stamp != body.stamp
+        || text.len().checked_sub(body.start) != Some(body.len)
+        || !text.is_char_boundary(body.start)
+    {
+        return Err(changed());
+    }
+    text.drain(..body.start);
+    Ok(text)
+}
+
+/// A content file's text, decoded, with the stamp of what was read.
+fn read_text(root: &Path, relative: &Path) -> Result<(String, Stamp), Diagnostic> {
+    let error = |position, message: String| Diagnostic::error(relative, position, message);
+    let cannot = |e: std::io::Error| error(Position::START, format!("cannot read: {e}"));
+    let mut file = std::fs::File::open(root.join(relative)).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    let too_big = |size: u64| {
+        error(
+            Position::START,
+            format!(
+                "the file is {size} bytes; content files are limited to {} bytes",
+                source::MAX_FILE_BYTES
+            ),
+        )
+    };
+    if meta.len() > source::MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    // A file that grows while it is read is cut one byte past the limit,
+    // and refused.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, source::MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(cannot)?;
+    if bytes.len() as u64 > source::MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let text = source::decode(bytes).map_err(|e| error(e.position, e.message))?;
+    Ok((text, Stamp::from(&meta)))
 }
 
 fn kind_of(content_path: &Path) -> SourceKind {

@@ -387,12 +387,9 @@ pub fn summary(archive: &Archive, directive: &Directive) -> DirectiveSummary {
         summary: directive
             .summary
             .clone()
-            .or_else(|| super::markdown::first_paragraph(&directive.body, SUMMARY_LENGTH)),
+            .or_else(|| directive.body.lead.clone()),
     }
 }
-
-/// Characters of the first paragraph used when a directive has no summary.
-const SUMMARY_LENGTH: usize = 300;
 
 pub fn page_view(archive: &Archive, page: &Page) -> PageView {
     PageView {

@@ -3,7 +3,7 @@
 //! numbers linked to the directives they resolve to, internal links under
 //! the base path.
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd, html};
 
 use super::highlight::Highlighter;
 pub use crate::body::Flavour;
@@ -44,56 +44,6 @@ pub fn blocks_to_html(
     let mut out = String::with_capacity(size_hint * 5 / 4);
     html::push_html(&mut out, events.into_iter());
     out
-}
-
-/// The plain text of the first paragraph, shortened at a word to about
-/// `limit` characters: a directive's summary when it has none.
-pub fn first_paragraph(markdown: &str, limit: usize) -> Option<String> {
-    let text = leading_paragraph(markdown)?;
-    if text.chars().count() <= limit {
-        return Some(text);
-    }
-    let cut: String = text.chars().take(limit).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    Some(format!("{}…", cut.trim_end_matches([',', ';', ':', ' '])))
-}
-
-/// The text of the first paragraph. pulldown-cmark reads a document's
-/// whole block structure before its first event, so a growing prefix
-/// ending at a blank line (which ends any paragraph) is read instead of
-/// the whole body, unless a link definition further on could change it.
-fn leading_paragraph(markdown: &str) -> Option<String> {
-    if !markdown.contains("]:") {
-        let mut from = 0;
-        while let Some(at) = markdown.get(from..).and_then(|rest| rest.find("\n\n")) {
-            let end = from + at + 2;
-            if let Some(text) = paragraph_in(&markdown[..end]) {
-                return Some(text);
-            }
-            // Twice as long each time: linear in the body at worst.
-            from = (2 * end).min(markdown.len());
-            while !markdown.is_char_boundary(from) {
-                from += 1;
-            }
-        }
-    }
-    paragraph_in(markdown)
-}
-
-fn paragraph_in(markdown: &str) -> Option<String> {
-    let mut text = String::new();
-    let mut inside = false;
-    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
-        match event {
-            Event::Start(Tag::Paragraph) => inside = true,
-            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
-            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
-            _ => {}
-        }
-    }
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// Turns each document number of the running text that resolves into a
@@ -228,32 +178,6 @@ mod tests {
 
     fn directive(md: &str) -> String {
         to_html(md, Flavour::Directive, "", &Highlighter::new(), None)
-    }
-
-    #[test]
-    fn summaries_come_from_the_first_paragraph() {
-        assert_eq!(
-            first_paragraph("\n\nMột *hai*\nba.\n\nBốn.", 100),
-            Some("Một hai ba.".into())
-        );
-        assert_eq!(
-            first_paragraph("Một hai ba bốn năm", 9),
-            Some("Một hai…".into())
-        );
-        assert_eq!(first_paragraph("", 10), None);
-        // Past headings, code with blank lines and an unclosed comment.
-        assert_eq!(
-            first_paragraph(
-                "# Tiêu đề\n\n```\nmã\n\nmã\n```\n\n<!--\n\nx\n\n-->\n\nĐoạn *một*.\n\nHai.",
-                100
-            ),
-            Some("Đoạn một.".to_owned())
-        );
-        // A reference link defined further on.
-        assert_eq!(
-            first_paragraph("Xem [Kết luận][kl].\n\n[kl]: /2021/07-kl-tw/\n", 100),
-            Some("Xem Kết luận.".to_owned())
-        );
     }
 
     #[test]

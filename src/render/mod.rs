@@ -656,7 +656,8 @@ impl<'a> Renderer<'a> {
                 None => href.clone(),
             })
         };
-        let blocks = crate::body::blocks(&directive.body, Flavour::Directive);
+        let text = self.archive.read_body(index)?;
+        let blocks = crate::body::blocks(&text, Flavour::Directive);
         if let Some(collector) = &self.search {
             collector.add(self.archive, index, crate::body::texts(&blocks));
         }
@@ -664,7 +665,7 @@ impl<'a> Renderer<'a> {
         let citations = (!targets.is_empty()).then_some(&citations as markdown::Citations<'_>);
         let body = markdown::blocks_to_html(
             blocks.events,
-            directive.body.len(),
+            text.len(),
             self.base_path(),
             &self.highlighter,
             citations,
@@ -696,8 +697,13 @@ impl<'a> Renderer<'a> {
     /// The anchors of directive `index`, worked out the first time a
     /// citation of one of its points needs them.
     fn anchors_of(&self, index: usize) -> &HashSet<String> {
+        // A file that cannot be read again gives no anchors: the citation
+        // links to the page, and that page's own job reports the file.
         self.anchors[index].get_or_init(|| {
-            crate::body::blocks(&self.archive.directives[index].body, Flavour::Directive).anchors
+            self.archive
+                .read_body(index)
+                .map(|text| crate::body::blocks(&text, Flavour::Directive).anchors)
+                .unwrap_or_default()
         })
     }
 

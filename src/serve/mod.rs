@@ -19,7 +19,6 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::body::references::{self, Located};
 use crate::build::{self, BuildError, BuildOptions, Silent};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::link::{self, Archive};
@@ -58,13 +57,13 @@ pub struct Settled {
 /// are written.
 pub type SettledHook = Arc<dyn Fn(&Settled) + Send + Sync>;
 
-/// A content file as last read: its stamp, what it became, what reading it
-/// found, and the numbers its text names (the link stage's costly part).
+/// A content file as last read: its stamp, what it became (with the
+/// numbers its text names, the link stage's costly part) and what reading
+/// it found.
 struct CachedFile {
     stamp: Option<Stamp>,
     document: Option<Document>,
     diagnostics: Diagnostics,
-    mentions: Vec<Located>,
 }
 
 /// An editing session: the options, every content file read and checked
@@ -208,13 +207,7 @@ impl Session {
             &validate_options,
             &mut diagnostics,
         );
-        let files = &self.files;
-        let (archive, found) = link::link_with(valid, |directive| {
-            files
-                .get(&directive.source_path)
-                .map(|cached| cached.mentions.clone())
-                .unwrap_or_default()
-        });
+        let (archive, found) = link::link(valid);
         diagnostics.extend(found);
         let theme = match &self.theme {
             Some(theme) if outside.is_empty() && theme.name == archive.config.theme => {
@@ -400,15 +393,10 @@ fn read_file(root: &Path, path: &Path, stamp: Option<Stamp>) -> CachedFile {
             None
         }
     };
-    let mentions = match &document {
-        Some(Document::Directive(directive)) => references::in_markdown(&directive.body),
-        _ => Vec::new(),
-    };
     CachedFile {
         stamp,
         document,
         diagnostics,
-        mentions,
     }
 }
 

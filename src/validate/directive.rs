@@ -1,9 +1,11 @@
 //! A directive file's front matter, read into a [`Directive`].
 
+use crate::body::{lead, references};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::load::{Node, SourceFile};
 use crate::model::{
-    Circulation, CirculationAction, Directive, Level, RelationSpec, RelationType, Signer, System,
+    Body, Circulation, CirculationAction, Directive, Level, RelationSpec, RelationType, Signer,
+    System,
 };
 use crate::validate::fields::Fields;
 use crate::validate::url;
@@ -98,6 +100,7 @@ pub fn read(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Directive
     // Unknown keys are reported even when a required one is missing.
     fields.finish();
     let issuer = issuer?;
+    let body = body(&file, summary.is_none());
     Some(Directive {
         source_path: file.path,
         url: url?,
@@ -123,9 +126,24 @@ pub fn read(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Directive
         subject,
         notes,
         draft,
-        body: file.body,
-        body_line: file.body_line,
+        body,
     })
+}
+
+/// What the archive keeps of the body: what linking and listings need of
+/// it, and where to read it again; the lead only when it stands for a
+/// missing summary.
+fn body(file: &SourceFile, needs_lead: bool) -> Body {
+    Body {
+        line: file.body_line,
+        start: file.body_start,
+        len: file.body.len(),
+        stamp: file.stamp,
+        numbers: references::written_in(&file.body, file.body_line),
+        lead: needs_lead
+            .then(|| lead::lead(&file.body, lead::LENGTH))
+            .flatten(),
+    }
 }
 
 fn directive_url(fields: &mut Fields<'_>, file: &SourceFile, slug: Option<&str>) -> Option<String> {

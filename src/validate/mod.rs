@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::{BaseUrl, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, display_path};
 use crate::load::{LoadedSite, SourceFile, SourceKind};
@@ -49,11 +51,21 @@ pub enum Document {
 pub fn validate(site: LoadedSite, options: &Options) -> (ValidSite, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let config = site_config(site.config.as_ref(), options, &mut diagnostics);
-    let documents: Vec<Document> = site
+    // Each file on its own, in parallel: reading a directive's text for
+    // its numbers and lead is most of the work.
+    let read: Vec<(Option<Document>, Diagnostics)> = site
         .files
-        .into_iter()
-        .filter_map(|file| read_file(file, &mut diagnostics))
+        .into_par_iter()
+        .map(|file| {
+            let mut found = Diagnostics::new();
+            (read_file(file, &mut found), found)
+        })
         .collect();
+    let mut documents = Vec::with_capacity(read.len());
+    for (document, found) in read {
+        diagnostics.extend(found);
+        documents.extend(document);
+    }
     let site = assemble(site.root, config, documents, options, &mut diagnostics);
     (site, diagnostics)
 }

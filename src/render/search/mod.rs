@@ -112,8 +112,12 @@ impl Collector {
             .into_par_iter()
             .filter(|&i| !self.added[i].load(Ordering::Relaxed))
             .for_each(|i| {
-                let blocks = body::blocks(&archive.directives[i].body, Flavour::Directive);
-                self.add(archive, i, body::texts(&blocks));
+                // A file that cannot be read again changed since it was
+                // loaded: `serve` is about to rebuild with it.
+                if let Ok(text) = archive.read_body(i) {
+                    let blocks = body::blocks(&text, Flavour::Directive);
+                    self.add(archive, i, body::texts(&blocks));
+                }
             });
         // Taking the partials resets the collector for the next build of
         // a session.
