@@ -135,8 +135,8 @@ mod tests {
 
     #[test]
     fn yaml_front_matter_positions_are_file_positions() {
-        let text = "---\nkind: x\ntitle: y\n---\nBody\n";
-        let split = split(text.to_owned()).unwrap();
+        let file = "---\nkind: x\ntitle: y\n---\nBody\n";
+        let split = split(String::from(file)).unwrap();
         let Value::Map(entries) = split.front_matter.unwrap().value else {
             panic!("not a map")
         };
@@ -144,7 +144,7 @@ mod tests {
         assert_eq!(entries[1].key_position, Position::new(3, 1));
         assert_eq!(split.body, "Body\n");
         assert_eq!(split.body_line, 5);
-        assert_eq!(split.body_start, text.len() - "Body\n".len());
+        assert_eq!(split.body_start, file.len() - "Body\n".len());
     }
 
     #[test]
