@@ -296,6 +296,45 @@ fn kind_of(content_path: &Path) -> SourceKind {
 mod tests {
     use super::*;
 
+    fn body_of(file: &SourceFile) -> Body {
+        Body {
+            line: file.body_line,
+            start: file.body_start,
+            len: file.body.len(),
+            stamp: file.stamp,
+            ..Body::default()
+        }
+    }
+
+    #[test]
+    fn a_body_read_again_is_the_body_first_read() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("content")).unwrap();
+        let relative = Path::new("content/a.md");
+        // CRLF, a byte-order mark and decomposed diacritics: the text is
+        // not the file's bytes, and must come out the same again.
+        let text = "\u{feff}---\r\ntitle: Chỉ thị\r\n---\r\nPho\u{302}\u{301} biê\u{301}n.\r\n";
+        std::fs::write(root.path().join(relative), text).unwrap();
+        let file = read_source(root.path(), relative).unwrap();
+        assert_eq!(file.body, "Phố biến.\n");
+        let again = read_body(root.path(), relative, &body_of(&file)).unwrap();
+        assert_eq!(again, file.body);
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("content")).unwrap();
+        let relative = Path::new("content/a.md");
+        let path = root.path().join(relative);
+        std::fs::write(&path, "---\ntitle: a\n---\nMột.\n").unwrap();
+        let file = read_source(root.path(), relative).unwrap();
+        std::fs::write(&path, "---\ntitle: a\n---\nMột hai.\n").unwrap();
+        let error = read_body(root.path(), relative, &body_of(&file)).unwrap_err();
+        assert_eq!(error.path, relative);
+        assert!(error.message.contains("changed while"), "{}", error.message);
+    }
+
     #[test]
     fn kinds_follow_the_contract() {
         assert_eq!(kind_of(Path::new("_index.md")), SourceKind::FrontPage);
