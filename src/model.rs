@@ -237,6 +237,9 @@ pub struct Body {
     pub len: usize,
     /// The file as it was read: one changed since is not read again.
     pub stamp: Stamp,
+    /// Whether the file's text was its bytes as they are, so reading it
+    /// again needs no normalising (see [`crate::load::source::Decoded`]).
+    pub verbatim: bool,
     /// The document numbers written in its running text, in order.
     pub numbers: Vec<WrittenNumber>,
     /// Its first paragraph, shortened: the summary of a directive that

@@ -8,13 +8,18 @@ use unicode_normalization::char::is_combining_mark;
 /// Takes the text by value: nearly every file is NFC already and is
 /// returned as it came, without a copy.
 pub fn nfc(text: String) -> String {
-    if surely_nfc(&text)
-        || unicode_normalization::is_nfc_quick(text.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if is_nfc(&text) {
         return text;
     }
     text.nfc().collect()
+}
+
+/// Whether `text` is in NFC already (by the quick check: "maybe" counts
+/// as no, and [`nfc`] then normalises, which changes nothing).
+pub fn is_nfc(text: &str) -> bool {
+    surely_nfc(text)
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// A quick answer for the usual Vietnamese text: characters below the

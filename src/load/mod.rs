@@ -42,6 +42,9 @@ pub struct SourceFile {
     pub body_start: usize,
     /// The file as read.
     pub stamp: Stamp,
+    /// Whether the file's text is its bytes as they are (see
+    /// [`source::Decoded`]).
+    pub verbatim: bool,
 }
 
 /// Everything read from a site's folder.
@@ -209,8 +212,9 @@ fn is_markdown(path: &Path) -> bool {
 /// One content file (`relative` to the root), read, decoded and split.
 pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
     let error = |position, message: String| Diagnostic::error(relative, position, message);
-    let (text, stamp) = read_text(root, relative)?;
-    let split = front_matter::split(text).map_err(|e| error(e.position, e.message))?;
+    let (bytes, stamp) = read_bytes(root, relative)?;
+    let decoded = source::decode_file(bytes).map_err(|e| error(e.position, e.message))?;
+    let split = front_matter::split(decoded.text).map_err(|e| error(e.position, e.message))?;
     let content_path = relative
         .strip_prefix(CONTENT_DIR)
         .unwrap_or(relative)
@@ -224,6 +228,7 @@ pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnosti
         body_line: split.body_line,
         body_start: split.body_start,
         stamp,
+        verbatim: decoded.verbatim,
     })
 }
 
@@ -238,7 +243,13 @@ pub fn read_body(root: &Path, relative: &Path, body: &Body) -> Result<String, Di
             "the file changed while the site was being built; build again",
         )
     };
-    let (mut text, stamp) = read_text(root, relative)?;
+    let (bytes, stamp) = read_bytes(root, relative)?;
+    let decoded = if body.verbatim {
+        source::decode_verbatim(bytes)
+    } else {
+        source::decode(bytes)
+    };
+    let mut text = decoded.map_err(|e| Diagnostic::error(relative, e.position, e.message))?;
     if stamp != body.stamp
         || text.len().checked_sub(body.start) != Some(body.len)
         || !text.is_char_boundary(body.start)
@@ -249,8 +260,8 @@ pub fn read_body(root: &Path, relative: &Path, body: &Body) -> Result<String, Di
     Ok(text)
 }
 
-/// A content file's text, decoded, with the stamp of what was read.
-fn read_text(root: &Path, relative: &Path) -> Result<(String, Stamp), Diagnostic> {
+/// A content file's bytes, with the stamp of what was read.
+fn read_bytes(root: &Path, relative: &Path) -> Result<(Vec<u8>, Stamp), Diagnostic> {
     let error = |position, message: String| Diagnostic::error(relative, position, message);
     let cannot = |e: std::io::Error| error(Position::START, format!("cannot read: {e}"));
     let mut file = std::fs::File::open(root.join(relative)).map_err(cannot)?;
@@ -278,8 +289,7 @@ fn read_text(root: &Path, relative: &Path) -> Result<(String, Stamp), Diagnostic
     if bytes.len() as u64 > source::MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
-    let text = source::decode(bytes).map_err(|e| error(e.position, e.message))?;
-    Ok((text, Stamp::from(&meta)))
+    Ok((bytes, Stamp::from(&meta)))
 }
 
 fn kind_of(content_path: &Path) -> SourceKind {
@@ -302,6 +312,7 @@ mod tests {
             start: file.body_start,
             len: file.body.len(),
             stamp: file.stamp,
+            verbatim: file.verbatim,
             ..Body::default()
         }
     }
@@ -317,8 +328,16 @@ mod tests {
         std::fs::write(root.path().join(relative), text).unwrap();
         let file = read_source(root.path(), relative).unwrap();
         assert_eq!(file.body, "Phố biến.\n");
+        assert!(!file.verbatim);
         let again = read_body(root.path(), relative, &body_of(&file)).unwrap();
         assert_eq!(again, file.body);
+        // A clean file is read again without normalising.
+        let clean = Path::new("content/b.md");
+        std::fs::write(root.path().join(clean), "---\ntitle: Chỉ thị\n---\nPhố.\n").unwrap();
+        let file = read_source(root.path(), clean).unwrap();
+        assert!(file.verbatim);
+        let again = read_body(root.path(), clean, &body_of(&file)).unwrap();
+        assert_eq!(again, "Phố.\n");
     }
 
     #[test]

@@ -14,27 +14,28 @@ pub struct DecodeError {
     pub message: String,
 }
 
+/// A file's text, and whether it is the file's bytes as they are (no
+/// byte-order mark, no carriage return, already NFC).
+pub struct Decoded {
+    pub text: String,
+    pub verbatim: bool,
+}
+
 /// UTF-8 with or without a byte-order mark, LF or CRLF, normalised to NFC.
 /// Takes the bytes by value: a file that is already clean UTF-8 in NFC
 /// becomes its text without a copy.
-pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    decode_file(bytes).map(|decoded| decoded.text)
+}
+
+/// [`decode`], telling whether the text is the bytes as they were.
+pub fn decode_file(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let mut verbatim = true;
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
+        verbatim = false;
     }
-    // Vietnamese is mostly multi-byte characters, where the standard
-    // library's check goes byte by byte; simdutf8 checks in vector
-    // registers and says where the first bad sequence starts.
-    if let Err(e) = simdutf8::compat::from_utf8(&bytes) {
-        let valid = &bytes[..e.valid_up_to()];
-        // The prefix is valid UTF-8 by definition of valid_up_to.
-        let before = String::from_utf8_lossy(valid);
-        return Err(DecodeError {
-            position: Position::of_offset(&before, before.len()),
-            message: "the file is not valid UTF-8 text; save it as UTF-8".to_owned(),
-        });
-    }
-    // SAFETY: simdutf8 has just found every byte of `bytes` valid UTF-8.
-    let text = unsafe { String::from_utf8_unchecked(bytes) };
+    let text = utf8(bytes)?;
     if let Some(offset) = first_control(text.as_bytes()) {
         let c = text[offset..].chars().next().unwrap_or('\0');
         let message = if c == '\0' {
@@ -51,11 +52,42 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
         });
     }
     let text = if text.contains('\r') {
+        verbatim = false;
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     };
-    Ok(vietnamese::nfc(text))
+    if vietnamese::is_nfc(&text) {
+        return Ok(Decoded { text, verbatim });
+    }
+    Ok(Decoded {
+        text: vietnamese::nfc(text),
+        verbatim: false,
+    })
+}
+
+/// The text of a file that [`decode_file`] found verbatim before, its
+/// stamp unchanged since: only checked to be UTF-8 again, since the text
+/// is used as a `str`; its characters and normalisation were checked.
+pub fn decode_verbatim(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    utf8(bytes)
+}
+
+fn utf8(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    // Vietnamese is mostly multi-byte characters, where the standard
+    // library's check goes byte by byte; simdutf8 checks in vector
+    // registers and says where the first bad sequence starts.
+    if let Err(e) = simdutf8::compat::from_utf8(&bytes) {
+        let valid = &bytes[..e.valid_up_to()];
+        // The prefix is valid UTF-8 by definition of valid_up_to.
+        let before = String::from_utf8_lossy(valid);
+        return Err(DecodeError {
+            position: Position::of_offset(&before, before.len()),
+            message: "the file is not valid UTF-8 text; save it as UTF-8".to_owned(),
+        });
+    }
+    // SAFETY: simdutf8 has just found every byte of `bytes` valid UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 /// Whether `text` holds a character [`decode`] refuses.
@@ -104,6 +136,15 @@ fn first_control(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tells_whether_the_text_is_the_bytes_as_they_are() {
+        let verbatim = |bytes: &[u8]| decode_file(bytes.to_vec()).unwrap().verbatim;
+        assert!(verbatim("Phố biến.\n".as_bytes()));
+        assert!(!verbatim(b"\xEF\xBB\xBFa\n"));
+        assert!(!verbatim(b"a\r\nb"));
+        assert!(!verbatim("Pho\u{302}\u{301}".as_bytes()));
+    }
 
     #[test]
     fn strips_bom_and_crlf() {

@@ -139,6 +139,7 @@ fn body(file: &SourceFile, needs_lead: bool) -> Body {
         start: file.body_start,
         len: file.body.len(),
         stamp: file.stamp,
+        verbatim: file.verbatim,
         numbers: references::written_in(&file.body, file.body_line),
         lead: needs_lead
             .then(|| lead::lead(&file.body, lead::LENGTH))
