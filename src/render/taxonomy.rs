@@ -225,9 +225,17 @@ pub struct PageLink {
     pub number: usize,
     pub href: String,
     pub current: bool,
+    /// Pages are left out just before this one (shown as "…").
+    pub gap_before: bool,
 }
 
-/// Links between the pages of a term's listing.
+/// Pages linked on either side of the current one.
+const PAGE_WINDOW: usize = 2;
+
+/// Links between the pages of a term's listing: the first and last pages
+/// and a few around the current one. Linking every page from every page
+/// grows with the square of a term's size: a year of a national archive
+/// has thousands of pages.
 pub fn pagination(
     taxonomy: &Taxonomy,
     term: usize,
@@ -236,17 +244,82 @@ pub fn pagination(
     base_path: &str,
 ) -> Pagination {
     let href = |n: usize| format!("{base_path}{}", taxonomy.term_url(term, n));
+    let around = page.saturating_sub(PAGE_WINDOW).max(1)..=(page + PAGE_WINDOW).min(total);
+    let mut numbers: Vec<usize> = std::iter::once(1)
+        .chain(around)
+        .chain(std::iter::once(total))
+        .filter(|&n| (1..=total).contains(&n))
+        .collect();
+    numbers.dedup();
+    let mut previous = 0;
+    let pages = numbers
+        .into_iter()
+        .map(|n| {
+            let link = PageLink {
+                number: n,
+                href: href(n),
+                current: n == page,
+                gap_before: n > previous + 1,
+            };
+            previous = n;
+            link
+        })
+        .collect();
     Pagination {
         current: page,
         total,
         previous: (page > 1).then(|| href(page - 1)),
         next: (page < total).then(|| href(page + 1)),
-        pages: (1..=total)
-            .map(|n| PageLink {
-                number: n,
-                href: href(n),
-                current: n == page,
+        pages,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn year_2020() -> Taxonomy {
+        Taxonomy {
+            facet: Facet::Year,
+            terms: vec![Term {
+                slug: "2020".into(),
+                label: "2020".into(),
+                directives: vec![],
+            }],
+        }
+    }
+
+    fn shown(page: usize, total: usize) -> String {
+        let taxonomy = year_2020();
+        let pagination = pagination(&taxonomy, 0, page, total, "/kho");
+        pagination
+            .pages
+            .iter()
+            .map(|p| {
+                let gap = if p.gap_before { "… " } else { "" };
+                let mark = if p.current { "*" } else { "" };
+                format!("{gap}{}{mark}", p.number)
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn pagination_links_the_ends_and_the_pages_around_the_current_one() {
+        assert_eq!(shown(1, 1), "1*");
+        assert_eq!(shown(2, 4), "1 2* 3 4");
+        assert_eq!(shown(1, 250), "1* 2 3 … 250");
+        assert_eq!(shown(100, 250), "1 … 98 99 100* 101 102 … 250");
+        assert_eq!(shown(4, 250), "1 2 3 4* 5 6 … 250");
+        assert_eq!(shown(250, 250), "1 … 248 249 250*");
+    }
+
+    #[test]
+    fn page_links_carry_the_base_path() {
+        let taxonomy = year_2020();
+        let pagination = pagination(&taxonomy, 0, 2, 3, "/kho");
+        assert_eq!(pagination.previous.as_deref(), Some("/kho/years/2020/"));
+        assert_eq!(pagination.next.as_deref(), Some("/kho/years/2020/page/3/"));
+        assert_eq!(pagination.pages[2].href, "/kho/years/2020/page/3/");
     }
 }
