@@ -2,103 +2,188 @@
 //! `Legislation` as JSON-LD, so search engines and other archives can read
 //! the graph.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
 
 use super::context::Summaries;
 use crate::link::{Archive, Relation};
 use crate::model::RelationType;
 
-/// The schema.org property a relation of the archive maps to.
-fn property(kind: RelationType) -> &'static str {
-    match kind {
-        RelationType::BasedOn => "isBasedOn",
-        RelationType::Cites => "citation",
-        RelationType::Amends => "legislationAmends",
-        RelationType::Replaces => "legislationChanges",
-        // Implementing or guiding another text applies it in another
-        // context: an informative link, as schema.org defines it.
-        RelationType::Implements | RelationType::Guides => "legislationApplies",
-    }
+/// A schema.org `Legislation`. Fields in the order of their names, as
+/// JSON-LD readers and diffs of the output are used to seeing them.
+#[derive(Serialize)]
+struct Legislation<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "citation", skip_serializing_if = "Vec::is_empty")]
+    cites: Vec<Target<'a>>,
+    #[serde(rename = "inLanguage")]
+    language: &'static str,
+    #[serde(rename = "isBasedOn", skip_serializing_if = "Vec::is_empty")]
+    based_on: Vec<Target<'a>>,
+    #[serde(rename = "legislationAmends", skip_serializing_if = "Vec::is_empty")]
+    amends: Vec<Target<'a>>,
+    #[serde(rename = "legislationApplies", skip_serializing_if = "Vec::is_empty")]
+    applies: Vec<Target<'a>>,
+    #[serde(rename = "legislationChanges", skip_serializing_if = "Vec::is_empty")]
+    changes: Vec<Target<'a>>,
+    #[serde(rename = "legislationDate")]
+    date: String,
+    #[serde(
+        rename = "legislationIdentifier",
+        skip_serializing_if = "Option::is_none"
+    )]
+    identifier: Option<&'a str>,
+    #[serde(rename = "legislationJurisdiction")]
+    jurisdiction: Country,
+    #[serde(rename = "legislationPassedBy")]
+    passed_by: Agent<'a>,
+    #[serde(
+        rename = "legislationResponsible",
+        skip_serializing_if = "Option::is_none"
+    )]
+    responsible: Option<Agent<'a>>,
+    #[serde(rename = "legislationType")]
+    legislation_type: &'a str,
+    name: &'a str,
+    url: &'a str,
+}
+
+/// A related text: in the archive, or as the citing text describes it.
+#[derive(Serialize)]
+struct Target<'a> {
+    #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "legislationDate", skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(
+        rename = "legislationIdentifier",
+        skip_serializing_if = "Option::is_none"
+    )]
+    identifier: Option<&'a str>,
+    #[serde(rename = "legislationType", skip_serializing_if = "Option::is_none")]
+    legislation_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Agent<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Country {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    identifier: &'static str,
+    name: &'static str,
 }
 
 /// The JSON-LD of directive `index`, escaped for an inline `<script>`.
 pub fn legislation(archive: &Archive, summaries: &Summaries, index: usize) -> String {
     let directive = &archive.directives[index];
-    let mut object = Map::new();
-    object.insert("@context".into(), json!("https://schema.org"));
-    object.insert("@type".into(), json!("Legislation"));
-    object.insert("@id".into(), json!(summaries[index].permalink));
-    object.insert("url".into(), json!(summaries[index].permalink));
-    object.insert("name".into(), json!(directive.title));
-    if let Some(number) = &directive.number {
-        object.insert("legislationIdentifier".into(), json!(number));
-    }
-    object.insert("legislationType".into(), json!(directive.kind));
-    object.insert("legislationDate".into(), json!(directive.date.iso()));
-    object.insert(
-        "legislationPassedBy".into(),
-        json!({ "@type": "Organization", "name": directive.issuer }),
-    );
-    if let Some(name) = directive.signer.as_ref().and_then(|s| s.name.as_ref()) {
-        object.insert(
-            "legislationResponsible".into(),
-            json!({ "@type": "Person", "name": name }),
-        );
-    }
-    object.insert(
-        "legislationJurisdiction".into(),
-        json!({ "@type": "Country", "name": "Việt Nam", "identifier": "VN" }),
-    );
-    object.insert("inLanguage".into(), json!("vi"));
+    let permalink = summaries[index].permalink.as_str();
+    let mut object = Legislation {
+        context: "https://schema.org",
+        id: permalink,
+        kind: "Legislation",
+        cites: Vec::new(),
+        language: "vi",
+        based_on: Vec::new(),
+        amends: Vec::new(),
+        applies: Vec::new(),
+        changes: Vec::new(),
+        date: directive.date.iso(),
+        identifier: directive.number.as_deref(),
+        jurisdiction: Country {
+            kind: "Country",
+            identifier: "VN",
+            name: "Việt Nam",
+        },
+        passed_by: Agent {
+            kind: "Organization",
+            name: &directive.issuer,
+        },
+        responsible: directive
+            .signer
+            .as_ref()
+            .and_then(|s| s.name.as_deref())
+            .map(|name| Agent {
+                kind: "Person",
+                name,
+            }),
+        legislation_type: &directive.kind,
+        name: &directive.title,
+        url: permalink,
+    };
     for relation in &archive.relations[index] {
         let target = target(archive, summaries, relation);
-        let entry = object
-            .entry(property(relation.relation_type))
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if let Value::Array(items) = entry {
-            items.push(target);
+        match relation.relation_type {
+            RelationType::BasedOn => object.based_on.push(target),
+            RelationType::Cites => object.cites.push(target),
+            RelationType::Amends => object.amends.push(target),
+            RelationType::Replaces => object.changes.push(target),
+            // Implementing or guiding another text applies it in another
+            // context: an informative link, as schema.org defines it.
+            RelationType::Implements | RelationType::Guides => object.applies.push(target),
         }
     }
-    script_safe(&Value::Object(object).to_string())
+    // Strings and options only: serialising cannot fail.
+    script_safe(serde_json::to_string(&object).expect("plain data always serialises to JSON"))
 }
 
-fn target(archive: &Archive, summaries: &Summaries, relation: &Relation) -> Value {
-    let mut object = Map::new();
-    object.insert("@type".into(), json!("Legislation"));
+fn target<'a>(
+    archive: &'a Archive,
+    summaries: &'a Summaries,
+    relation: &'a Relation,
+) -> Target<'a> {
     match relation.target {
         Some(t) => {
             let d = &archive.directives[t];
-            object.insert("@id".into(), json!(summaries[t].permalink));
-            object.insert("name".into(), json!(d.title));
-            if let Some(number) = &d.number {
-                object.insert("legislationIdentifier".into(), json!(number));
-            }
-            object.insert("legislationDate".into(), json!(d.date.iso()));
-        }
-        None => {
-            if let Some(title) = &relation.title {
-                object.insert("name".into(), json!(title));
-            }
-            if let Some(number) = &relation.number {
-                object.insert("legislationIdentifier".into(), json!(number));
-            }
-            if let Some(kind) = &relation.kind {
-                object.insert("legislationType".into(), json!(kind));
-            }
-            if let Some(date) = relation.date {
-                object.insert("legislationDate".into(), json!(date.iso()));
+            Target {
+                id: Some(&summaries[t].permalink),
+                kind: "Legislation",
+                date: Some(d.date.iso()),
+                identifier: d.number.as_deref(),
+                legislation_type: None,
+                name: Some(&d.title),
             }
         }
+        None => Target {
+            id: None,
+            kind: "Legislation",
+            date: relation.date.map(|date| date.iso()),
+            identifier: relation.number.as_deref(),
+            legislation_type: relation.kind.as_deref(),
+            name: relation.title.as_deref(),
+        },
     }
-    Value::Object(object)
 }
 
 /// JSON inside `<script>` must not close the element or open a comment:
 /// `<` is written `\u003c`, which JSON readers decode back.
-fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+fn script_safe(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 32);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -107,9 +192,9 @@ mod tests {
 
     #[test]
     fn script_breakouts_are_escaped() {
-        let safe = script_safe(r#"{"name":"</script><script>alert(1)</script>"}"#);
+        let safe = script_safe(r#"{"name":"</script><script>alert(1)</script> & Việt"}"#.into());
         assert!(!safe.contains("</script"));
-        let back: Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back["name"], "</script><script>alert(1)</script>");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["name"], "</script><script>alert(1)</script> & Việt");
     }
 }
