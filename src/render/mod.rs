@@ -26,7 +26,7 @@ use crate::body::anchors::point_anchor;
 use crate::body::references::Mention;
 use crate::diagnostic::Diagnostic;
 use crate::link::{Archive, number_key};
-use context::{DirectiveSummary, Summaries};
+use context::Summaries;
 use highlight::Highlighter;
 use markdown::Flavour;
 use taxonomy::Taxonomy;
@@ -548,12 +548,12 @@ impl<'a> Renderer<'a> {
         let url = taxonomy.term_url(term, page);
         let size = self.archive.config.paginate;
         let total = entry.directives.len().div_ceil(size);
-        let directives: Vec<&DirectiveSummary> = entry
+        let directives: Vec<context::SummaryValue> = entry
             .directives
             .iter()
             .skip((page - 1) * size)
             .take(size)
-            .map(|&i| &self.summaries[i])
+            .map(|&i| self.summaries.value(i))
             .collect();
         let mut context = self.base_context(&url);
         context.insert(
@@ -638,8 +638,9 @@ impl<'a> Renderer<'a> {
         let directive = &self.archive.directives[index];
         let mut context = self.base_context(&directive.url);
         let view = context::directive_view(self.archive, &self.summaries, index);
-        let previous = self.summaries.get(index + 1);
-        let next = index.checked_sub(1).and_then(|i| self.summaries.get(i));
+        let value = |i: usize| (i < self.archive.directives.len()).then(|| self.summaries.value(i));
+        let previous = value(index + 1);
+        let next = index.checked_sub(1).and_then(value);
         context.insert("previous", &previous);
         context.insert("next", &next);
         let targets = self.archive.citation_targets(index);
