@@ -47,6 +47,22 @@ pub struct SourceFile {
     pub verbatim: bool,
 }
 
+impl SourceFile {
+    /// Where the body is, to read it again ([`read_body`]); nothing read
+    /// from the text yet.
+    pub fn body_place(&self) -> Body {
+        Body {
+            line: self.body_line,
+            start: self.body_start,
+            len: self.body.len(),
+            stamp: self.stamp,
+            verbatim: self.verbatim,
+            numbers: Vec::new(),
+            lead: None,
+        }
+    }
+}
+
 /// Everything read from a site's folder.
 #[derive(Debug, Clone)]
 pub struct LoadedSite {
@@ -306,17 +322,6 @@ fn kind_of(content_path: &Path) -> SourceKind {
 mod tests {
     use super::*;
 
-    fn body_of(file: &SourceFile) -> Body {
-        Body {
-            line: file.body_line,
-            start: file.body_start,
-            len: file.body.len(),
-            stamp: file.stamp,
-            verbatim: file.verbatim,
-            ..Body::default()
-        }
-    }
-
     #[test]
     fn a_body_read_again_is_the_body_first_read() {
         let root = tempfile::tempdir().unwrap();
@@ -329,14 +334,14 @@ mod tests {
         let file = read_source(root.path(), relative).unwrap();
         assert_eq!(file.body, "Phố biến.\n");
         assert!(!file.verbatim);
-        let again = read_body(root.path(), relative, &body_of(&file)).unwrap();
+        let again = read_body(root.path(), relative, &file.body_place()).unwrap();
         assert_eq!(again, file.body);
         // A clean file is read again without normalising.
         let clean = Path::new("content/b.md");
         std::fs::write(root.path().join(clean), "---\ntitle: Chỉ thị\n---\nPhố.\n").unwrap();
         let file = read_source(root.path(), clean).unwrap();
         assert!(file.verbatim);
-        let again = read_body(root.path(), clean, &body_of(&file)).unwrap();
+        let again = read_body(root.path(), clean, &file.body_place()).unwrap();
         assert_eq!(again, "Phố.\n");
     }
 
@@ -349,7 +354,7 @@ mod tests {
         std::fs::write(&path, "---\ntitle: a\n---\nMột.\n").unwrap();
         let file = read_source(root.path(), relative).unwrap();
         std::fs::write(&path, "---\ntitle: a\n---\nMột hai.\n").unwrap();
-        let error = read_body(root.path(), relative, &body_of(&file)).unwrap_err();
+        let error = read_body(root.path(), relative, &file.body_place()).unwrap_err();
         assert_eq!(error.path, relative);
         assert!(error.message.contains("changed while"), "{}", error.message);
     }

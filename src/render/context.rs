@@ -220,9 +220,10 @@ impl<'a> Summaries<'a> {
         (summary, value)
     }
 
-    /// Directive `index`'s summary, if there is such a directive.
-    pub fn get(&self, index: usize) -> Option<&DirectiveSummary> {
-        (index < self.one.len()).then(|| self.one(index).0)
+    /// Directive `index`'s summary as a template value, if there is such
+    /// a directive.
+    pub fn get_value(&self, index: usize) -> Option<SummaryValue> {
+        (index < self.one.len()).then(|| self.value(index))
     }
 
     /// Directive `index`'s summary as a template value.

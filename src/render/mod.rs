@@ -638,9 +638,10 @@ impl<'a> Renderer<'a> {
         let directive = &self.archive.directives[index];
         let mut context = self.base_context(&directive.url);
         let view = context::directive_view(self.archive, &self.summaries, index);
-        let value = |i: usize| (i < self.archive.directives.len()).then(|| self.summaries.value(i));
-        let previous = value(index + 1);
-        let next = index.checked_sub(1).and_then(value);
+        let previous = self.summaries.get_value(index + 1);
+        let next = index
+            .checked_sub(1)
+            .and_then(|i| self.summaries.get_value(i));
         context.insert("previous", &previous);
         context.insert("next", &next);
         let targets = self.archive.citation_targets(index);

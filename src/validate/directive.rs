@@ -135,15 +135,11 @@ pub fn read(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Directive
 /// missing summary.
 fn body(file: &SourceFile, needs_lead: bool) -> Body {
     Body {
-        line: file.body_line,
-        start: file.body_start,
-        len: file.body.len(),
-        stamp: file.stamp,
-        verbatim: file.verbatim,
         numbers: references::written_in(&file.body, file.body_line),
         lead: needs_lead
             .then(|| lead::lead(&file.body, lead::LENGTH))
             .flatten(),
+        ..file.body_place()
     }
 }
 
