@@ -25,6 +25,10 @@ pub enum WriteError {
     NotOurs(PathBuf),
     #[error("refusing to use {output} as the output folder: it would overwrite {what}")]
     Overlaps { output: PathBuf, what: String },
+    #[error(
+        "another build is writing {0} now; run this one again when it has finished (two at once would each clear the other's work)"
+    )]
+    Busy(PathBuf),
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -41,25 +45,78 @@ pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     published: bool,
+    /// Held until the staging folder is swapped in or removed (fields are
+    /// dropped after [`Drop::drop`]).
+    _lock: OutputLock,
+}
+
+/// A build's exclusive hold on an output folder: an advisory lock on
+/// `.<name>.lock` beside it, taken before anything is touched and given up
+/// (the file removed) after the swap or the clean-up. A build that ends
+/// any other way, killed, leaves the file, but its lock ends with it.
+#[derive(Debug)]
+struct OutputLock {
+    path: PathBuf,
+    file: fs::File,
+}
+
+impl OutputLock {
+    fn acquire(output: &Path) -> Result<OutputLock, WriteError> {
+        use std::os::unix::fs::MetadataExt;
+        let path = sibling(output, "lock");
+        if let Some(parent) = output.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io_error(&path))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(WriteError::Busy(output.to_owned())),
+            Err(fs::TryLockError::Error(e)) => return Err(io_error(&path)(e)),
+        }
+        // The holder removes the file before letting go: a lock taken on
+        // a file that is no longer at the path was taken too late.
+        let held = file.metadata().map_err(io_error(&path))?;
+        match fs::metadata(&path) {
+            Ok(current) if current.ino() == held.ino() && current.dev() == held.dev() => {
+                Ok(OutputLock { path, file })
+            }
+            _ => Err(WriteError::Busy(output.to_owned())),
+        }
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still locked, then unlocked as the file closes.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
 }
 
 impl Staging {
     /// Creates `.<name>.staging` next to `output` (an old one left by a
-    /// crash is cleared first).
+    /// crash is cleared first), or refuses while another build holds the
+    /// output.
     pub fn create(root: &Path, output: &Path) -> Result<Staging, WriteError> {
         check_output(root, output)?;
+        // Before anything is touched: the staging folder of a build
+        // running now is not one left by a crash.
+        let lock = OutputLock::acquire(output)?;
         let dir = sibling(output, "staging");
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
-        }
-        if let Some(parent) = output.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
         fs::create_dir(&dir).map_err(io_error(&dir))?;
         Ok(Staging {
             output: output.to_owned(),
             dir,
             published: false,
+            _lock: lock,
         })
     }
 
@@ -334,6 +391,22 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn two_builds_cannot_write_one_output_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = Staging::create(dir.path(), &out).unwrap();
+        let second = Staging::create(dir.path(), &out);
+        assert!(
+            matches!(&second, Err(WriteError::Busy(path)) if *path == out),
+            "{second:?}"
+        );
+        // The refused build cleared nothing of the first one's.
+        assert!(first.dir.is_dir());
+        drop(first);
+        assert!(Staging::create(dir.path(), &out).is_ok());
     }
 
     #[test]
