@@ -312,3 +312,26 @@ fn no_content_folder() {
     let run = common::vanban(&["check"], dir.path());
     run.fails_with("content:1:1: error: no `content/` folder here");
 }
+
+#[test]
+fn links_that_could_run_code_are_refused_where_they_are_written() {
+    let site = Site::new();
+    // The body starts on line 7.
+    site.directive(
+        "content/2021/a.md",
+        MINIMAL,
+        "Mở đầu.\n\nXem [đây](JavaScript:alert(document.cookie)).\n",
+    );
+    site.file(
+        "content/pages/p.md",
+        "---\ntitle: \"Trang\"\n---\n<javascript:alert(1)>, [ảnh](data:text/html;base64,PHNjcmlwdD4=)\n",
+    );
+    let run = site.build();
+    run.fails_with("content/2021/a.md:9:5: error: the link `JavaScript:alert(document.cookie)` could run code in a reader's browser; links may lead to http(s), mailto and tel addresses or to pages of the site");
+    for line in [
+        "content/pages/p.md:4:1: error: the link `javascript:alert(1)`",
+        "content/pages/p.md:4:24: error: the link `data:text/html;base64,PHNjcmlwdD4=`",
+    ] {
+        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod anchors;
 pub mod lead;
+pub mod links;
 pub mod references;
 
 use std::collections::HashSet;

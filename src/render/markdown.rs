@@ -3,10 +3,11 @@
 //! numbers linked to the directives they resolve to, internal links under
 //! the base path.
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use super::highlight::Highlighter;
 pub use crate::body::Flavour;
+use crate::body::links;
 use crate::body::references::{self, Mention};
 
 /// Where a document number written in the text links to, if anywhere.
@@ -134,10 +135,19 @@ fn highlight_code<'a>(events: Vec<Event<'a>>, highlighter: &Highlighter) -> Vec<
     out
 }
 
+/// Internal links (`/…`) put under the base path; a link that could run
+/// code (see [`links::is_safe`]) made harmless, though validation has
+/// refused it already.
 fn prefix_internal_links<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
-    if base_path.is_empty() {
-        return events;
-    }
+    let fix = |dest_url: CowStr<'a>| -> CowStr<'a> {
+        if !links::is_safe(&dest_url) {
+            "#".into()
+        } else if is_site_path(&dest_url) && !base_path.is_empty() {
+            format!("{base_path}{dest_url}").into()
+        } else {
+            dest_url
+        }
+    };
     events
         .into_iter()
         .map(|event| match event {
@@ -146,9 +156,9 @@ fn prefix_internal_links<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Eve
                 dest_url,
                 title,
                 id,
-            }) if is_site_path(&dest_url) => Event::Start(Tag::Link {
+            }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: format!("{base_path}{dest_url}").into(),
+                dest_url: fix(dest_url),
                 title,
                 id,
             }),
@@ -157,9 +167,9 @@ fn prefix_internal_links<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Eve
                 dest_url,
                 title,
                 id,
-            }) if is_site_path(&dest_url) => Event::Start(Tag::Image {
+            }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: format!("{base_path}{dest_url}").into(),
+                dest_url: fix(dest_url),
                 title,
                 id,
             }),
@@ -178,6 +188,24 @@ mod tests {
 
     fn directive(md: &str) -> String {
         to_html(md, Flavour::Directive, "", &Highlighter::new(), None)
+    }
+
+    #[test]
+    fn a_link_that_could_run_code_leads_nowhere() {
+        let html = to_html(
+            "[a](javascript:alert(1)) [b](/x/) ![c](data:text/html,x)",
+            Flavour::Page,
+            "/kho",
+            &Highlighter::new(),
+            None,
+        );
+        assert!(html.contains(r##"<a href="#">a</a>"##), "{html}");
+        assert!(html.contains(r#"<a href="/kho/x/">b</a>"#), "{html}");
+        assert!(html.contains(r##"<img src="#""##), "{html}");
+        assert!(
+            !html.contains("javascript") && !html.contains("data:"),
+            "{html}"
+        );
     }
 
     #[test]

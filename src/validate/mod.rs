@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::body::links;
 use crate::config::{BaseUrl, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, display_path};
 use crate::load::{LoadedSite, SourceFile, SourceKind};
@@ -85,6 +86,16 @@ pub fn site_config(
 
 /// One file on its own: what needs no other file to check.
 pub fn read_file(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Document> {
+    for link in links::unsafe_links(&file.body, file.body_line) {
+        diagnostics.push(Diagnostic::error(
+            &file.path,
+            link.position,
+            format!(
+                "the link `{}` could run code in a reader's browser; links may lead to http(s), mailto and tel addresses or to pages of the site",
+                link.url
+            ),
+        ));
+    }
     match file.kind {
         SourceKind::Directive => {
             directive::read(file, diagnostics).map(|d| Document::Directive(Arc::new(d)))
