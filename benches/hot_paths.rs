@@ -29,7 +29,12 @@ fn hot_paths(c: &mut Criterion) {
     });
     c.bench_function("markdown: body to HTML", |b| {
         let highlighter = Highlighter::new();
-        b.iter(|| markdown::to_html(black_box(&body), Flavour::Directive, "", &highlighter, None))
+        let settings = markdown::HtmlSettings {
+            base_path: "",
+            highlighter: &highlighter,
+            raw_html: false,
+        };
+        b.iter(|| markdown::to_html(black_box(&body), Flavour::Directive, settings, None))
     });
     c.bench_function("body: text runs for search", |b| {
         b.iter(|| body::texts(&body::blocks(black_box(&body), body::Flavour::Directive)).count())

@@ -83,6 +83,10 @@ pub struct SiteConfig {
     pub timeline: TimelineRange,
     /// Build the search index and page.
     pub search: bool,
+    /// `[markdown] raw_html = true`: HTML written in Markdown is passed
+    /// through as written. By default it is sanitised (see
+    /// [`crate::render::markdown`]): content comes from many editors.
+    pub raw_html: bool,
 }
 
 /// `[timeline] start = "2020-01"`, `end = "2021-12"`.
@@ -104,6 +108,7 @@ impl Default for SiteConfig {
             feed_limit: 50,
             timeline: TimelineRange::default(),
             search: true,
+            raw_html: false,
         }
     }
 }
@@ -118,8 +123,10 @@ const KEYS: &[&str] = &[
     "feed_limit",
     "timeline",
     "search",
+    "markdown",
 ];
 const TIMELINE_KEYS: &[&str] = &["start", "end"];
+const MARKDOWN_KEYS: &[&str] = &["raw_html"];
 
 impl SiteConfig {
     /// Reads `site.toml`'s table; problems are reported, and a key with a
@@ -169,6 +176,15 @@ impl SiteConfig {
         config.search = fields.bool("search").unwrap_or(true);
         if let Some(entry) = fields.entry("timeline") {
             config.timeline = timeline_range(&mut fields, &entry.value);
+        }
+        if let Some(entry) = fields.entry("markdown") {
+            let path = fields.path();
+            if let Some(mut table) =
+                Fields::new(path, &entry.value, MARKDOWN_KEYS, fields.diagnostics())
+            {
+                config.raw_html = table.bool("raw_html").unwrap_or(false);
+                table.finish();
+            }
         }
         fields.finish();
         config

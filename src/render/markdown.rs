@@ -3,6 +3,8 @@
 //! numbers linked to the directives they resolve to, internal links under
 //! the base path.
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use super::highlight::Highlighter;
@@ -13,38 +15,98 @@ use crate::body::references::{self, Mention};
 /// Where a document number written in the text links to, if anywhere.
 pub type Citations<'c> = &'c (dyn Fn(&Mention) -> Option<String> + Sync);
 
-/// Renders `markdown`. Internal links (`/…`) are prefixed with
-/// `base_path` so the site works under a subpath.
+/// How this site turns Markdown into HTML.
+#[derive(Clone, Copy)]
+pub struct HtmlSettings<'a> {
+    /// Put before internal links (`/…`), so the site works under a subpath.
+    pub base_path: &'a str,
+    pub highlighter: &'a Highlighter,
+    /// Pass HTML written in the Markdown through as written, instead of
+    /// sanitising it (`[markdown] raw_html = true`).
+    pub raw_html: bool,
+}
+
+/// Renders `markdown`.
 pub fn to_html(
     markdown: &str,
     flavour: Flavour,
-    base_path: &str,
-    highlighter: &Highlighter,
+    settings: HtmlSettings<'_>,
     citations: Option<Citations<'_>>,
 ) -> String {
     let events = crate::body::blocks(markdown, flavour).events;
-    blocks_to_html(events, markdown.len(), base_path, highlighter, citations)
+    blocks_to_html(events, markdown.len(), settings, citations)
 }
 
 /// Renders a body already read into blocks ([`crate::body::blocks`]).
 pub fn blocks_to_html(
     events: Vec<Event<'_>>,
     size_hint: usize,
-    base_path: &str,
-    highlighter: &Highlighter,
+    settings: HtmlSettings<'_>,
     citations: Option<Citations<'_>>,
 ) -> String {
+    let has_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     // The author's own links get the base path; citation links are made
     // from hrefs that already have it.
-    let events = prefix_internal_links(events, base_path);
+    let events = prefix_internal_links(events, settings.base_path);
     let events = match citations {
         Some(citations) => link_citations(events, citations),
         None => events,
     };
-    let events = highlight_code(events, highlighter);
+    let events = highlight_code(events, settings.highlighter);
     let mut out = String::with_capacity(size_hint * 5 / 4);
     html::push_html(&mut out, events.into_iter());
+    if out.contains(TABLE_ALIGNMENT) {
+        out = align_by_class(&out);
+    }
+    if has_html && !settings.raw_html {
+        out = sanitise(&out);
+    }
     out
+}
+
+/// How pulldown-cmark aligns a table column: a `style` attribute, which a
+/// Content-Security-Policy without `'unsafe-inline'` styles ignores.
+const TABLE_ALIGNMENT: &str = " style=\"text-align: ";
+
+/// Table alignment as classes (`align-left`, `align-center`,
+/// `align-right`), which the theme's stylesheet gives.
+fn align_by_class(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(TABLE_ALIGNMENT) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + TABLE_ALIGNMENT.len()..];
+        let Some(end) = after.find('"') else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        out.push_str(" class=\"align-");
+        out.push_str(&after[..end]);
+        out.push('"');
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// HTML written in the Markdown, sanitised with ammonia: formatting kept
+/// (emphasis, sub- and superscripts, line breaks, tables, lists), and
+/// scripts, styles, frames, forms, event handlers and links that could run
+/// code removed. Run over the whole rendered body, so tags the author
+/// opened and closed in separate pieces of Markdown stay paired; the
+/// generator's own markup (anchors, classes, links) passes unchanged.
+fn sanitise(html: &str) -> String {
+    static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_generic_attributes(["id", "class", "title", "lang"])
+            .url_schemes(["http", "https", "mailto", "tel"].into())
+            .link_rel(None);
+        builder
+    });
+    CLEANER.clean(html).to_string()
 }
 
 /// Turns each document number of the running text that resolves into a
@@ -186,8 +248,17 @@ fn is_site_path(url: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn settings(base_path: &'static str) -> HtmlSettings<'static> {
+        static HIGHLIGHTER: LazyLock<Highlighter> = LazyLock::new(Highlighter::new);
+        HtmlSettings {
+            base_path,
+            highlighter: &HIGHLIGHTER,
+            raw_html: false,
+        }
+    }
+
     fn directive(md: &str) -> String {
-        to_html(md, Flavour::Directive, "", &Highlighter::new(), None)
+        to_html(md, Flavour::Directive, settings(""), None)
     }
 
     #[test]
@@ -195,8 +266,7 @@ mod tests {
         let html = to_html(
             "[a](javascript:alert(1)) [b](/x/) ![c](data:text/html,x)",
             Flavour::Page,
-            "/kho",
-            &Highlighter::new(),
+            settings("/kho"),
             None,
         );
         assert!(html.contains(r##"<a href="#">a</a>"##), "{html}");
@@ -255,8 +325,7 @@ mod tests {
         let html = to_html(
             "Theo điểm 3.2 Kết luận 07-KL/TW và `07-KL/TW` và 05/CT-TTg.\n",
             Flavour::Directive,
-            "",
-            &Highlighter::new(),
+            settings(""),
             Some(&citations),
         );
         assert!(html.contains("Kết luận <a href=\"/2021/07-kl-tw/#diem-3.2\">07-KL/TW</a> và <code>07-KL/TW</code> và 05/CT-TTg."), "{html}");
@@ -270,7 +339,7 @@ mod tests {
 
     #[test]
     fn pages_keep_ordinary_lists() {
-        let html = to_html("1. a\n2. b\n", Flavour::Page, "", &Highlighter::new(), None);
+        let html = to_html("1. a\n2. b\n", Flavour::Page, settings(""), None);
         assert!(html.contains("<ol>"), "{html}");
     }
 
@@ -283,12 +352,52 @@ mod tests {
     }
 
     #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let html = directive("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+        assert!(!html.contains("style="), "{html}");
+        for align in ["left", "center", "right"] {
+            assert!(
+                html.contains(&format!("<td class=\"align-{align}\">")),
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_unless_the_site_trusts_it() {
+        let md = "Ghi <sup>1</sup> và <b onclick=\"alert(1)\">đậm</b>.\n\n<script>alert(2)</script>\n\n<img src=x onerror=alert(3)><a href=\"javascript:alert(4)\">x</a><iframe src=\"https://x.vn\"></iframe><p style=\"color:red\">đỏ</p>\n\n1. Điểm một\n";
+        let html = to_html(md, Flavour::Directive, settings(""), None);
+        for gone in [
+            "<script",
+            "onclick",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "style=",
+        ] {
+            assert!(!html.contains(gone), "{gone} in {html}");
+        }
+        for kept in [
+            "<sup>1</sup>",
+            "<b>đậm</b>",
+            "<p id=\"diem-1\" class=\"diem\">1. Điểm một</p>",
+        ] {
+            assert!(html.contains(kept), "{kept} not in {html}");
+        }
+        let trusted = HtmlSettings {
+            raw_html: true,
+            ..settings("")
+        };
+        let html = to_html(md, Flavour::Directive, trusted, None);
+        assert!(html.contains("<script>alert(2)</script>"), "{html}");
+    }
+
+    #[test]
     fn headings_get_ids() {
         let html = to_html(
             "## Điều khoản\n\n## Điều khoản\n",
             Flavour::Page,
-            "",
-            &Highlighter::new(),
+            settings(""),
             None,
         );
         assert!(html.contains("<h2 id=\"dieu-khoan\">"), "{html}");
@@ -300,8 +409,7 @@ mod tests {
         let html = to_html(
             "[a](/2021/x/) [b](https://x.org/) [c](//cdn)",
             Flavour::Page,
-            "/archive",
-            &Highlighter::new(),
+            settings("/archive"),
             None,
         );
         assert!(html.contains("href=\"/archive/2021/x/\""), "{html}");

@@ -578,13 +578,7 @@ impl<'a> Renderer<'a> {
     fn front_page(&self) -> Result<OutputFile, Diagnostic> {
         let mut context = self.base_context("/");
         let front = &self.archive.front_page;
-        let intro = markdown::to_html(
-            &front.body,
-            Flavour::Page,
-            self.base_path(),
-            &self.highlighter,
-            None,
-        );
+        let intro = markdown::to_html(&front.body, Flavour::Page, self.html_settings(), None);
         context.insert("title", &front.title);
         context.insert("intro", &intro);
         context.insert("facets", &self.facets(|t, _| t.index_url(), false));
@@ -665,13 +659,8 @@ impl<'a> Renderer<'a> {
         }
         // Without a resolved number there is nothing to link: skip the scan.
         let citations = (!targets.is_empty()).then_some(&citations as markdown::Citations<'_>);
-        let body = markdown::blocks_to_html(
-            blocks.events,
-            text.len(),
-            self.base_path(),
-            &self.highlighter,
-            citations,
-        );
+        let body =
+            markdown::blocks_to_html(blocks.events, text.len(), self.html_settings(), citations);
         context.insert("directive", &view);
         context.insert("body", &body);
         Ok(vec![self.page_file(
@@ -684,13 +673,7 @@ impl<'a> Renderer<'a> {
     fn page(&self, index: usize) -> Result<OutputFile, Diagnostic> {
         let page = &self.archive.pages[index];
         let mut context = self.base_context(&page.url);
-        let body = markdown::to_html(
-            &page.body,
-            Flavour::Page,
-            self.base_path(),
-            &self.highlighter,
-            None,
-        );
+        let body = markdown::to_html(&page.body, Flavour::Page, self.html_settings(), None);
         context.insert("page", &context::page_view(self.archive, page));
         context.insert("body", &body);
         self.page_file("page.html", &page.url, &context)
@@ -714,6 +697,14 @@ impl<'a> Renderer<'a> {
     /// tens of megabytes by doubling holds it two or three times over.
     fn listing_capacity(&self) -> usize {
         1024 * self.archive.directives.len() + 64 * 1024
+    }
+
+    fn html_settings(&self) -> markdown::HtmlSettings<'_> {
+        markdown::HtmlSettings {
+            base_path: self.base_path(),
+            highlighter: &self.highlighter,
+            raw_html: self.archive.config.raw_html,
+        }
     }
 
     fn base_path(&self) -> &str {
