@@ -47,7 +47,7 @@ fn the_default_theme_needs_no_inline_script_style_or_handler() {
             " onclick=",
             " onload=",
             " onerror=",
-            "javascript:",
+            "=\"javascript:",
         ] {
             assert!(!html.contains(attribute), "{path}: {attribute}");
         }
