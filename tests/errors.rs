@@ -335,3 +335,186 @@ fn links_that_could_run_code_are_refused_where_they_are_written() {
         assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
     }
 }
+
+/// One defect added to a good site: the file it writes, and what the
+/// report must say.
+struct Defect {
+    name: &'static str,
+    path: &'static str,
+    contents: Vec<u8>,
+    says: &'static str,
+}
+
+fn defect(name: &'static str, path: &'static str, contents: &str, says: &'static str) -> Defect {
+    Defect {
+        name,
+        path,
+        contents: contents.as_bytes().to_vec(),
+        says,
+    }
+}
+
+fn directive_text(front_matter: &str) -> String {
+    format!("---\n{front_matter}---\nNội dung.\n")
+}
+
+#[test]
+fn every_defect_fails_the_build_cleanly_and_keeps_the_previous_output() {
+    let mut bomb = String::from("kind: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..16 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "k{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let mut defects = vec![
+        defect(
+            "impossible date",
+            "content/2021/bad.md",
+            &directive_text(&MINIMAL.replace("2021-06-01", "2021-02-29")),
+            "content/2021/bad.md:5:7: error:",
+        ),
+        defect(
+            "unterminated front matter",
+            "content/2021/bad.md",
+            "---\nkind: x\nNội dung.\n",
+            "content/2021/bad.md:1:1: error:",
+        ),
+        defect(
+            "malformed front matter",
+            "content/2021/bad.md",
+            "---\nkind: [x\n---\n",
+            "content/2021/bad.md:",
+        ),
+        defect(
+            "alias bomb",
+            "content/2021/bad.md",
+            &directive_text(&bomb),
+            "content/2021/bad.md:",
+        ),
+        defect(
+            "deep nesting",
+            "content/2021/bad.md",
+            &directive_text(&format!(
+                "kind: {}x{}\n",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            )),
+            "content/2021/bad.md:",
+        ),
+        defect(
+            "unknown level",
+            "content/2021/bad.md",
+            &directive_text(&format!("{MINIMAL}level: galaxy\n")),
+            "content/2021/bad.md:6:8: error:",
+        ),
+        defect(
+            "duplicate number",
+            "content/2021/bad.md",
+            &directive_text(&format!("{MINIMAL}number: \"1/CT-X\"\n")),
+            "error: number 1/CT-X of Bộ Y tế in 2021 is already used by",
+        ),
+        defect(
+            "slug leaving the output",
+            "content/2021/bad.md",
+            &directive_text(&format!("{MINIMAL}slug: \"../../../etc\"\n")),
+            "content/2021/bad.md:6:7: error: `slug`",
+        ),
+        defect(
+            "encoded slug",
+            "content/2021/bad.md",
+            &directive_text(&format!("{MINIMAL}slug: \"%2e%2e%2f\"\n")),
+            "content/2021/bad.md:6:7: error: `slug`",
+        ),
+        defect(
+            "empty file",
+            "content/2021/bad.md",
+            "",
+            "content/2021/bad.md:1:1: error:",
+        ),
+        defect(
+            "javascript link",
+            "content/2021/bad.md",
+            &format!("---\n{MINIMAL}---\n[x](javascript:alert(1))\n"),
+            "content/2021/bad.md:7:1: error: the link",
+        ),
+        defect(
+            "broken template",
+            "templates/directive.html",
+            "{% if directive %}\n<p>\n",
+            "templates/directive.html:",
+        ),
+        defect(
+            "missing theme",
+            "site.toml",
+            "theme = \"khong-co\"\n",
+            "theme",
+        ),
+    ];
+    for field in ["kind", "title", "issuer", "date"] {
+        let front_matter: String = MINIMAL
+            .lines()
+            .filter(|l| !l.starts_with(&format!("{field}:")))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        defects.push(defect(
+            "missing field",
+            "content/2021/bad.md",
+            &directive_text(&front_matter),
+            "content/2021/bad.md:2:1: error: missing required field",
+        ));
+    }
+    defects.push(Defect {
+        name: "not UTF-8",
+        path: "content/2021/bad.md",
+        contents: b"---\nkind: \"C\xf4ng v\xe3n\"\n---\n".to_vec(),
+        says: "content/2021/bad.md:2:",
+    });
+    let mut huge = format!("---\n{MINIMAL}---\n").into_bytes();
+    huge.resize(9 * 1024 * 1024, b'x');
+    defects.push(Defect {
+        name: "huge file",
+        path: "content/2021/bad.md",
+        contents: huge,
+        says: "content/2021/bad.md:1:1: error: the file is",
+    });
+
+    for defect in defects {
+        let site = Site::new();
+        site.directive(
+            "content/2021/good.md",
+            &format!("{MINIMAL}number: \"1/CT-X\"\n"),
+            "Nội dung.\n",
+        );
+        site.build().success();
+        let before = common::snapshot_dir(&site.output());
+        site.bytes(defect.path, &defect.contents);
+        let started = std::time::Instant::now();
+        let run = site.build();
+        // A guard against hangs, far above any real build of two files.
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "{}: too slow",
+            defect.name
+        );
+        assert!(
+            !run.stderr.contains("panicked"),
+            "{}: {}",
+            defect.name,
+            run.stderr
+        );
+        run.fails_with(defect.says);
+        run.fails_with("build failed; the previous output was left as it was");
+        assert!(
+            common::snapshot_dir(&site.output()) == before,
+            "{}: the previous output changed",
+            defect.name
+        );
+        let beside: Vec<_> = std::fs::read_dir(site.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(beside.is_empty(), "{}: left {beside:?}", defect.name);
+    }
+}
