@@ -519,4 +519,27 @@ mod tests {
             2
         );
     }
+
+    proptest::proptest! {
+        /// Any text: a date or an error, never a panic; a date read is on
+        /// the calendar and reads back the same.
+        #[test]
+        fn dates_parse_or_refuse_and_round_trip(text in "\\PC{0,14}|[0-9]{4}-[0-9]{2}-[0-9]{2}") {
+            if let Ok(date) = Date::parse_iso(&text) {
+                proptest::prop_assert!((1..=12).contains(&date.month), "{text}");
+                proptest::prop_assert!(date.day >= 1 && date.day <= 31, "{text}");
+                proptest::prop_assert_eq!(Date::parse_iso(&date.iso()), Ok(date));
+                proptest::prop_assert_eq!(date.iso(), text.trim());
+            }
+        }
+
+        /// A slug is empty or plain lower-case letters, digits and single
+        /// dashes inside, whatever it is made from.
+        #[test]
+        fn slugs_are_plain(text in "\\PC{0,40}") {
+            let slug = slugify(&text);
+            proptest::prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"), "{slug:?}");
+            proptest::prop_assert!(slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{slug:?}");
+        }
+    }
 }

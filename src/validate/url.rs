@@ -102,4 +102,30 @@ mod tests {
         assert!(check_slug("07-kl-tw").is_ok());
         assert!(url_of(Path::new("2021/x.md"), Some("!!!")).is_err());
     }
+
+    proptest::proptest! {
+        /// Whatever the file's path and slug, an accepted URL is a path of
+        /// plain segments under the output: no `..`, no `.`, no `/` or backslash
+        /// inside a segment, nothing encoded, no empty segment.
+        #[test]
+        fn urls_never_leave_the_output(
+            folders in proptest::collection::vec("\\PC{0,12}", 0..4),
+            stem in "\\PC{0,16}",
+            slug in proptest::option::of("\\PC{0,16}"),
+        ) {
+            let mut path = folders.join("/");
+            path.push_str(&format!("/{stem}.md"));
+            let slug_ok = slug.as_deref().is_none_or(|s| check_slug(s).is_ok());
+            if let (true, Ok(url)) = (slug_ok, url_of(Path::new(&path), slug.as_deref())) {
+                proptest::prop_assert!(url.starts_with('/') && url.ends_with('/'), "{url}");
+                for segment in url.trim_matches('/').split('/') {
+                    proptest::prop_assert!(!segment.is_empty(), "{url}");
+                    proptest::prop_assert!(
+                        segment.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                        "{url}"
+                    );
+                }
+            }
+        }
+    }
 }
