@@ -370,3 +370,46 @@ fn changes_held_back_by_an_error_are_published_once_it_is_fixed() {
         "a.md's change is published"
     );
 }
+
+#[test]
+fn oversized_slow_and_vanished_clients_do_not_stop_the_server() {
+    let site = Site::new();
+    site.directive("content/2021/a.md", MINIMAL, "Nội dung.\n");
+    let server = serve(&site);
+    let port = server.port;
+
+    // A request line of a megabyte: refused or cut off, never served.
+    let (status, _) = get(port, &format!("/{}", "a".repeat(1 << 20)));
+    assert!(
+        status == 0 || status >= 400,
+        "an oversized request got {status}"
+    );
+    // Headers without end.
+    let mut flood = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    flood
+        .set_write_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let _ = write!(flood, "GET / HTTP/1.1\r\nHost: x\r\n");
+    for _ in 0..4096 {
+        if write!(flood, "X-Pad: {}\r\n", "p".repeat(1000)).is_err() {
+            break;
+        }
+    }
+    // A client that sends half a request and waits, and one that leaves
+    // in the middle of its response.
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(slow, "GET / HTT").unwrap();
+    let mut gone = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(gone, "GET /2021/a/ HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    drop(gone);
+
+    // Meanwhile every other reader is served.
+    for _ in 0..3 {
+        let (status, body) = get(port, "/2021/a/");
+        assert_eq!(status, 200, "{body}");
+    }
+    drop(slow);
+    drop(flood);
+    let (status, _) = get(port, "/");
+    assert_eq!(status, 200);
+}
