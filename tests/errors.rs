@@ -490,7 +490,7 @@ fn every_defect_fails_the_build_cleanly_and_keeps_the_previous_output() {
         let before = common::snapshot_dir(&site.output());
         site.bytes(defect.path, &defect.contents);
         let started = std::time::Instant::now();
-        let run = site.build();
+        let run = common::vanban_in_memory(&["build"], site.root(), 512);
         // A guard against hangs, far above any real build of two files.
         assert!(
             started.elapsed().as_secs() < 60,
@@ -517,4 +517,22 @@ fn every_defect_fails_the_build_cleanly_and_keeps_the_previous_output() {
             .collect();
         assert!(beside.is_empty(), "{}: left {beside:?}", defect.name);
     }
+}
+
+#[test]
+#[cfg(unix)]
+fn a_symlink_loop_fails_the_build_and_keeps_the_previous_output() {
+    let site = Site::new();
+    site.directive("content/2021/a.md", MINIMAL, "Nội dung.\n");
+    site.build().success();
+    let before = common::snapshot_dir(&site.output());
+    std::os::unix::fs::symlink(
+        site.root().join("content"),
+        site.root().join("content/2021/loop"),
+    )
+    .unwrap();
+    common::vanban_in_memory(&["build"], site.root(), 512)
+        .fails_with("content/2021/loop:1:1: error: symbolic link loop")
+        .fails_with("the previous output was left as it was");
+    assert!(common::snapshot_dir(&site.output()) == before);
 }

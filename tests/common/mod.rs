@@ -124,6 +124,23 @@ pub fn vanban(args: &[&str], root: &Path) -> Run {
     Run::from(output)
 }
 
+/// [`vanban`], its address space limited to `megabytes` by util-linux's
+/// `prlimit`: an input that made the generator allocate without bound ends
+/// in an allocation failure (not exit status 1) instead of a swapping
+/// machine.
+pub fn vanban_in_memory(args: &[&str], root: &Path, megabytes: u64) -> Run {
+    let output = Command::new("prlimit")
+        .arg(format!("--as={}", megabytes * 1024 * 1024))
+        .arg("--")
+        .arg(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("run vanban under prlimit (util-linux)");
+    Run::from(output)
+}
+
 /// Every file below `dir` with its bytes, keyed by relative path.
 pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
