@@ -179,8 +179,8 @@ fn slugs_and_paths_cannot_leave_the_output() {
     }
 }
 
-#[test]
-fn yaml_alias_bombs_and_deep_nesting_are_refused_quickly() {
+/// Front matter whose aliases would expand to ten to the fifteenth nodes.
+fn alias_bomb() -> String {
     let mut bomb = String::from("kind: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..16 {
         let p = i - 1;
@@ -188,7 +188,17 @@ fn yaml_alias_bombs_and_deep_nesting_are_refused_quickly() {
             "k{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
         ));
     }
-    let deep = format!("kind: {}x{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    bomb
+}
+
+fn deep_nesting() -> String {
+    format!("kind: {}x{}\n", "[".repeat(10_000), "]".repeat(10_000))
+}
+
+#[test]
+fn yaml_alias_bombs_and_deep_nesting_are_refused_quickly() {
+    let bomb = alias_bomb();
+    let deep = deep_nesting();
     let site = Site::new();
     site.directive("content/bomb.md", &bomb, "")
         .directive("content/deep.md", &deep, "");
@@ -354,87 +364,66 @@ fn defect(name: &'static str, path: &'static str, contents: &str, says: &'static
     }
 }
 
+/// A defect in `content/2021/bad.md`.
+fn bad(name: &'static str, contents: &str, says: &'static str) -> Defect {
+    defect(name, "content/2021/bad.md", contents, says)
+}
+
 fn directive_text(front_matter: &str) -> String {
     format!("---\n{front_matter}---\nNội dung.\n")
 }
 
 #[test]
 fn every_defect_fails_the_build_cleanly_and_keeps_the_previous_output() {
-    let mut bomb = String::from("kind: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-    for i in 1..16 {
-        let p = i - 1;
-        bomb.push_str(&format!(
-            "k{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
-        ));
-    }
     let mut defects = vec![
-        defect(
+        bad(
             "impossible date",
-            "content/2021/bad.md",
             &directive_text(&MINIMAL.replace("2021-06-01", "2021-02-29")),
             "content/2021/bad.md:5:7: error:",
         ),
-        defect(
+        bad(
             "unterminated front matter",
-            "content/2021/bad.md",
             "---\nkind: x\nNội dung.\n",
             "content/2021/bad.md:1:1: error:",
         ),
-        defect(
+        bad(
             "malformed front matter",
-            "content/2021/bad.md",
             "---\nkind: [x\n---\n",
             "content/2021/bad.md:",
         ),
-        defect(
+        bad(
             "alias bomb",
-            "content/2021/bad.md",
-            &directive_text(&bomb),
+            &directive_text(&alias_bomb()),
             "content/2021/bad.md:",
         ),
-        defect(
+        bad(
             "deep nesting",
-            "content/2021/bad.md",
-            &directive_text(&format!(
-                "kind: {}x{}\n",
-                "[".repeat(10_000),
-                "]".repeat(10_000)
-            )),
+            &directive_text(&deep_nesting()),
             "content/2021/bad.md:",
         ),
-        defect(
+        bad(
             "unknown level",
-            "content/2021/bad.md",
             &directive_text(&format!("{MINIMAL}level: galaxy\n")),
             "content/2021/bad.md:6:8: error:",
         ),
-        defect(
+        bad(
             "duplicate number",
-            "content/2021/bad.md",
             &directive_text(&format!("{MINIMAL}number: \"1/CT-X\"\n")),
             "error: number 1/CT-X of Bộ Y tế in 2021 is already used by",
         ),
-        defect(
+        bad(
             "slug leaving the output",
-            "content/2021/bad.md",
             &directive_text(&format!("{MINIMAL}slug: \"../../../etc\"\n")),
             "content/2021/bad.md:6:7: error: `slug`",
         ),
-        defect(
+        bad(
             "encoded slug",
-            "content/2021/bad.md",
             &directive_text(&format!("{MINIMAL}slug: \"%2e%2e%2f\"\n")),
             "content/2021/bad.md:6:7: error: `slug`",
         ),
-        defect(
-            "empty file",
-            "content/2021/bad.md",
-            "",
-            "content/2021/bad.md:1:1: error:",
-        ),
-        defect(
+        bad("empty file", "", "content/2021/bad.md:1:1: error:"),
+        bad(
             "javascript link",
-            "content/2021/bad.md",
             &format!("---\n{MINIMAL}---\n[x](javascript:alert(1))\n"),
             "content/2021/bad.md:7:1: error: the link",
         ),
@@ -457,9 +446,8 @@ fn every_defect_fails_the_build_cleanly_and_keeps_the_previous_output() {
             .filter(|l| !l.starts_with(&format!("{field}:")))
             .map(|l| format!("{l}\n"))
             .collect();
-        defects.push(defect(
+        defects.push(bad(
             "missing field",
-            "content/2021/bad.md",
             &directive_text(&front_matter),
             "content/2021/bad.md:2:1: error: missing required field",
         ));
