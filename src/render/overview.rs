@@ -55,7 +55,7 @@ pub fn draw(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"overview\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"group\" aria-labelledby=\"tong-quan-tieu-de tong-quan-mo-ta\"><title id=\"tong-quan-tieu-de\">Tổng quan dòng thời gian</title><desc id=\"tong-quan-mo-ta\">Mỗi ô là một văn bản, xếp theo tháng ban hành, tô màu theo cấp ban hành.</desc>"
+        "<svg class=\"overview\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"tong-quan-tieu-de tong-quan-mo-ta\"><title id=\"tong-quan-tieu-de\">Tổng quan dòng thời gian</title><desc id=\"tong-quan-mo-ta\">Mỗi ô là một văn bản, xếp theo tháng ban hành, tô màu theo cấp ban hành.</desc>"
     );
     let baseline = TOP + rows * (MARK + GAP);
     let _ = write!(
