@@ -49,6 +49,9 @@ impl Position {
 /// previous offset, so a long text with many offsets is read once.
 pub struct Positions<'t> {
     text: &'t str,
+    /// The file line on which `text` starts (a body after its front
+    /// matter), so positions are the file's.
+    first_line: usize,
     /// The last offset asked for, its line, and where that line starts.
     offset: usize,
     line: usize,
@@ -57,19 +60,26 @@ pub struct Positions<'t> {
 
 impl<'t> Positions<'t> {
     pub fn new(text: &'t str) -> Positions<'t> {
+        Positions::in_file(text, 1)
+    }
+
+    /// Positions in a file of which `text` starts on line `first_line`.
+    pub fn in_file(text: &'t str, first_line: usize) -> Positions<'t> {
         Positions {
             text,
+            first_line,
             offset: 0,
-            line: 1,
+            line: first_line,
             line_start: 0,
         }
     }
 
-    /// The position of byte `offset`, as [`Position::of_offset`].
+    /// The position of byte `offset`, as [`Position::of_offset`] (with
+    /// lines counted from the first line).
     pub fn at(&mut self, offset: usize) -> Position {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         if offset < self.offset {
-            *self = Positions::new(self.text);
+            *self = Positions::in_file(self.text, self.first_line);
         }
         let between = &self.text.as_bytes()[self.offset..offset];
         for newline in memchr::memchr_iter(b'\n', between) {
@@ -232,12 +242,12 @@ mod tests {
         let text = "một\nhai ba\n\nbốn năm\nsáu";
         let mut positions = Positions::new(text);
         // In order, repeated, backwards, inside a character, past the end.
+        let mut in_file = Positions::in_file(text, 7);
         for offset in [0, 2, 5, 5, 9, 4, 13, 15, 16, 30, 1] {
-            assert_eq!(
-                positions.at(offset),
-                Position::of_offset(text, offset),
-                "offset {offset}"
-            );
+            let alone = Position::of_offset(text, offset);
+            assert_eq!(positions.at(offset), alone, "offset {offset}");
+            let shifted = Position::new(alone.line + 6, alone.column);
+            assert_eq!(in_file.at(offset), shifted, "offset {offset} in the file");
         }
     }
 

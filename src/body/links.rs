@@ -57,17 +57,16 @@ pub fn unsafe_links(markdown: &str, first_line: usize) -> Vec<UnsafeLink> {
     if !(markdown.contains("](") || markdown.contains("]:") || markdown.contains('<')) {
         return Vec::new();
     }
-    let mut positions = Positions::new(markdown);
+    let mut positions = Positions::in_file(markdown, first_line);
     Parser::new_ext(markdown, OPTIONS)
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                 if !is_safe(&dest_url) =>
             {
-                let within = positions.at(range.start);
                 Some(UnsafeLink {
                     url: dest_url.into_string(),
-                    position: Position::new(first_line + within.line - 1, within.column),
+                    position: positions.at(range.start),
                 })
             }
             _ => None,

@@ -11,7 +11,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::OPTIONS;
-use crate::diagnostic::{Position, Positions};
+use crate::diagnostic::Positions;
 use crate::model::WrittenNumber;
 
 /// A document number found in text.
@@ -135,15 +135,12 @@ pub fn tidy(number: &str) -> String {
 /// file, each with its place in the file: all that linking needs of the
 /// text, so the text need not be kept for it.
 pub fn written_in(markdown: &str, first_line: usize) -> Vec<WrittenNumber> {
-    let mut positions = Positions::new(markdown);
+    let mut positions = Positions::in_file(markdown, first_line);
     in_markdown(markdown)
         .into_iter()
-        .map(|located| {
-            let within = positions.at(located.offset);
-            WrittenNumber {
-                number: located.mention.number,
-                position: Position::new(first_line + within.line - 1, within.column),
-            }
+        .map(|located| WrittenNumber {
+            number: located.mention.number,
+            position: positions.at(located.offset),
         })
         .collect()
 }
@@ -200,6 +197,7 @@ fn parsed_mentions(markdown: &str) -> Vec<Located> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Position;
 
     fn numbers(text: &str) -> Vec<String> {
         find(text).into_iter().map(|m| m.number).collect()
