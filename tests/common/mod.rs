@@ -113,6 +113,22 @@ impl Run {
     }
 }
 
+/// Whether a test that needs what the repository does not hold (tools,
+/// the shared seeds) can run: with `missing` empty, yes; otherwise it says
+/// what is missing and is skipped, except in CI, where `.ci/run` provides
+/// them and their absence fails the test.
+pub fn can_run(missing: &[&str]) -> bool {
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have: {missing:?}"
+    );
+    eprintln!("skipped: missing {missing:?}");
+    false
+}
+
 /// Runs the binary with `args` on the site at `root`.
 pub fn vanban(args: &[&str], root: &Path) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
