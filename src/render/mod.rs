@@ -90,7 +90,6 @@ pub const TIMELINE_URL: &str = "/timeline/";
 pub const SEARCH_URL: &str = "/search/";
 
 pub const DIRECTIVES_JSON: &str = "directives.json";
-const SITEMAP: &str = "sitemap.xml";
 const ROBOTS: &str = "robots.txt";
 const NOT_FOUND: &str = "404.html";
 
@@ -256,10 +255,14 @@ impl<'a> Renderer<'a> {
             Job::References,
             Job::DirectivesJson,
             Job::Atom,
-            Job::Sitemap,
             Job::Robots,
             Job::NotFound,
         ];
+        // The sitemap protocol takes only absolute URLs: without a host to
+        // put in them there is no valid sitemap to write.
+        if self.archive.config.base_url.has_host() {
+            jobs.push(Job::Sitemap);
+        }
         if self.archive.config.search {
             jobs.extend([Job::Search, Job::SearchIndex]);
         }
@@ -346,22 +349,35 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// The file a job writes, for the jobs that write one (all but the
-    /// search index).
-    pub fn output_path(&self, job: Job) -> Option<PathBuf> {
+    /// The files a job writes, for the jobs whose files are known before
+    /// rendering (all but the search index).
+    pub fn output_paths(&self, job: Job) -> Vec<PathBuf> {
         if let Some(url) = self.url(job) {
-            return Some(page_path(&url));
+            return vec![page_path(&url)];
         }
         let name = match job {
             Job::DirectivesJson => DIRECTIVES_JSON,
             Job::Atom => feeds::ATOM,
-            Job::Sitemap => SITEMAP,
+            Job::Sitemap => {
+                return feeds::sitemap_paths(self.page_urls().len())
+                    .into_iter()
+                    .map(PathBuf::from)
+                    .collect();
+            }
             Job::Robots => ROBOTS,
             Job::NotFound => NOT_FOUND,
-            Job::Static(index) => return Some(self.theme.static_files[index].output_path.clone()),
-            _ => return None,
+            Job::Static(index) => return vec![self.theme.static_files[index].output_path.clone()],
+            _ => return Vec::new(),
         };
-        Some(PathBuf::from(name))
+        vec![PathBuf::from(name)]
+    }
+
+    /// The URL of every page of the site, in job order.
+    fn page_urls(&self) -> Vec<String> {
+        self.jobs()
+            .into_iter()
+            .filter_map(|j| self.url(j))
+            .collect()
     }
 
     /// The files of one job: most make one; a directive makes its page and
@@ -370,6 +386,12 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Directive(index) => self.directive(index),
             Job::SearchIndex => Ok(self.search_index()),
+            Job::Sitemap => Ok(
+                feeds::sitemaps(&self.archive.config.base_url, &self.page_urls())
+                    .into_iter()
+                    .map(|(path, xml)| text_file(&path, xml))
+                    .collect(),
+            ),
             other => self.render_one(other).map(|file| vec![file]),
         }
     }
@@ -381,7 +403,9 @@ impl<'a> Renderer<'a> {
                 context.insert("facets", &self.search_filters());
                 self.page_file("search.html", SEARCH_URL, &context)
             }
-            Job::Directive(_) | Job::SearchIndex => unreachable!("jobs of several files"),
+            Job::Directive(_) | Job::SearchIndex | Job::Sitemap => {
+                unreachable!("jobs of several files")
+            }
             Job::FrontPage => self.front_page(),
             Job::References => {
                 let mut context = self.base_context(REFERENCES_URL);
@@ -405,14 +429,6 @@ impl<'a> Renderer<'a> {
                 feeds::ATOM,
                 feeds::atom(self.archive, &self.summaries),
             )),
-            Job::Sitemap => {
-                let urls: Vec<String> = self
-                    .jobs()
-                    .into_iter()
-                    .filter_map(|j| self.url(j))
-                    .collect();
-                Ok(text_file(SITEMAP, feeds::sitemap(self.archive, &urls)))
-            }
             Job::Robots => Ok(text_file(ROBOTS, feeds::robots(self.archive))),
             Job::NotFound => {
                 let context = self.base_context("/404.html");

@@ -652,7 +652,7 @@ fn sweep_unmade(
         renderer
             .jobs()
             .into_iter()
-            .filter_map(|job| renderer.output_path(job)),
+            .flat_map(|job| renderer.output_paths(job)),
     );
     crate::write::sweep(output, &keep).map_err(BuildError::from)
 }
