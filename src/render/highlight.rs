@@ -30,13 +30,17 @@ impl Highlighter {
     }
 
     /// `<pre><code class="language-yaml">…</code></pre>` with classed spans;
-    /// an unknown language is escaped without highlighting.
+    /// an unknown language is escaped without highlighting. The block takes
+    /// the keyboard focus, so that a reader without a mouse can scroll a
+    /// long line into view.
     pub fn highlight(&self, code: &str, language: &str) -> String {
         let escaped_language = pulldown_cmark_escape_attr(language);
         let open = if language.is_empty() {
-            "<pre><code>".to_owned()
+            "<pre tabindex=\"0\"><code>".to_owned()
         } else {
-            format!("<pre class=\"highlight\"><code class=\"language-{escaped_language}\">")
+            format!(
+                "<pre class=\"highlight\" tabindex=\"0\"><code class=\"language-{escaped_language}\">"
+            )
         };
         let found = (!language.is_empty())
             .then(|| {

@@ -60,11 +60,19 @@ pub fn blocks_to_html(
     if out.contains(TABLE_ALIGNMENT) {
         out = align_by_class(&out);
     }
+    if out.contains(TABLE) {
+        // A table wider than a phone scrolls inside its box (the theme
+        // makes it a block); focus lets the keyboard scroll it.
+        out = out.replace(TABLE, "<table tabindex=\"0\">");
+    }
     if has_html && !settings.raw_html {
         out = sanitise(&out);
     }
     out
 }
+
+/// How pulldown-cmark opens a table.
+const TABLE: &str = "<table>";
 
 /// How pulldown-cmark aligns a table column: a `style` attribute, which a
 /// Content-Security-Policy without `'unsafe-inline'` styles ignores.
@@ -102,6 +110,8 @@ fn sanitise(html: &str) -> String {
         let mut builder = ammonia::Builder::default();
         builder
             .add_generic_attributes(["id", "class", "title", "lang"])
+            .add_tag_attributes("pre", ["tabindex"])
+            .add_tag_attributes("table", ["tabindex"])
             .url_schemes(["http", "https", "mailto", "tel"].into())
             .link_rel(None);
         builder
@@ -346,7 +356,8 @@ mod tests {
     #[test]
     fn tables_footnotes_strikethrough() {
         let html = directive("| a | b |\n|---|---|\n| 1 | 2 |\n\nx[^1] ~~y~~\n\n[^1]: chú thích\n");
-        assert!(html.contains("<table>"), "{html}");
+        // Focusable, so a table wider than the screen scrolls by keyboard.
+        assert!(html.contains("<table tabindex=\"0\">"), "{html}");
         assert!(html.contains("<del>y</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
     }
@@ -365,7 +376,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_sanitised_unless_the_site_trusts_it() {
-        let md = "Ghi <sup>1</sup> và <b onclick=\"alert(1)\">đậm</b>.\n\n<script>alert(2)</script>\n\n<img src=x onerror=alert(3)><a href=\"javascript:alert(4)\">x</a><iframe src=\"https://x.vn\"></iframe><p style=\"color:red\">đỏ</p>\n\n1. Điểm một\n";
+        let md = "Ghi <sup>1</sup> và <b onclick=\"alert(1)\">đậm</b>.\n\n<script>alert(2)</script>\n\n<img src=x onerror=alert(3)><a href=\"javascript:alert(4)\">x</a><iframe src=\"https://x.vn\"></iframe><p style=\"color:red\">đỏ</p>\n\n1. Điểm một\n\n| a |\n|---|\n| 1 |\n\n```\ncode\n```\n";
         let html = to_html(md, Flavour::Directive, settings(""), None);
         for gone in [
             "<script",
@@ -381,6 +392,9 @@ mod tests {
             "<sup>1</sup>",
             "<b>đậm</b>",
             "<p id=\"diem-1\" class=\"diem\">1. Điểm một</p>",
+            // The keyboard's way into what scrolls survives sanitising.
+            "<table tabindex=\"0\">",
+            "<pre tabindex=\"0\">",
         ] {
             assert!(html.contains(kept), "{kept} not in {html}");
         }
