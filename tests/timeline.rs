@@ -325,7 +325,8 @@ fn under_a_subpath_every_internal_link_resolves_to_a_file() {
     let (_dir, output, run) =
         build_repository(&["--base-url", "https://intranet.example/luu-tru/"]);
     run.success();
-    let broken = broken_links(&output, "/luu-tru");
+    // With the host: the feed's and the sitemap's absolute links too.
+    let broken = broken_links(&output, "https://intranet.example/luu-tru/");
     assert!(broken.is_empty(), "{broken:#?}");
     // And nothing escapes the subpath.
     for (page, bytes) in common::snapshot_dir(&output) {
@@ -349,4 +350,27 @@ fn at_the_root_every_internal_link_resolves_too() {
     run.success();
     let broken = broken_links(&output, "");
     assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn the_link_check_finds_a_missing_page_a_missing_anchor_and_a_bad_relative_link() {
+    let (_dir, output, run) = build_repository(&[]);
+    run.success();
+    std::fs::remove_dir_all(output.join("2021/4162-vpcp-tkbt")).unwrap();
+    let page = output.join("pages/gioi-thieu/index.html");
+    let html = std::fs::read_to_string(&page).unwrap().replace(
+        "</main>",
+        "<a href=\"/2021/07-kl-tw/#khong-co\">x</a><a href=\"../khong-co/\">y</a></main>",
+    );
+    std::fs::write(&page, html).unwrap();
+    let broken = broken_links(&output, "");
+    let links: std::collections::BTreeSet<&str> = broken.iter().map(|(_, l)| l.as_str()).collect();
+    assert!(links.contains("/2021/4162-vpcp-tkbt/"), "{broken:#?}");
+    assert!(links.contains("/2021/07-kl-tw/#khong-co"), "{broken:#?}");
+    assert!(links.contains("../khong-co/"), "{broken:#?}");
+    // The feed links to the removed page too.
+    assert!(
+        broken.iter().any(|(file, _)| file == "atom.xml"),
+        "{broken:#?}"
+    );
 }

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -194,55 +194,124 @@ pub fn build_repository(extra: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
 pub const MINIMAL: &str =
     "kind: \"Công văn\"\ntitle: \"Về việc thử\"\nissuer: \"Bộ Y tế\"\ndate: 2021-06-01\n";
 
-/// Every `href` and `src` in the HTML files of `output` that points inside
-/// the site (starting with `base_path/` or `#`) and does not resolve to a
-/// file, or to an `id` in it: `(page, link)` pairs. A link into a folder
-/// means its `index.html`.
-pub fn broken_links(output: &Path, base_path: &str) -> Vec<(String, String)> {
-    let pages: BTreeMap<PathBuf, Vec<u8>> = snapshot_dir(output);
-    let ids_of = |file: &Path| -> Vec<String> {
-        let html = String::from_utf8_lossy(&pages[file]).into_owned();
-        html.split(" id=\"")
-            .skip(1)
-            .filter_map(|s| s.split('"').next())
-            .map(str::to_owned)
-            .collect()
-    };
-    let mut broken = Vec::new();
-    for (page, bytes) in &pages {
-        if page.extension().is_none_or(|e| e != "html") {
-            continue;
+/// Every link of the output that points inside the site and does not
+/// resolve to a file, or to an `id` in it: `(file, link)` pairs. Links are
+/// `href` and `src` in HTML and XML (the feed), `<loc>` in sitemaps and
+/// `url()` in stylesheets; a link is inside the site when it is relative
+/// (resolved against its file's folder), starts with the path of `base`,
+/// or with `base` itself when it names a host (`https://host/path`). A
+/// link into a folder means its `index.html`.
+pub fn broken_links(output: &Path, base: &str) -> Vec<(String, String)> {
+    let files: BTreeMap<PathBuf, Vec<u8>> = snapshot_dir(output);
+    // `https://host` and `/path` of `base`.
+    let (origin, base_path) = match base.split_once("://") {
+        Some((scheme, rest)) => {
+            let at = rest.find('/').unwrap_or(rest.len());
+            (&base[..scheme.len() + 3 + at], &rest[at..])
         }
-        let html = String::from_utf8_lossy(bytes);
-        for attribute in ["href=\"", "src=\""] {
-            for link in html
-                .split(attribute)
-                .skip(1)
-                .filter_map(|s| s.split('"').next())
+        None => ("", base),
+    };
+    let base_path = base_path.trim_end_matches('/');
+    let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    let mut broken = Vec::new();
+    for (file, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        for link in links_in(file, &text) {
+            let link = link.replace("&amp;", "&");
+            let (path, fragment) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+            let path = path.split('?').next().unwrap_or_default();
+            let inside = match path.strip_prefix(origin) {
+                Some(rooted) if !origin.is_empty() && rooted.starts_with('/') => rooted,
+                _ => path,
+            };
+            let target = if inside.is_empty() {
+                Some(file.clone())
+            } else if inside.contains("://")
+                || inside.starts_with("mailto:")
+                || inside.starts_with("tel:")
             {
-                let link = link.replace("&amp;", "&");
-                let (path, fragment) = link
-                    .split_once('#')
-                    .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
-                let target = if path.is_empty() {
-                    page.clone()
-                } else if let Some(inside) = path.strip_prefix(&format!("{base_path}/")) {
-                    let mut file = PathBuf::from(inside);
-                    if inside.is_empty() || inside.ends_with('/') {
-                        file.push("index.html");
-                    }
-                    file
-                } else {
-                    continue;
-                };
-                let resolves = pages.contains_key(&target)
-                    && fragment
-                        .is_none_or(|f| f.is_empty() || ids_of(&target).iter().any(|id| id == f));
-                if !resolves {
-                    broken.push((page.display().to_string(), link.clone()));
+                continue;
+            } else if let Some(rooted) = inside.strip_prefix('/') {
+                match format!("/{rooted}").strip_prefix(&format!("{base_path}/")) {
+                    Some(within) => resolve(Path::new(""), within),
+                    None => None,
                 }
+            } else {
+                resolve(&folder, inside)
+            };
+            let resolves = target.as_ref().is_some_and(|target| {
+                files.contains_key(target)
+                    && fragment.is_none_or(|f| {
+                        f.is_empty()
+                            || ids
+                                .entry(target.clone())
+                                .or_insert_with(|| ids_in(&files[target]))
+                                .contains(f)
+                    })
+            });
+            if !resolves {
+                broken.push((file.display().to_string(), link.clone()));
             }
         }
     }
     broken
+}
+
+/// The links of one output file, by its kind.
+fn links_in(file: &Path, text: &str) -> Vec<String> {
+    let between = |open: &str, close: char| -> Vec<String> {
+        text.split(open)
+            .skip(1)
+            .filter_map(|s| s.split(close).next())
+            .map(str::to_owned)
+            .collect()
+    };
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("html" | "xml") => {
+            let mut links = between("href=\"", '"');
+            links.extend(between("src=\"", '"'));
+            links.extend(between("<loc>", '<'));
+            links
+        }
+        Some("css") => between("url(", ')')
+            .into_iter()
+            .map(|u| u.trim_matches(['"', '\'']).to_owned())
+            .filter(|u| !u.starts_with("data:"))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `relative` from `folder`, inside the output; a folder means its
+/// `index.html`.
+fn resolve(folder: &Path, relative: &str) -> Option<PathBuf> {
+    let mut path = folder.to_path_buf();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if !path.pop() {
+                    return None;
+                }
+            }
+            part => path.push(part),
+        }
+    }
+    if relative.is_empty() || relative.ends_with('/') {
+        path.push("index.html");
+    }
+    Some(path)
+}
+
+/// The `id`s of an HTML file.
+fn ids_in(bytes: &[u8]) -> BTreeSet<String> {
+    String::from_utf8_lossy(bytes)
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_owned)
+        .collect()
 }

@@ -1,0 +1,71 @@
+// The built site as a browser meets it: a static server on loopback,
+// confined to the output folder, answering unknown paths with the site's
+// own 404 page; and the list of every page the site has.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".json": "application/json", ".bin": "application/octet-stream", ".xml": "application/xml",
+  ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8",
+};
+
+/** Serves `root`; resolves to the listening server. */
+export function serve(root) {
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url, "http://127.0.0.1");
+    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(path.resolve(root))) {
+      response.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+      file = path.join(file, "index.html");
+    }
+    if (!fs.existsSync(file)) {
+      response.writeHead(404, { "content-type": TYPES[".html"] });
+      response.end(fs.readFileSync(path.join(root, "404.html")));
+      return;
+    }
+    response.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    response.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** The URL path of every page in `root` (each `index.html`), sorted. */
+export function pages(root) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "index.html") {
+        const folder = path.relative(root, dir).split(path.sep).join("/");
+        found.push(folder ? "/" + folder + "/" : "/");
+      }
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+/**
+ * One page of each kind the theme renders, with what a reader does there
+ * before looking (the search page shows results only for a query).
+ */
+export const PAGE_TYPES = [
+  { name: "front page", url: "/" },
+  { name: "directive", url: "/2021/07-kl-tw/" },
+  { name: "directive with a table of contents", url: "/2021/4162-vpcp-tkbt/" },
+  { name: "timeline", url: "/timeline/" },
+  { name: "filtered timeline", url: "/timeline/levels/province/" },
+  { name: "taxonomy index", url: "/issuers/" },
+  { name: "term page", url: "/issuers/bo-chinh-tri/" },
+  { name: "cited documents", url: "/references/" },
+  { name: "search", url: "/search/" },
+  { name: "search results", url: "/search/?q=phong+chong+dich", ready: "#ket-qua .result" },
+  { name: "content page", url: "/pages/huong-dan-bien-tap/" },
+  { name: "not found", url: "/khong-co-trang-nay/" },
+];
