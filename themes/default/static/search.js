@@ -361,9 +361,10 @@
     });
   }
 
-  // The header's link becomes a search box.
+  // The header's link becomes a search box, except on the search page,
+  // whose own form would make it a second search landmark.
   var link = document.querySelector(".search-link");
-  if (link) {
+  if (link && !document.getElementById("tim-kiem")) {
     var form = document.createElement("form");
     form.className = "search-box";
     form.setAttribute("role", "search");
