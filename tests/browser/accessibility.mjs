@@ -90,6 +90,18 @@ export default [
       const inMain = await page.evaluate(() => !!document.activeElement.closest("main"));
       if (!inMain) throw new Error("after skipping, focus went to " + JSON.stringify(inside));
 
+      // After the skip link, every control of the header, each showing its
+      // focus, then the page.
+      await page.goto(base + "/2021/07-kl-tw/");
+      const controls = await page.$$eval(".site-header a, .site-header input, .site-header button", (all) => all.length);
+      const inHeader = [];
+      for (let stop = 0; stop < controls + 2; stop += 1) {
+        await tabTo(page, () => true, "the next stop");
+        inHeader.push(await page.evaluate(() => !!document.activeElement.closest(".site-header")));
+      }
+      const expected = [false, ...Array(controls).fill(true), false];
+      if (controls < 8 || inHeader.join() !== expected.join()) throw new Error(`${controls} controls; stops in the header: ${inHeader}`);
+
       await page.goto(base + "/2021/07-kl-tw/");
       await tabTo(page, (f) => f.tag === "input" && f.name === "q", "the header's search box");
       await page.keyboard.type("phong chong dich");

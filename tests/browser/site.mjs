@@ -58,7 +58,7 @@ export function pages(root) {
 export const PAGE_TYPES = [
   { name: "front page", url: "/" },
   { name: "directive", url: "/2021/07-kl-tw/" },
-  { name: "directive with a table of contents", url: "/2021/4162-vpcp-tkbt/" },
+  { name: "directive implementing another", url: "/2021/4162-vpcp-tkbt/" },
   { name: "timeline", url: "/timeline/" },
   { name: "filtered timeline", url: "/timeline/levels/province/" },
   { name: "taxonomy index", url: "/issuers/" },

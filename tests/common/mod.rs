@@ -113,10 +113,10 @@ impl Run {
     }
 }
 
-/// Whether a test that needs what the repository does not hold (tools,
-/// the shared seeds) can run: with `missing` empty, yes; otherwise it says
-/// what is missing and is skipped, except in CI, where `.ci/run` provides
-/// them and their absence fails the test.
+/// Whether a test that needs tools the repository does not hold can run:
+/// with `missing` empty, yes; otherwise it says what is missing and is
+/// skipped, except in CI, where `.ci/run` installs them and their absence
+/// fails the test.
 pub fn can_run(missing: &[&str]) -> bool {
     if missing.is_empty() {
         return true;
