@@ -3,6 +3,7 @@
 // header, search and timeline, and text alternatives for every SVG.
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import { NOT_FOUND, PHONE } from "./site.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -51,7 +52,7 @@ export default [
     name: "axe finds no violation of WCAG 2.1 AA (nor 2.2 AA, nor its best practices) on any page",
     async run({ page, base, allPages }) {
       const found = [];
-      for (const url of [...allPages, "/khong-co-trang-nay/"]) {
+      for (const url of [...allPages, NOT_FOUND]) {
         await page.goto(base + url);
         for (const v of await violations(page)) found.push(`${url}: ${v}`);
       }
@@ -64,8 +65,8 @@ export default [
       const found = [];
       for (const [label, options] of [
         ["dark", { colorScheme: "dark" }],
-        ["phone", { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }],
-        ["dark phone", { colorScheme: "dark", viewport: { width: 360, height: 740 }, isMobile: true }],
+        ["phone", PHONE],
+        ["dark phone", { ...PHONE, colorScheme: "dark" }],
       ]) {
         const context = await browser.newContext(options);
         const page = await context.newPage();

@@ -1,6 +1,7 @@
 // What a reader does: read, follow cross-references both ways, use the
 // timeline and its filters, search without diacritics; on a phone, in dark
 // mode, in print, and with JavaScript off.
+import { PHONE } from "./site.mjs";
 
 /** The relative luminance of a CSS `rgb()` colour (WCAG 2.1). */
 function luminance(rgb) {
@@ -121,7 +122,7 @@ export default [
   {
     name: "on a phone no page scrolls sideways and the directive reads in one column",
     async run({ browser, base, shot, pageTypes }) {
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+      const context = await browser.newContext({ ...PHONE, deviceScaleFactor: 2 });
       const page = await context.newPage();
       for (const type of pageTypes) {
         await page.goto(base + type.url);

@@ -51,6 +51,12 @@ export function pages(root) {
   return found.sort();
 }
 
+/** A small phone, as a browser context's options. */
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+/** A path the site has no page for: the server answers with its 404 page. */
+export const NOT_FOUND = "/khong-co-trang-nay/";
+
 /**
  * One page of each kind the theme renders, with what a reader does there
  * before looking (the search page shows results only for a query).
@@ -67,5 +73,5 @@ export const PAGE_TYPES = [
   { name: "search", url: "/search/" },
   { name: "search results", url: "/search/?q=phong+chong+dich", ready: "#ket-qua .result" },
   { name: "content page", url: "/pages/huong-dan-bien-tap/" },
-  { name: "not found", url: "/khong-co-trang-nay/" },
+  { name: "not found", url: NOT_FOUND },
 ];

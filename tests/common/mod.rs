@@ -234,11 +234,10 @@ pub fn broken_links(output: &Path, base: &str) -> Vec<(String, String)> {
                 || inside.starts_with("tel:")
             {
                 continue;
-            } else if let Some(rooted) = inside.strip_prefix('/') {
-                match format!("/{rooted}").strip_prefix(&format!("{base_path}/")) {
-                    Some(within) => resolve(Path::new(""), within),
-                    None => None,
-                }
+            } else if inside.starts_with('/') {
+                inside
+                    .strip_prefix(&format!("{base_path}/"))
+                    .and_then(|within| resolve(Path::new(""), within))
             } else {
                 resolve(&folder, inside)
             };
