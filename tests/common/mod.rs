@@ -113,20 +113,17 @@ impl Run {
     }
 }
 
-/// Whether a test that needs tools the repository does not hold can run:
-/// with `missing` empty, yes; otherwise it says what is missing and is
-/// skipped, except in CI, where `.ci/run` installs them and their absence
-/// fails the test.
-pub fn can_run(missing: &[&str]) -> bool {
-    if missing.is_empty() {
-        return true;
-    }
+/// What a test marked `#[ignore = "needs …"]` says when it is run (with
+/// `cargo test -- --include-ignored`, as `.ci/run` does) on a machine
+/// that lacks a tool it needs: it fails, naming each missing tool and how
+/// to install it, rather than passing without having run. Plain
+/// `cargo test` lists such tests as ignored, with their reason.
+pub fn require(missing: &[&str]) {
     assert!(
-        std::env::var_os("CI").is_none(),
-        "CI must have: {missing:?}"
+        missing.is_empty(),
+        "this test needs what is not installed: {}; `bash .ci/run` installs everything",
+        missing.join(", ")
     );
-    eprintln!("skipped: missing {missing:?}");
-    false
 }
 
 /// Runs the binary with `args` on the site at `root`.
