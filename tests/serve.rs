@@ -83,9 +83,16 @@ fn events(port: u16) -> mpsc::Receiver<String> {
         "GET /__vanban/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
     )
     .unwrap();
+    // The server subscribes before it answers: once the response's head
+    // is in, no event sent after this returns can be missed.
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    while reader.read_line(&mut head).expect("response head") > 2 {
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        head.truncate(12);
+    }
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
-        let reader = BufReader::new(stream);
         let mut event = String::new();
         for line in reader.lines().map_while(Result::ok) {
             if let Some(name) = line.strip_prefix("event: ") {
@@ -95,8 +102,6 @@ fn events(port: u16) -> mpsc::Receiver<String> {
             }
         }
     });
-    // Give the subscription a moment to register before anything changes.
-    std::thread::sleep(Duration::from_millis(300));
     receiver
 }
 
@@ -364,7 +369,8 @@ fn changes_held_back_by_an_error_are_published_once_it_is_fixed() {
         .rebuild(&paths[1..])
         .expect("fixed")
         .expect("a change");
-    session.settle();
+    let settled = session.settle().expect("listing pages follow");
+    assert!(settled.result.is_ok(), "{:?}", settled.result);
     assert!(
         page("2021/a").contains("Bản hai."),
         "a.md's change is published"

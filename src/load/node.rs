@@ -77,9 +77,21 @@ pub struct SyntaxError {
 /// Parses YAML: plain front matter straight from the parser's events (see
 /// [`super::plain_yaml`]), anything else with serde-saphyr.
 pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
+    read_yaml(text).1
+}
+
+/// Which of the two YAML readers read a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum YamlReader {
+    Plain,
+    Full,
+}
+
+/// [`parse_yaml`], saying which reader it took.
+pub(crate) fn read_yaml(text: &str) -> (YamlReader, Result<Node, SyntaxError>) {
     match super::plain_yaml::parse(text) {
-        Some(node) => Ok(node),
-        None => parse_yaml_with_serde(text),
+        Some(node) => (YamlReader::Plain, Ok(node)),
+        None => (YamlReader::Full, parse_yaml_with_serde(text)),
     }
 }
 

@@ -188,8 +188,18 @@ mod tests {
 
     #[test]
     fn the_public_reader_takes_the_fast_path_or_the_full_one() {
-        assert!(parse_yaml("a: 1.5\n").is_ok());
-        assert!(parse_yaml("a: [x\n").is_err());
+        use crate::load::node::{YamlReader, read_yaml};
+        let plain = "kind: Kết luận\ndate: 2021-06-11\n";
+        let (reader, node) = read_yaml(plain);
+        assert_eq!(reader, YamlReader::Plain);
+        assert_eq!(node, parse_yaml_full(plain).map_err(|_| unreachable!()));
+        let (reader, node) = read_yaml("a: 1.5\n");
+        assert_eq!(reader, YamlReader::Full);
+        assert_eq!(node.ok(), parse_yaml_full("a: 1.5\n").ok());
+        let (reader, node) = read_yaml("a: [x\n");
+        assert_eq!(reader, YamlReader::Full);
+        assert!(node.is_err(), "errors come from the full reader");
+        assert_eq!(parse_yaml(plain), read_yaml(plain).1);
     }
 }
 

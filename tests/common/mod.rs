@@ -5,8 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// A site in a temporary folder.
 pub struct Site {
@@ -126,15 +128,15 @@ pub fn require(missing: &[&str]) {
     );
 }
 
+/// How long any run of the binary in a test may take before it counts as
+/// hung: far above any build a test makes.
+pub const HANG: Duration = Duration::from_secs(120);
+
 /// Runs the binary with `args` on the site at `root`.
 pub fn vanban(args: &[&str], root: &Path) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("run vanban");
-    Run::from(output)
+    let mut command = Command::new(env!("CARGO_BIN_EXE_vanban"));
+    command.args(args).arg("--root").arg(root);
+    run_guarded(&mut command)
 }
 
 /// [`vanban`], its address space limited to `megabytes` by util-linux's
@@ -142,16 +144,74 @@ pub fn vanban(args: &[&str], root: &Path) -> Run {
 /// in an allocation failure (not exit status 1) instead of a swapping
 /// machine.
 pub fn vanban_in_memory(args: &[&str], root: &Path, megabytes: u64) -> Run {
-    let output = Command::new("prlimit")
+    let mut command = Command::new("prlimit");
+    command
         .arg(format!("--as={}", megabytes * 1024 * 1024))
         .arg("--")
         .arg(env!("CARGO_BIN_EXE_vanban"))
         .args(args)
         .arg("--root")
-        .arg(root)
-        .output()
-        .expect("run vanban under prlimit (util-linux)");
-    Run::from(output)
+        .arg(root);
+    run_guarded(&mut command)
+}
+
+/// Runs `command` to its end, its output collected; a run that outlives
+/// [`HANG`] is killed and fails the test, so a hang is reported as one
+/// instead of stopping the suite.
+pub fn run_guarded(command: &mut Command) -> Run {
+    run_within(command, HANG)
+}
+
+/// [`run_guarded`] with another limit.
+pub fn run_within(command: &mut Command, limit: Duration) -> Run {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for the child") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{command:?} hung: killed after {} ms\n{}",
+                limit.as_millis(),
+                stderr.join().unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Run {
+        code: status.code(),
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    }
 }
 
 /// Every file below `dir` with its bytes, keyed by relative path.
@@ -176,16 +236,16 @@ pub fn repository() -> PathBuf {
 pub fn build_repository(extra: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let output = dir.path().join("public");
-    let run = Command::new(env!("CARGO_BIN_EXE_vanban"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_vanban"));
+    command
         .arg("build")
         .arg("--root")
         .arg(repository())
         .arg("--output")
         .arg(&output)
-        .args(extra)
-        .output()
-        .expect("run vanban");
-    (dir, output, Run::from(run))
+        .args(extra);
+    let run = run_guarded(&mut command);
+    (dir, output, run)
 }
 
 pub const MINIMAL: &str =

@@ -266,6 +266,9 @@ mod tests {
         // own test too.
         assert_eq!(shard_of("phong", 512), 213);
         assert_eq!(shard_of("", 7), 0x811c_9dc5 % 7);
-        assert_eq!(shard_of("phòng", 1), 0);
+        // Multi-byte text hashes its UTF-8 bytes; the full hash shows
+        // with a modulus above it.
+        assert_eq!(shard_of("phòng", 512), 183);
+        assert_eq!(shard_of("a", u32::MAX), 0xe40c_292c);
     }
 }
