@@ -1,9 +1,20 @@
 // The built site as a browser meets it: a static server on loopback,
 // confined to the output folder, answering unknown paths with the site's
-// own 404 page; and the list of every page the site has.
+// own 404 page, every answer under the Content-Security-Policy that the
+// README recommends (given as VANBAN_CSP); and the list of every page the
+// site has.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Scripts the checks put into pages, served from the site's own origin so
+ * that the site's policy, which allows no inline script, lets them in.
+ */
+export const TEST_SCRIPTS = { "/__test/axe.min.js": require.resolve("axe-core/axe.min.js") };
 
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
@@ -11,10 +22,32 @@ const TYPES = {
   ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8",
 };
 
-/** Serves `root`; resolves to the listening server. */
-export function serve(root) {
+/** Where the browser reports what the policy blocked. */
+const REPORTS = "/__csp-report";
+
+/**
+ * Serves `root` under `policy` (none if empty); resolves to the listening
+ * server, whose `violations` lists every report the browser sent.
+ */
+export function serve(root, policy = process.env.VANBAN_CSP || "") {
+  const violations = [];
+  const headers = policy ? { "content-security-policy": `${policy}; report-uri ${REPORTS}` } : {};
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
+    if (request.method === "POST" && url.pathname === REPORTS) {
+      let body = "";
+      request.on("data", (chunk) => (body += chunk));
+      request.on("end", () => {
+        violations.push(body);
+        response.writeHead(204).end();
+      });
+      return;
+    }
+    if (TEST_SCRIPTS[url.pathname]) {
+      response.writeHead(200, { ...headers, "content-type": TYPES[".js"] });
+      response.end(fs.readFileSync(TEST_SCRIPTS[url.pathname]));
+      return;
+    }
     let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
     if (!file.startsWith(path.resolve(root))) {
       response.writeHead(403).end();
@@ -24,13 +57,14 @@ export function serve(root) {
       file = path.join(file, "index.html");
     }
     if (!fs.existsSync(file)) {
-      response.writeHead(404, { "content-type": TYPES[".html"] });
+      response.writeHead(404, { ...headers, "content-type": TYPES[".html"] });
       response.end(fs.readFileSync(path.join(root, "404.html")));
       return;
     }
-    response.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    response.writeHead(200, { ...headers, "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
     response.end(fs.readFileSync(file));
   });
+  server.violations = violations;
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
