@@ -61,6 +61,15 @@ pub fn run(options: Options) -> ExitCode {
         base_url: Some(format!("http://{address}/")),
         include_drafts: options.drafts,
     };
+    // Watching starts before the first build, so that a file saved while
+    // it runs, or just after "serving" is printed, is not missed.
+    let (mut watcher, changes) = match watch::watch(&options.root, DEBOUNCE) {
+        Ok(watching) => watching,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", options.root.display());
+            return ExitCode::FAILURE;
+        }
+    };
     let mut session = Session::new(build);
     let live = Live::new();
     session.on_settled(settled_hook(live.clone()));
@@ -85,13 +94,6 @@ pub fn run(options: Options) -> ExitCode {
     if options.open {
         open_browser(&format!("http://{address}/"));
     }
-    let (mut watcher, changes) = match watch::watch(&options.root, DEBOUNCE) {
-        Ok(watching) => watching,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", options.root.display());
-            return ExitCode::FAILURE;
-        }
-    };
     while let Ok(first) = changes.recv() {
         let mut paths = first.paths;
         // Changes that came in while the last rebuild ran go in this one.
