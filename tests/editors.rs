@@ -109,11 +109,7 @@ fn init_makes_a_site_that_builds_with_the_built_in_theme() {
 fn broken() -> Site {
     let site = Site::new();
     site.directive("content/a.md", &format!("{MINIMAL}levle: central\n"), "")
-        .directive(
-            "content/b.md",
-            &format!("{MINIMAL}relations:\n  - {{ type: cites, number: \"9/XYZ\" }}\n"),
-            "",
-        );
+        .directive("content/b.md", MINIMAL, "Thực hiện Công văn 9/BYT-KCB.\n");
     site
 }
 
@@ -130,7 +126,7 @@ fn check_for_github_prints_workflow_annotations() {
     );
     assert!(
         run.stderr
-            .contains("::warning file=content/b.md,line=7,col=5::9/XYZ is not in the archive"),
+            .contains("::warning file=content/b.md,line=7,col=20::9/BYT-KCB is named in the text but is not in the archive"),
         "{}",
         run.stderr
     );
