@@ -18,7 +18,8 @@ impl Severity {
     }
 }
 
-/// A place in a file: 1-based line and column (in characters).
+/// A place in a file: 1-based line and column (in characters), or
+/// [`Position::WHOLE`] for a problem of a whole file or folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Position {
     pub line: usize,
@@ -27,6 +28,15 @@ pub struct Position {
 
 impl Position {
     pub const START: Position = Position { line: 1, column: 1 };
+
+    /// No place inside: the problem is the file or folder itself (one
+    /// that is missing, say). Printed `path: error: …`, with no invented
+    /// line and column.
+    pub const WHOLE: Position = Position { line: 0, column: 0 };
+
+    pub fn is_whole(self) -> bool {
+        self == Position::WHOLE
+    }
 
     pub fn new(line: usize, column: usize) -> Position {
         Position { line, column }
@@ -140,13 +150,23 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: {}: {}",
-            display_path(&self.path),
-            self.position.line,
-            self.position.column,
+            "{}: {}: {}",
+            self.location(),
             self.severity.as_str(),
             self.message
         )
+    }
+}
+
+impl Diagnostic {
+    /// `path:line:col`, or `path` alone for a whole file.
+    pub fn location(&self) -> String {
+        let path = display_path(&self.path);
+        if self.position.is_whole() {
+            path
+        } else {
+            format!("{path}:{}:{}", self.position.line, self.position.column)
+        }
     }
 }
 
@@ -165,6 +185,10 @@ pub struct Diagnostics(Vec<Diagnostic>);
 impl Diagnostics {
     pub fn new() -> Self {
         Diagnostics(Vec::new())
+    }
+
+    pub fn one(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
@@ -210,6 +234,15 @@ impl Diagnostics {
         self
     }
 
+    /// Turns every error into a warning: the problems of a draft, which a
+    /// public build leaves out (`--drafts` keeps them errors).
+    pub fn as_warnings(mut self) -> Self {
+        for d in &mut self.0 {
+            d.severity = Severity::Warning;
+        }
+        self
+    }
+
     /// Turns every warning into an error (`check --strict`).
     pub fn strict(mut self) -> Self {
         for d in &mut self.0 {
@@ -224,6 +257,12 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<T: IntoIterator<Item = Diagnostic>>(&mut self, iter: T) {
+        self.0.extend(iter);
     }
 }
 
@@ -259,6 +298,8 @@ mod tests {
             "missing field",
         );
         assert_eq!(d.to_string(), "content/2021/a.md:3:7: error: missing field");
+        let whole = Diagnostic::error("content", Position::WHOLE, "no folder");
+        assert_eq!(whole.to_string(), "content: error: no folder");
     }
 
     #[test]
