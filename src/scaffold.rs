@@ -84,12 +84,11 @@ pub fn directive_path(root: &Path, path: &Path) -> Result<PathBuf, ScaffoldError
             "`..` is not allowed; give the path below content/, e.g. 2021/07-kl-tw.md",
         ));
     }
-    let within = if path.is_absolute() {
-        let canonical_content = content
-            .canonicalize()
-            .map_err(|source| io_error(&content, source))?;
-        let resolved = canonical_prefix(path);
-        resolved
+    let canonical_content = content
+        .canonicalize()
+        .map_err(|source| io_error(&content, source))?;
+    let within: PathBuf = if path.is_absolute() {
+        canonical_prefix(path)
             .strip_prefix(&canonical_content)
             .map(Path::to_path_buf)
             .map_err(|_| {
@@ -99,14 +98,17 @@ pub fn directive_path(root: &Path, path: &Path) -> Result<PathBuf, ScaffoldError
                 ))
             })?
     } else {
-        path.strip_prefix(CONTENT_DIR).unwrap_or(path).to_owned()
+        let written: PathBuf = path
+            .components()
+            .filter(|c| *c != Component::CurDir)
+            .collect();
+        written
+            .strip_prefix(CONTENT_DIR)
+            .map_or(written.clone(), Path::to_path_buf)
     };
     check_directive_place(&within).map_err(refuse)?;
     let target = content.join(&within);
     // A folder of content/ that links elsewhere would take the file out.
-    let canonical_content = content
-        .canonicalize()
-        .map_err(|source| io_error(&content, source))?;
     if !canonical_prefix(&target).starts_with(&canonical_content) {
         return Err(refuse(
             "a folder on the way is a link that leads out of content/",

@@ -115,10 +115,14 @@ fn new_writes_only_inside_content() {
     }
     assert_eq!(snapshot_dir(site.root()), before, "nothing written");
     assert!(!outside.exists());
-    // An absolute path into content/ is fine.
+    // An absolute path into content/ is fine, and so is `./`.
     let inside = site.root().join("content/2021/a.md");
     site.run(&["new", &inside.to_string_lossy()]).success();
     assert!(inside.exists());
+    site.run(&["new", "./content/2021/b.md"]).success();
+    site.run(&["new", "./2021/c.md"]).success();
+    assert!(site.root().join("content/2021/b.md").exists());
+    assert!(site.root().join("content/2021/c.md").exists());
 }
 
 #[test]
