@@ -118,6 +118,10 @@ pub struct Diagnostic {
     pub path: PathBuf,
     pub position: Position,
     pub message: String,
+    /// A problem of a draft that the build leaves out: a warning that
+    /// `--strict` leaves as it is, so a half-written draft never fails a
+    /// build or a check of the published site.
+    pub in_left_out_draft: bool,
 }
 
 impl Diagnostic {
@@ -127,6 +131,7 @@ impl Diagnostic {
             path: path.into(),
             position,
             message: message.into(),
+            in_left_out_draft: false,
         }
     }
 
@@ -234,19 +239,27 @@ impl Diagnostics {
         self
     }
 
-    /// Turns every error into a warning: the problems of a draft, which a
-    /// public build leaves out (`--drafts` keeps them errors).
-    pub fn as_warnings(mut self) -> Self {
+    /// The problems of a draft that the build leaves out: each a warning
+    /// that says so (with `--drafts` they stay errors).
+    pub fn of_left_out_draft(mut self) -> Self {
         for d in &mut self.0 {
-            d.severity = Severity::Warning;
+            if !d.in_left_out_draft {
+                d.severity = Severity::Warning;
+                d.in_left_out_draft = true;
+                d.message
+                    .push_str(" (in a draft, left out of this build; --drafts makes it an error)");
+            }
         }
         self
     }
 
-    /// Turns every warning into an error (`check --strict`).
+    /// Turns every warning into an error (`check --strict`), but those of
+    /// drafts left out of the build.
     pub fn strict(mut self) -> Self {
         for d in &mut self.0 {
-            d.severity = Severity::Error;
+            if !d.in_left_out_draft {
+                d.severity = Severity::Error;
+            }
         }
         self
     }

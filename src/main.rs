@@ -54,7 +54,7 @@ enum Command {
         /// The site's folder (holding content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Treat warnings (unresolved or ambiguous references, drafts' problems) as errors.
+        /// Treat warnings (references to look at) as errors; a left-out draft's problems stay warnings.
         #[arg(long)]
         strict: bool,
         /// Also check documents marked `draft: true`, their problems as errors.
@@ -180,8 +180,15 @@ fn main() -> ExitCode {
                 ..BuildOptions::default()
             };
             let result = vanban::check(&options).and_then(|report| {
-                if strict && !report.diagnostics.is_empty() {
-                    Err(BuildError::Site(report.diagnostics.strict()))
+                if strict {
+                    let diagnostics = report.diagnostics.strict();
+                    if diagnostics.has_errors() {
+                        return Err(BuildError::Site(diagnostics));
+                    }
+                    Ok(Report {
+                        diagnostics,
+                        ..report
+                    })
                 } else {
                     Ok(report)
                 }

@@ -346,6 +346,22 @@ fn a_drafts_problems_are_warnings_unless_drafts_are_built() {
         run.stderr
     );
     assert!(!site.output().join("nhap").exists());
+    assert!(
+        run.stderr
+            .contains("(in a draft, left out of this build; --drafts makes it an error)"),
+        "says why it is only a warning: {}",
+        run.stderr
+    );
+    // Nor does it fail CI's strict check.
+    let strict = site.run(&["check", "--strict"]);
+    strict.success();
+    assert!(
+        strict
+            .stderr
+            .contains("content/nhap.md:6:1: warning: unknown field `levle`"),
+        "{}",
+        strict.stderr
+    );
     let drafts = site.run(&["build", "--drafts"]);
     drafts.fails_with("content/nhap.md:5:7: error: `date`: 2021-13-02 is not a date");
     drafts.fails_with("content/nhap.md:6:1: error: unknown field `levle`");

@@ -95,7 +95,11 @@ pub fn read_file_for(
     let left_out = !options.include_drafts && is_draft(&file);
     let mut found = Diagnostics::new();
     let document = read_file(file, &mut found);
-    diagnostics.extend(if left_out { found.as_warnings() } else { found });
+    diagnostics.extend(if left_out {
+        found.of_left_out_draft()
+    } else {
+        found
+    });
     document
 }
 
@@ -173,7 +177,7 @@ pub fn assemble(
         let (theirs, others): (Diagnostics, Diagnostics) =
             found.into_iter().partition(|d| drafts.contains(&d.path));
         diagnostics.extend(others);
-        diagnostics.extend(theirs.as_warnings());
+        diagnostics.extend(theirs.of_left_out_draft());
         directives.retain(|d| !d.draft);
         pages.retain(|p| !p.draft);
     }
