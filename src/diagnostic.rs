@@ -177,10 +177,16 @@ impl Diagnostic {
 
 /// Paths print with `/` on every platform so CI annotations match.
 pub fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut shown = String::new();
+    for component in path.components() {
+        let part = component.as_os_str().to_string_lossy();
+        // The root is itself a separator: `/tmp/x`, not `//tmp/x`.
+        if !(shown.is_empty() || shown.ends_with('/')) {
+            shown.push('/');
+        }
+        shown.push_str(&part);
+    }
+    shown
 }
 
 /// Every problem of a run, in a stable order (path, then position).
@@ -313,6 +319,8 @@ mod tests {
         assert_eq!(d.to_string(), "content/2021/a.md:3:7: error: missing field");
         let whole = Diagnostic::error("content", Position::WHOLE, "no folder");
         assert_eq!(whole.to_string(), "content: error: no folder");
+        let absolute = Diagnostic::error("/srv/site", Position::WHOLE, "refused");
+        assert_eq!(absolute.to_string(), "/srv/site: error: refused");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use cli::report::{self, Format};
 use vanban::config::BaseUrl;
 use vanban::vietnamese::Date;
-use vanban::{BuildError, BuildOptions, Report};
+use vanban::{BuildError, BuildOptions, Diagnostics, Report};
 
 /// glibc's allocator spends a sixth of a build in malloc and free when
 /// both workers allocate small strings and template values at once;
@@ -291,7 +291,11 @@ fn finish(
             ExitCode::FAILURE
         }
         Err(BuildError::Write(error)) => {
-            eprintln!("{}", report::refusal(error.path(), &error));
+            // Printed like any problem, so CI's annotations and JSON
+            // lines carry it too.
+            let problem = report::refusal(error.path(), &error);
+            report::print(&Diagnostics::one(problem), format);
+            eprintln!("{verb} failed");
             ExitCode::FAILURE
         }
     }

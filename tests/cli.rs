@@ -427,6 +427,21 @@ fn refusals_name_the_path_they_refuse() {
         "no refusal without its path: {}",
         run.stderr
     );
+    // CI sees it as it sees any problem.
+    let github = site.run(&["build", "--output", &root, "--format", "github"]);
+    assert_eq!(github.code, Some(1));
+    assert!(
+        github.stderr.contains(&format!(
+            "::error file={}::refusing to use this folder",
+            root.replace(':', "%3A").replace(',', "%2C")
+        )),
+        "{}",
+        github.stderr
+    );
+    let json = site.run(&["build", "--output", &root, "--format", "json"]);
+    let object: serde_json::Value = serde_json::from_str(json.stdout.trim()).unwrap();
+    assert_eq!(object["path"], root.as_str());
+    assert!(object["line"].is_null());
     let mine = site.root().join("mine");
     site.file("mine/luan-van.docx", "quan trọng");
     let run = site.run(&["build", "--output", &mine.to_string_lossy()]);

@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 
 use clap::ValueEnum;
+use vanban::diagnostic::Position;
 use vanban::{Diagnostic, Diagnostics, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -56,10 +57,10 @@ pub fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
-/// `path: error: message`: a problem of a whole file or folder, such as
-/// a refusal, where no line and column exist.
-pub fn refusal(path: &std::path::Path, message: &dyn std::fmt::Display) -> String {
-    format!("{}: error: {message}", path.display())
+/// A problem of a whole file or folder, such as a refusal, where no line
+/// and column exist: printed `path: error: message`.
+pub fn refusal(path: &std::path::Path, message: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(path, Position::WHOLE, message.to_string())
 }
 
 /// "2 lỗi, 3 cảnh báo (2 errors, 3 warnings)": the last line of a run.
@@ -128,7 +129,6 @@ fn github(d: &Diagnostic) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vanban::diagnostic::Position;
 
     #[test]
     fn github_annotations_escape_what_github_reads() {

@@ -162,7 +162,7 @@ fn rebuild(session: &mut Session, live: &Live, paths: &[PathBuf]) -> bool {
             false
         }
         Err(BuildError::Write(error)) => {
-            let line = super::report::refusal(error.path(), &error);
+            let line = super::report::refusal(error.path(), &error).to_string();
             eprintln!("{line}");
             live.tell(News::Errors(vec![line]));
             false
@@ -184,7 +184,9 @@ fn settled_hook(live: Arc<Live>) -> SettledHook {
                 BuildError::Site(diagnostics) => {
                     diagnostics.iter().map(ToString::to_string).collect()
                 }
-                BuildError::Write(error) => vec![super::report::refusal(error.path(), error)],
+                BuildError::Write(error) => {
+                    vec![super::report::refusal(error.path(), error).to_string()]
+                }
             };
             for line in &lines {
                 eprintln!("{line}");
