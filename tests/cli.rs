@@ -196,6 +196,26 @@ fn init_names_a_command_that_runs_here() {
         hint,
         format!("{} serve --root {}", binary.display(), site.display())
     );
+    // When `vanban` on PATH is this binary, the hint is the short one.
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(&binary, bin.join("vanban")).unwrap();
+    let other = dir.path().join("kho2");
+    let run = common::Run::from(
+        Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .arg("init")
+            .arg(&other)
+            .env("PATH", &bin)
+            .output()
+            .unwrap(),
+    );
+    run.success();
+    assert!(
+        run.stdout
+            .contains(&format!("next: cd {} && vanban serve\n", other.display())),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -32,7 +32,12 @@ pub fn run(options: Options) -> ExitCode {
     };
     if !ip.is_loopback() {
         eprintln!(
-            "warning: listening on {ip}, which other machines can reach: anyone on the network can read this site, drafts included; `vanban serve` is meant for loopback (127.0.0.1)"
+            "warning: listening on {ip}, which other machines can reach: anyone on the network can read this site{}; `vanban serve` is meant for loopback (127.0.0.1)",
+            if options.drafts {
+                ", drafts included"
+            } else {
+                ""
+            }
         );
     }
     if let Some(output) = &options.output
