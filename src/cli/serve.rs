@@ -218,6 +218,8 @@ fn served_output_allowed(root: &std::path::Path, output: &std::path::Path) -> Re
     let Ok(text) = std::fs::read_to_string(&index) else {
         return Ok(());
     };
+    // The first permalink tells where the site's links lead; found as
+    // text rather than parsed, since a large archive's index is large.
     let permalink = text
         .split("\"permalink\":")
         .nth(1)
