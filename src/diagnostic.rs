@@ -18,7 +18,8 @@ impl Severity {
     }
 }
 
-/// A place in a file: 1-based line and column (in characters).
+/// A place in a file: 1-based line and column (in characters), or
+/// [`Position::WHOLE`] for a problem of a whole file or folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Position {
     pub line: usize,
@@ -27,6 +28,15 @@ pub struct Position {
 
 impl Position {
     pub const START: Position = Position { line: 1, column: 1 };
+
+    /// No place inside: the problem is the file or folder itself (one
+    /// that is missing, say). Printed `path: error: …`, with no invented
+    /// line and column.
+    pub const WHOLE: Position = Position { line: 0, column: 0 };
+
+    pub fn is_whole(self) -> bool {
+        self == Position::WHOLE
+    }
 
     pub fn new(line: usize, column: usize) -> Position {
         Position { line, column }
@@ -108,6 +118,10 @@ pub struct Diagnostic {
     pub path: PathBuf,
     pub position: Position,
     pub message: String,
+    /// A problem of a draft that the build leaves out: a warning that
+    /// `--strict` leaves as it is, so a half-written draft never fails a
+    /// build or a check of the published site.
+    pub in_left_out_draft: bool,
 }
 
 impl Diagnostic {
@@ -117,6 +131,7 @@ impl Diagnostic {
             path: path.into(),
             position,
             message: message.into(),
+            in_left_out_draft: false,
         }
     }
 
@@ -140,22 +155,38 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: {}: {}",
-            display_path(&self.path),
-            self.position.line,
-            self.position.column,
+            "{}: {}: {}",
+            self.location(),
             self.severity.as_str(),
             self.message
         )
     }
 }
 
+impl Diagnostic {
+    /// `path:line:col`, or `path` alone for a whole file.
+    pub fn location(&self) -> String {
+        let path = display_path(&self.path);
+        if self.position.is_whole() {
+            path
+        } else {
+            format!("{path}:{}:{}", self.position.line, self.position.column)
+        }
+    }
+}
+
 /// Paths print with `/` on every platform so CI annotations match.
 pub fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut shown = String::new();
+    for component in path.components() {
+        let part = component.as_os_str().to_string_lossy();
+        // The root is itself a separator: `/tmp/x`, not `//tmp/x`.
+        if !(shown.is_empty() || shown.ends_with('/')) {
+            shown.push('/');
+        }
+        shown.push_str(&part);
+    }
+    shown
 }
 
 /// Every problem of a run, in a stable order (path, then position).
@@ -165,6 +196,10 @@ pub struct Diagnostics(Vec<Diagnostic>);
 impl Diagnostics {
     pub fn new() -> Self {
         Diagnostics(Vec::new())
+    }
+
+    pub fn one(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
@@ -210,10 +245,27 @@ impl Diagnostics {
         self
     }
 
-    /// Turns every warning into an error (`check --strict`).
+    /// The problems of a draft that the build leaves out: each a warning
+    /// that says so (with `--drafts` they stay errors).
+    pub fn of_left_out_draft(mut self) -> Self {
+        for d in &mut self.0 {
+            if !d.in_left_out_draft {
+                d.severity = Severity::Warning;
+                d.in_left_out_draft = true;
+                d.message
+                    .push_str(" (in a draft, left out of this build; --drafts makes it an error)");
+            }
+        }
+        self
+    }
+
+    /// Turns every warning into an error (`check --strict`), but those of
+    /// drafts left out of the build.
     pub fn strict(mut self) -> Self {
         for d in &mut self.0 {
-            d.severity = Severity::Error;
+            if !d.in_left_out_draft {
+                d.severity = Severity::Error;
+            }
         }
         self
     }
@@ -224,6 +276,12 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<T: IntoIterator<Item = Diagnostic>>(&mut self, iter: T) {
+        self.0.extend(iter);
     }
 }
 
@@ -259,6 +317,10 @@ mod tests {
             "missing field",
         );
         assert_eq!(d.to_string(), "content/2021/a.md:3:7: error: missing field");
+        let whole = Diagnostic::error("content", Position::WHOLE, "no folder");
+        assert_eq!(whole.to_string(), "content: error: no folder");
+        let absolute = Diagnostic::error("/srv/site", Position::WHOLE, "refused");
+        assert_eq!(absolute.to_string(), "/srv/site: error: refused");
     }
 
     #[test]

@@ -8,7 +8,9 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use cli::report::{self, Format};
-use vanban::{BuildError, BuildOptions, Report};
+use vanban::config::BaseUrl;
+use vanban::vietnamese::Date;
+use vanban::{BuildError, BuildOptions, Diagnostics, Report};
 
 /// glibc's allocator spends a sixth of a build in malloc and free when
 /// both workers allocate small strings and template values at once;
@@ -38,12 +40,12 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
         /// Base URL the site is published at, e.g. https://intranet.example/archive/
-        #[arg(long)]
+        #[arg(long, value_parser = base_url)]
         base_url: Option<String>,
-        /// Include documents marked `draft: true`.
+        /// Include documents marked `draft: true` (their problems are then errors).
         #[arg(long)]
         drafts: bool,
-        /// How problems are printed.
+        /// How problems are printed: for people, JSON lines on stdout, or GitHub annotations.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -52,23 +54,25 @@ enum Command {
         /// The site's folder (holding content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Treat warnings (unresolved or ambiguous references) as errors.
+        /// Treat warnings (references to look at) as errors; a left-out draft's problems stay warnings.
         #[arg(long)]
         strict: bool,
-        /// Also check documents marked `draft: true`.
+        /// Also check documents marked `draft: true`, their problems as errors.
         #[arg(long)]
         drafts: bool,
-        /// How problems are printed: for people, JSON lines, or GitHub annotations.
+        /// How problems are printed: for people, JSON lines on stdout, or GitHub annotations.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// Build, serve the site on this machine, and rebuild and reload on every change.
     Serve {
+        /// The site's folder (holding content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// The address to listen on; loopback unless you choose otherwise.
         #[arg(long, default_value = "127.0.0.1")]
         interface: String,
+        /// The port to listen on (0: any free port).
         #[arg(long, default_value_t = 1111)]
         port: u16,
         /// Open the site in the default browser.
@@ -77,29 +81,49 @@ enum Command {
         /// Include documents marked `draft: true`.
         #[arg(long)]
         drafts: bool,
-        /// Where to write the served site [default: a temporary folder].
+        /// Where to write the served site [default: a temporary folder]; never the build's output.
         #[arg(long)]
         output: Option<PathBuf>,
     },
-    /// Write a new directive file with every field present and explained.
+    /// Write a new directive file, a draft, with every field present and explained.
     New {
-        /// The file to create, e.g. content/2021/07-kl-tw.md
+        /// The file to create, below content/: e.g. 2021/07-kl-tw.md (content/2021/07-kl-tw.md is read the same).
         path: PathBuf,
+        /// The site's folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Kind of document (loại văn bản), e.g. "Kết luận" [default: Công văn].
         #[arg(long)]
         kind: Option<String>,
+        /// Number and symbol as printed (số, ký hiệu), e.g. 07-KL/TW.
         #[arg(long)]
         number: Option<String>,
+        /// Issuing body (cơ quan ban hành), e.g. "Bộ Chính trị".
         #[arg(long)]
         issuer: Option<String>,
-        /// Date of issue, YYYY-MM-DD [default: today].
+        /// Title as the document gives it (trích yếu).
         #[arg(long)]
-        date: Option<String>,
+        title: Option<String>,
+        /// Date of issue, YYYY-MM-DD [default: today].
+        #[arg(long, value_parser = date)]
+        date: Option<Date>,
     },
     /// Create a new site (site.toml, a sample directive, the editors' guide).
     Init {
         /// An empty or new folder.
         dir: PathBuf,
     },
+}
+
+/// `--base-url`, checked while the command line is read: a bad one is a
+/// usage error (exit status 2), like any other bad option.
+fn base_url(text: &str) -> Result<String, String> {
+    BaseUrl::parse(text).map(|_| text.to_owned())
+}
+
+fn date(text: &str) -> Result<Date, String> {
+    Date::parse_iso(text)
+        .map_err(|_| format!("`{text}` is not a date written YYYY-MM-DD, e.g. 2021-06-11"))
 }
 
 fn main() -> ExitCode {
@@ -134,11 +158,11 @@ fn main() -> ExitCode {
                 vanban::build_with(&options, &bar),
                 |report| {
                     format!(
-                        "built {} directives and {} pages into {} ({} jobs) in {} ms",
-                        report.directives,
-                        report.pages,
+                        "built {} and {} into {} ({}) in {} ms",
+                        report::count(report.directives, "directive"),
+                        report::count(report.pages, "page"),
                         output_dir.display(),
-                        report.files,
+                        report::count(report.files, "job"),
                         started.elapsed().as_millis()
                     )
                 },
@@ -156,16 +180,24 @@ fn main() -> ExitCode {
                 ..BuildOptions::default()
             };
             let result = vanban::check(&options).and_then(|report| {
-                if strict && !report.diagnostics.is_empty() {
-                    Err(BuildError::Site(report.diagnostics.strict()))
+                if strict {
+                    let diagnostics = report.diagnostics.strict();
+                    if diagnostics.has_errors() {
+                        return Err(BuildError::Site(diagnostics));
+                    }
+                    Ok(Report {
+                        diagnostics,
+                        ..report
+                    })
                 } else {
                     Ok(report)
                 }
             });
             finish("check", format, result, |report| {
                 format!(
-                    "checked {} directives and {} pages",
-                    report.directives, report.pages
+                    "checked {} and {}",
+                    report::count(report.directives, "directive"),
+                    report::count(report.pages, "page")
                 )
             })
         }
@@ -186,27 +218,30 @@ fn main() -> ExitCode {
         }),
         Command::New {
             path,
+            root,
             kind,
             number,
             issuer,
+            title,
             date,
         } => {
             let spec = vanban::scaffold::NewDirective {
                 kind,
                 number,
                 issuer,
+                title,
                 date,
             };
-            match vanban::scaffold::new_directive(&path, &spec) {
-                Ok(()) => {
+            match vanban::scaffold::new_directive(&root, &path, &spec) {
+                Ok(written) => {
                     println!(
-                        "wrote {}: fill it in, then set `draft: false`",
-                        path.display()
+                        "wrote {}: fill it in, then set `draft: false` (until then only `check --drafts` and `build --drafts` read it)",
+                        written.display()
                     );
                     ExitCode::SUCCESS
                 }
                 Err(error) => {
-                    eprintln!("error: {error}");
+                    eprintln!("{}", report::refusal(error.path(), &error));
                     ExitCode::FAILURE
                 }
             }
@@ -216,11 +251,11 @@ fn main() -> ExitCode {
                 for file in files {
                     println!("wrote {}", file.display());
                 }
-                println!("next: cd {} && vanban serve", dir.display());
+                println!("next: {}", cli::hint::serve(&dir));
                 ExitCode::SUCCESS
             }
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("{}", report::refusal(error.path(), &error));
                 ExitCode::FAILURE
             }
         },
@@ -236,7 +271,11 @@ fn finish(
     match result {
         Ok(report) => {
             report::print(&report.diagnostics, format);
-            println!("{}", summary(&report));
+            if format.owns_stdout() {
+                eprintln!("{}", summary(&report));
+            } else {
+                println!("{}", summary(&report));
+            }
             eprintln!("{}", report::summary(&report.diagnostics));
             ExitCode::SUCCESS
         }
@@ -252,7 +291,11 @@ fn finish(
             ExitCode::FAILURE
         }
         Err(BuildError::Write(error)) => {
-            eprintln!("error: {error}");
+            // Printed like any problem, so CI's annotations and JSON
+            // lines carry it too.
+            let problem = report::refusal(error.path(), &error);
+            report::print(&Diagnostics::one(problem), format);
+            eprintln!("{verb} failed");
             ExitCode::FAILURE
         }
     }

@@ -4,22 +4,36 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::load::CONTENT_DIR;
 use crate::vietnamese::Date;
 
 #[derive(Debug, Error)]
 pub enum ScaffoldError {
-    #[error("{0} already exists; choose another name or edit it")]
+    #[error("already exists; choose another name or edit it")]
     Exists(PathBuf),
-    #[error("{0} is not empty; `vanban init` starts a site in an empty or new folder")]
+    #[error("is not empty; `vanban init` starts a site in an empty or new folder")]
     NotEmpty(PathBuf),
-    #[error("`{0}` is not a date written YYYY-MM-DD")]
-    BadDate(String),
-    #[error("cannot write {path}: {source}")]
+    /// A file `vanban new` would write where `build` does not read it.
+    #[error("refusing to write a directive here: {reason}")]
+    Outside { path: PathBuf, reason: String },
+    #[error("cannot write: {source}")]
     Io { path: PathBuf, source: io::Error },
+}
+
+impl ScaffoldError {
+    /// The file or folder the problem is about, for `path: error: …`.
+    pub fn path(&self) -> &Path {
+        match self {
+            ScaffoldError::Exists(path)
+            | ScaffoldError::NotEmpty(path)
+            | ScaffoldError::Outside { path, .. }
+            | ScaffoldError::Io { path, .. } => path,
+        }
+    }
 }
 
 /// What `vanban new` knows of the document to come.
@@ -28,67 +42,224 @@ pub struct NewDirective {
     pub kind: Option<String>,
     pub number: Option<String>,
     pub issuer: Option<String>,
-    pub date: Option<String>,
+    pub title: Option<String>,
+    /// Today when not given.
+    pub date: Option<Date>,
 }
 
-/// Writes a new directive file at `path` (never over an existing file).
-pub fn new_directive(path: &Path, spec: &NewDirective) -> Result<(), ScaffoldError> {
-    let date = match &spec.date {
-        Some(text) => Date::parse_iso(text).map_err(|_| ScaffoldError::BadDate(text.clone()))?,
-        None => Date::today(),
+/// Writes a new directive file, marked a draft, at `path` under the
+/// `content/` folder of the site at `root` (never over an existing file).
+/// Returns where it was written. `path` is read as in [`directive_path`].
+pub fn new_directive(
+    root: &Path,
+    path: &Path,
+    spec: &NewDirective,
+) -> Result<PathBuf, ScaffoldError> {
+    let target = directive_path(root, path)?;
+    let date = spec.date.unwrap_or_else(Date::today);
+    create_new(&target, &directive_text(spec, date, Draft::New))?;
+    Ok(target)
+}
+
+/// Where `vanban new PATH` writes: `build` reads directives only from the
+/// `.md` files under `content/` (outside `pages/`, hidden folders and
+/// `_index.md`), so a file anywhere else would be silently left out.
+/// `path` is relative to `<root>/content/` (`2021/07-kl-tw.md`); a path
+/// that starts with `content/`, or an absolute one, must lead into that
+/// same folder. `..` is refused whatever it would lead to.
+pub fn directive_path(root: &Path, path: &Path) -> Result<PathBuf, ScaffoldError> {
+    let refuse = |reason: &str| ScaffoldError::Outside {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
     };
-    let text = directive_text(spec, date);
-    create_new(path, &text)
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        return Err(refuse(&format!(
+            "{} has no `content/` folder; run `vanban new` in the site's folder or give --root",
+            root.display()
+        )));
+    }
+    if path.components().any(|c| c == Component::ParentDir) {
+        return Err(refuse(
+            "`..` is not allowed; give the path below content/, e.g. 2021/07-kl-tw.md",
+        ));
+    }
+    let canonical_content = content
+        .canonicalize()
+        .map_err(|source| io_error(&content, source))?;
+    let within: PathBuf = if path.is_absolute() {
+        canonical_prefix(path)
+            .strip_prefix(&canonical_content)
+            .map(Path::to_path_buf)
+            .map_err(|_| {
+                refuse(&format!(
+                    "it is outside {}, where `vanban build` reads directives",
+                    content.display()
+                ))
+            })?
+    } else {
+        let written: PathBuf = path
+            .components()
+            .filter(|c| *c != Component::CurDir)
+            .collect();
+        written
+            .strip_prefix(CONTENT_DIR)
+            .map_or(written.clone(), Path::to_path_buf)
+    };
+    check_directive_place(&within).map_err(refuse)?;
+    let target = content.join(&within);
+    // A folder of content/ that links elsewhere would take the file out.
+    if !canonical_prefix(&target).starts_with(&canonical_content) {
+        return Err(refuse(
+            "a folder on the way is a link that leads out of content/",
+        ));
+    }
+    Ok(target)
+}
+
+/// Whether `build` reads a directive at `within` (relative to `content/`).
+fn check_directive_place(within: &Path) -> Result<(), &'static str> {
+    let mut parts = within.components().peekable();
+    if parts.peek().is_none() {
+        return Err("give a file name below content/, e.g. 2021/07-kl-tw.md");
+    }
+    if within.extension().is_none_or(|e| e != "md") {
+        return Err("`vanban build` reads only `.md` files; end the name with .md");
+    }
+    if within.starts_with("pages") {
+        return Err("content/pages/ holds free-standing pages, not directives");
+    }
+    if within == Path::new("_index.md") {
+        return Err("content/_index.md is the front page's introduction");
+    }
+    let hidden = within.components().any(|c| match c {
+        Component::Normal(name) => name.to_string_lossy().starts_with('.'),
+        _ => true,
+    });
+    if hidden {
+        return Err("`vanban build` skips names that start with a dot");
+    }
+    Ok(())
+}
+
+/// `path` with its longest existing ancestor resolved (links followed),
+/// the rest as written: where the file would land, though it does not
+/// exist yet.
+fn canonical_prefix(path: &Path) -> PathBuf {
+    let mut existing = path;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return rest
+                .iter()
+                .rev()
+                .fold(canonical, |acc, part| acc.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path.to_owned(),
+        }
+    }
 }
 
 fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
-fn directive_text(spec: &NewDirective, date: Date) -> String {
+/// Whether a written directive is a draft still to be filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Draft {
+    /// `vanban new`: left out of the site until the editor says it is done.
+    New,
+    /// `vanban init`'s sample: shown at once, so a new site has something
+    /// on its front page, timeline and search.
+    Sample,
+}
+
+/// The file `new` and `init` write. Each explanation stands on its own
+/// line above its field, so it stays in place whatever the value's length.
+fn directive_text(spec: &NewDirective, date: Date, draft: Draft) -> String {
     let kind = spec.kind.as_deref().unwrap_or("Công văn");
     let number = match &spec.number {
         Some(n) => format!("number: {}", quoted(n)),
         None => "# number: \"123/UBND-VX\"".to_owned(),
     };
     let issuer = spec.issuer.as_deref().unwrap_or("Tên cơ quan ban hành");
+    let title = spec.title.as_deref().unwrap_or("Trích yếu của văn bản");
+    let (opening, draft_line) = match draft {
+        Draft::New => (
+            "# Tệp văn bản mới (vanban new). Điền các trường, rồi đổi dòng\n\
+             # `draft: true` ở cuối phần này thành `draft: false` khi đã biên tập xong:\n\
+             # đến lúc đó văn bản không có trên trang (trừ khi dựng với --drafts).",
+            "# Bản nháp: đổi thành false khi đã biên tập xong.\ndraft: true",
+        ),
+        Draft::Sample => (
+            "# Văn bản mẫu (vanban init): sửa nó thành văn bản thật, hoặc xóa đi\n\
+             # khi đã có văn bản khác. Tạo văn bản mới: vanban new 2021/ten-tep.md",
+            "# true: bản nháp, không có trên trang (trừ khi dựng với --drafts).\ndraft: false",
+        ),
+    };
     format!(
         r#"---
-# Tệp văn bản mới (vanban new). Điền các trường rồi đổi `draft: true` thành
-# `false` khi đã biên tập xong. Hướng dẫn đầy đủ: trang "Hướng dẫn biên tập".
-# Bắt buộc: kind, title, issuer, date. Dòng bắt đầu bằng # là chú thích.
+{opening}
+# Hướng dẫn đầy đủ: trang "Hướng dẫn biên tập" (content/pages/huong-dan-bien-tap.md).
+# Bắt buộc: kind, title, issuer, date. Dòng bắt đầu bằng # là chú thích;
+# bỏ dấu # ở đầu dòng để dùng một trường.
 
-{number}                      # số, ký hiệu như bản in; bỏ nếu văn bản không in số
-kind: {kind}                      # loại văn bản: Kết luận, Công văn, Thông báo, Chỉ thị…
-title: "Trích yếu của văn bản"    # tên văn bản như người đọc trích dẫn
-issuer: {issuer}                  # cơ quan ban hành
-date: {date}                      # ngày ban hành, YYYY-MM-DD
-# level: province                 # central | government | ministry | province | district
-# place: "Hà Nội"                 # địa danh
+# Số, ký hiệu như bản in; bỏ đi nếu văn bản không in số.
+{number}
+# Loại văn bản: Kết luận, Công văn, Thông báo, Chỉ thị…
+kind: {kind}
+# Trích yếu: tên văn bản như người đọc trích dẫn.
+title: {title}
+# Cơ quan ban hành.
+issuer: {issuer}
+# Ngày ban hành, YYYY-MM-DD.
+date: {date}
+# Cấp ban hành: central | government | ministry | province | district
+# level: province
+# Địa danh.
+# place: "Hà Nội"
+# Người ký; authority: T/M, T/L, K/T hoặc TM., TL., KT. như bản in.
 # signer:
 #   name: "Nguyễn Văn A"
 #   title: "Phó Chủ tịch"
-#   authority: "KT. Chủ tịch"     # T/M, T/L, K/T hoặc TM., TL., KT. như bản in
-# addressees: ["Các sở, ban, ngành"]   # kính gửi (công văn)
-# recipients: ["Như trên", "Lưu: VT"]  # nơi nhận
-# relations:                      # thực hiện, dẫn chiếu… văn bản khác
+#   authority: "KT. Chủ tịch"
+# Kính gửi (công văn).
+# addressees: ["Các sở, ban, ngành"]
+# Nơi nhận.
+# recipients: ["Như trên", "Lưu: VT"]
+# Văn bản khác mà văn bản này thực hiện, dẫn chiếu…; type: implements |
+# cites | based_on | guides | amends | replaces.
+# relations:
 #   - {{ type: implements, number: "07-KL/TW", date: 2021-06-11 }}
 #   - {{ type: cites, title: "Điện của Thường trực Ban Bí thư", date: 2021-07-21 }}
-#   # type: implements | cites | based_on | guides | amends | replaces
-# circulation:                    # dấu đến, sao lục của bản lưu
+# Dấu đến, sao lục của bản lưu; action: received | copied.
+# circulation:
 #   - {{ action: received, office: "Văn phòng Tỉnh ủy", number: "963", date: 2021-06-12 }}
-#   # action: received | copied
+# Từ khóa.
 # tags: ["vắc-xin"]
+# Địa phương được nói đến.
 # localities: ["Hà Nội"]
+# Nguồn của bản lưu.
 # source: "Bản sao lục của …"
+# Tóm tắt ngắn; mặc định là đoạn đầu của văn bản.
 # summary: "Tóm tắt ngắn"
-# slug: "ten-khac"                # thay phần cuối địa chỉ trang
-# Trường bổ sung của vanban (tùy chọn):
-# system: state                   # party | state
+# Thay phần cuối địa chỉ trang (một đoạn, không có /).
+# slug: "ten-khac"
+# Các trường bổ sung của vanban (tùy chọn):
+# Hệ thống: party | state
+# system: state
+# Tên cơ quan ở góc trái, từng dòng như bản in.
 # letterhead: ["Ủy ban nhân dân", "tỉnh Bắc Giang"]
-# subject: "nội dung dòng V/v"    # công văn
-# notes: ["Bản quét in … , đúng là …"]
-draft: true
+# Dòng V/v (công văn).
+# subject: "nội dung dòng V/v"
+# Ghi chú của người biên tập.
+# notes: ["Bản quét in …, đúng là …"]
+{draft_line}
 ---
 
 Nội dung văn bản như khi ban hành: từ sau phần trích yếu đến trước "Nơi nhận".
@@ -97,8 +268,8 @@ Nội dung văn bản như khi ban hành: từ sau phần trích yếu đến tr
 
 2. Điểm thứ hai.
 "#,
-        number = number,
         kind = quoted(kind),
+        title = quoted(title),
         issuer = quoted(issuer),
         date = date.iso(),
     )
@@ -121,7 +292,8 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         kind: Some("Công văn".to_owned()),
         number: Some("1/VD".to_owned()),
         issuer: Some("Cơ quan mẫu".to_owned()),
-        date: Some(today.iso()),
+        title: Some("Về việc dựng thử kho văn bản".to_owned()),
+        date: Some(today),
     };
     let files = [
         (
@@ -135,7 +307,7 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         (PathBuf::from("content/pages/huong-dan-bien-tap.md"), GUIDE.to_owned()),
         (
             PathBuf::from(format!("content/{}/vi-du.md", today.year)),
-            directive_text(&sample, today).replacen("draft: true", "draft: false", 1),
+            directive_text(&sample, today, Draft::Sample),
         ),
     ];
     let mut written = Vec::new();

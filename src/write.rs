@@ -13,22 +13,38 @@ use thiserror::Error;
 
 use crate::render::{Contents, OutputFile};
 
+/// Each names the path it is about apart from its message, so the
+/// command prints it first (`path: error: …`), as compilers print a
+/// problem of a whole file.
 #[derive(Debug, Error)]
 pub enum WriteError {
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write: {source}")]
     Io { path: PathBuf, source: io::Error },
-    #[error("refusing to write {0}: the path leaves the output folder")]
+    #[error("refusing to write this file: the path leaves the output folder")]
     Escapes(PathBuf),
     #[error(
-        "refusing to replace {0}: it is not empty and holds no directives.json, so it does not look like vanban's output; choose another --output or empty it"
+        "refusing to replace this folder: it is not empty and holds no directives.json, so it does not look like vanban's output; choose another --output or empty it"
     )]
     NotOurs(PathBuf),
-    #[error("refusing to use {output} as the output folder: it would overwrite {what}")]
+    #[error("refusing to use this folder as the output folder: it would overwrite {what}")]
     Overlaps { output: PathBuf, what: String },
     #[error(
-        "another build is writing {0} now; run this one again when it has finished (two at once would each clear the other's work)"
+        "another build is writing this folder now; run this one again when it has finished (two at once would each clear the other's work)"
     )]
     Busy(PathBuf),
+}
+
+impl WriteError {
+    /// The file or folder the problem is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            WriteError::Io { path, .. }
+            | WriteError::Escapes(path)
+            | WriteError::NotOurs(path)
+            | WriteError::Overlaps { output: path, .. }
+            | WriteError::Busy(path) => path,
+        }
+    }
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {

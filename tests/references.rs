@@ -131,17 +131,17 @@ fn every_directive_page_carries_its_graph_as_json_ld() {
 }
 
 #[test]
-fn check_warns_of_what_is_outside_the_archive_and_strict_fails() {
+fn documents_outside_the_archive_named_in_front_matter_are_no_problem() {
+    // 105-KL/TU and the others are named on purpose by the front matter:
+    // the editor's own statement, not a warning, so `--strict` passes.
     let run = common::vanban(&["check"], &common::repository());
     run.success();
     assert!(
-        run.stderr
-            .contains("content/2021/571-cv-tu.md:34:5: warning: 105-KL/TU is not in the archive"),
-        "{}",
+        !run.stderr.contains("warning:"),
+        "no warnings on the archive:\n{}",
         run.stderr
     );
-    let strict = common::vanban(&["check", "--strict"], &common::repository());
-    strict.fails_with("content/2021/571-cv-tu.md:34:5: error: 105-KL/TU is not in the archive");
+    common::vanban(&["check", "--strict"], &common::repository()).success();
 }
 
 /// A small archive written to the contract, with the hard cases.
@@ -330,8 +330,9 @@ fn front_matter_relations_by_title_and_date() {
         "a later document is never a target"
     );
     assert!(
-        run.stderr
-            .contains("content/cv.md:8:5: warning: Điện is not in the archive"),
+        run.stderr.contains(
+            "content/cv.md:8:5: warning: the relation to Điện is dated 2021-07-23, after this directive (2021-07-22)"
+        ),
         "{}",
         run.stderr
     );

@@ -1,3 +1,4 @@
+pub mod hint;
 pub mod progress;
 pub mod report;
 pub mod serve;

@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 
 use clap::ValueEnum;
+use vanban::diagnostic::Position;
 use vanban::{Diagnostic, Diagnostics, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -17,13 +18,30 @@ pub enum Format {
     Github,
 }
 
-/// Prints every problem to standard error, then the summary line.
+impl Format {
+    /// Whether standard output carries the problems and nothing else: JSON
+    /// lines are for programs (`vanban check --format json | jq`), so
+    /// every other line of the run goes to standard error.
+    pub fn owns_stdout(self) -> bool {
+        self == Format::Json
+    }
+}
+
+/// Prints every problem: JSON lines to standard output, the other formats
+/// to standard error.
 pub fn print(diagnostics: &Diagnostics, format: Format) {
+    if format.owns_stdout() {
+        write_all(&mut std::io::stdout().lock(), diagnostics, format, false);
+        return;
+    }
     let stderr = std::io::stderr();
     let colour = format == Format::Human
         && stderr.is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut out = stderr.lock();
+    write_all(&mut stderr.lock(), diagnostics, format, colour);
+}
+
+fn write_all(out: &mut impl Write, diagnostics: &Diagnostics, format: Format, colour: bool) {
     for diagnostic in diagnostics.iter() {
         let line = match format {
             Format::Human => human(diagnostic, colour),
@@ -34,13 +52,24 @@ pub fn print(diagnostics: &Diagnostics, format: Format) {
     }
 }
 
+/// "1 directive", "2 directives": English counts with their plural.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A problem of a whole file or folder, such as a refusal, where no line
+/// and column exist: printed `path: error: message`.
+pub fn refusal(path: &std::path::Path, message: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(path, Position::WHOLE, message.to_string())
+}
+
 /// "2 lỗi, 3 cảnh báo (2 errors, 3 warnings)": the last line of a run.
 pub fn summary(diagnostics: &Diagnostics) -> String {
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
     format!(
-        "{errors} lỗi, {warnings} cảnh báo ({errors} error{}, {warnings} warning{})",
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" }
+        "{errors} lỗi, {warnings} cảnh báo ({}, {})",
+        count(errors, "error"),
+        count(warnings, "warning")
     )
 }
 
@@ -53,19 +82,23 @@ fn human(d: &Diagnostic, colour: bool) -> String {
         Severity::Warning => ("\x1b[1;33m", "warning"),
     };
     format!(
-        "\x1b[1m{}:{}:{}:\x1b[0m {code}{word}:\x1b[0m {}",
-        vanban::diagnostic::display_path(&d.path),
-        d.position.line,
-        d.position.column,
+        "\x1b[1m{}:\x1b[0m {code}{word}:\x1b[0m {}",
+        d.location(),
         d.message
     )
 }
 
+/// A problem of a whole file has `line` and `column` null.
 fn json(d: &Diagnostic) -> String {
+    let (line, column) = if d.position.is_whole() {
+        (None, None)
+    } else {
+        (Some(d.position.line), Some(d.position.column))
+    };
     serde_json::json!({
         "path": vanban::diagnostic::display_path(&d.path),
-        "line": d.position.line,
-        "column": d.position.column,
+        "line": line,
+        "column": column,
         "severity": d.severity.as_str(),
         "message": d.message,
     })
@@ -81,20 +114,21 @@ fn github(d: &Diagnostic) -> String {
             .replace('\n', "%0A")
     };
     let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
-    format!(
-        "::{} file={},line={},col={}::{}",
-        d.severity.as_str(),
-        property(&vanban::diagnostic::display_path(&d.path)),
-        d.position.line,
-        d.position.column,
-        data(&d.message)
-    )
+    let file = property(&vanban::diagnostic::display_path(&d.path));
+    let place = if d.position.is_whole() {
+        format!("file={file}")
+    } else {
+        format!(
+            "file={file},line={},col={}",
+            d.position.line, d.position.column
+        )
+    };
+    format!("::{} {place}::{}", d.severity.as_str(), data(&d.message))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vanban::diagnostic::Position;
 
     #[test]
     fn github_annotations_escape_what_github_reads() {
@@ -112,5 +146,9 @@ mod tests {
         assert_eq!(v["severity"], "warning");
         assert_eq!(v["line"], 1);
         assert_eq!(v["column"], 2);
+        let whole = Diagnostic::error("content", Position::WHOLE, "x");
+        let v: serde_json::Value = serde_json::from_str(&json(&whole)).unwrap();
+        assert!(v["line"].is_null() && v["column"].is_null());
+        assert_eq!(github(&whole), "::error file=content::x");
     }
 }

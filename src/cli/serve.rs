@@ -30,6 +30,22 @@ pub fn run(options: Options) -> ExitCode {
         );
         return ExitCode::from(2);
     };
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: listening on {ip}, which other machines can reach: anyone on the network can read this site{}; `vanban serve` is meant for loopback (127.0.0.1)",
+            if options.drafts {
+                ", drafts included"
+            } else {
+                ""
+            }
+        );
+    }
+    if let Some(output) = &options.output
+        && let Err(reason) = served_output_allowed(&options.root, output)
+    {
+        eprintln!("{}", super::report::refusal(output, &reason));
+        return ExitCode::from(2);
+    }
     let address = SocketAddr::new(ip, options.port);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -82,10 +98,19 @@ pub fn run(options: Options) -> ExitCode {
             eprintln!("error: the server stopped: {e}");
         }
     });
-    // Ctrl+C: remove the temporary output, then stop.
+    // Ctrl+C or SIGTERM (a service manager, `kill`, an editor's task
+    // runner): remove the temporary output, then stop.
     let scratch_on_exit = scratch.clone();
     runtime.spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
+        let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+        let stopped = match terminate {
+            Ok(mut terminate) => tokio::select! {
+                result = tokio::signal::ctrl_c() => result.is_ok(),
+                received = terminate.recv() => received.is_some(),
+            },
+            Err(_) => tokio::signal::ctrl_c().await.is_ok(),
+        };
+        if stopped {
             let _ = std::fs::remove_dir_all(&scratch_on_exit);
             std::process::exit(0);
         }
@@ -118,9 +143,9 @@ fn rebuild(session: &mut Session, live: &Live, paths: &[PathBuf]) -> bool {
                 eprintln!("{d}");
             }
             println!(
-                "{} ({} pages) in {} ms{}",
+                "{} ({}) in {} ms{}",
                 if outcome.full { "built" } else { "rebuilt" },
-                outcome.jobs,
+                super::report::count(outcome.jobs, "page"),
                 outcome.elapsed.as_millis(),
                 if outcome.deferred {
                     "; the pages listing it follow"
@@ -144,8 +169,9 @@ fn rebuild(session: &mut Session, live: &Live, paths: &[PathBuf]) -> bool {
             false
         }
         Err(BuildError::Write(error)) => {
-            eprintln!("error: {error}");
-            live.tell(News::Errors(vec![error.to_string()]));
+            let line = super::report::refusal(error.path(), &error).to_string();
+            eprintln!("{line}");
+            live.tell(News::Errors(vec![line]));
             false
         }
     }
@@ -165,7 +191,9 @@ fn settled_hook(live: Arc<Live>) -> SettledHook {
                 BuildError::Site(diagnostics) => {
                     diagnostics.iter().map(ToString::to_string).collect()
                 }
-                BuildError::Write(error) => vec![error.to_string()],
+                BuildError::Write(error) => {
+                    vec![super::report::refusal(error.path(), error).to_string()]
+                }
             };
             for line in &lines {
                 eprintln!("{line}");
@@ -173,6 +201,49 @@ fn settled_hook(live: Arc<Live>) -> SettledHook {
             live.tell(News::Errors(lines));
         }
     })
+}
+
+/// `serve` writes a site whose every absolute URL is this machine's
+/// loopback address. Written over the build's output, it would be
+/// published as such, so `--output` may be neither `<root>/public` nor a
+/// folder holding another build: one whose `directives.json` gives
+/// permalinks that do not lead to loopback. An empty or new folder, or
+/// one a previous `serve` wrote, is fine.
+fn served_output_allowed(root: &std::path::Path, output: &std::path::Path) -> Result<(), String> {
+    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+    if absolute(output) == absolute(&root.join("public")) {
+        return Err(
+            "refusing to serve into the folder `vanban build` writes: the served site's links lead to this machine; leave out --output (a temporary folder) or choose another folder".to_owned(),
+        );
+    }
+    let index = output.join("directives.json");
+    let Ok(text) = std::fs::read_to_string(&index) else {
+        return Ok(());
+    };
+    // The first permalink tells where the site's links lead; found as
+    // text rather than parsed, since a large archive's index is large.
+    let permalink = text
+        .split("\"permalink\":")
+        .nth(1)
+        .and_then(|rest| rest.trim_start().strip_prefix('"'));
+    let loopback = permalink.is_some_and(|link| {
+        [
+            "http://127.",
+            "http://[::1]",
+            "http://localhost",
+            "http://0.0.0.0",
+            "http://[::]",
+        ]
+        .iter()
+        .any(|prefix| link.starts_with(prefix))
+    });
+    if loopback {
+        Ok(())
+    } else {
+        Err(
+            "refusing to serve into this folder: it holds a site built by `vanban build`, which the served site (its links leading to this machine) would replace; choose an empty or new folder, or leave out --output".to_owned(),
+        )
+    }
 }
 
 fn open_browser(url: &str) {

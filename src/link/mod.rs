@@ -141,11 +141,16 @@ fn relations_of(
                 .clone()
                 .or_else(|| spec.title.clone())
                 .unwrap_or_default();
+            let citation = Citation {
+                what: &what,
+                position: spec.position,
+                source: RelationSource::FrontMatter,
+                date: spec.date,
+            };
             report(
                 resolver,
                 directive,
-                spec.position,
-                &what,
+                &citation,
                 &resolution,
                 &mut diagnostics,
             );
@@ -170,11 +175,16 @@ fn relations_of(
         if target.is_some() && relations.iter().any(|r| r.target == target) {
             continue;
         }
+        let citation = Citation {
+            what: &number,
+            position: written.position,
+            source: RelationSource::Text,
+            date: None,
+        };
         report(
             resolver,
             directive,
-            written.position,
-            &number,
+            &citation,
             &resolution,
             &mut diagnostics,
         );
@@ -205,32 +215,70 @@ fn front_matter_relation(spec: &RelationSpec, target: Option<usize>) -> Relation
     }
 }
 
-/// Unresolved and ambiguous references are warnings: the editor's list of
-/// what to add or to make precise (`check --strict` makes them errors).
+/// A reference as the citing directive writes it, for messages.
+struct Citation<'s> {
+    /// Its number, else its title.
+    what: &'s str,
+    position: Position,
+    source: RelationSource,
+    /// The date the front matter gives it, if any.
+    date: Option<Date>,
+}
+
+/// What is worth an editor's look is a warning (`check --strict` makes
+/// it an error): a number in the text that names nothing, an ambiguous
+/// reference, a relation forward in time or to the directive itself. A
+/// document outside the archive that the front matter names is the
+/// editor's own statement, and is no problem.
 fn report(
     resolver: &Resolver<'_>,
     directive: &Directive,
-    position: Position,
-    what: &str,
+    citation: &Citation<'_>,
     resolution: &Resolution,
     diagnostics: &mut Diagnostics,
 ) {
-    let message = match resolution {
-        Resolution::Found(_) => return,
-        Resolution::NotFound => format!(
-            "{what} is not in the archive (on or before {}); it is shown as a document outside the archive",
+    if let Some(message) = problem(resolver, directive, citation, resolution) {
+        diagnostics.push(Diagnostic::warning(
+            &directive.source_path,
+            citation.position,
+            message,
+        ));
+    }
+}
+
+fn problem(
+    resolver: &Resolver<'_>,
+    directive: &Directive,
+    citation: &Citation<'_>,
+    resolution: &Resolution,
+) -> Option<String> {
+    let what = citation.what;
+    match resolution {
+        Resolution::Found(_) => None,
+        Resolution::NotFound => match (citation.source, citation.date) {
+            (RelationSource::FrontMatter, Some(date)) if date > directive.date => Some(format!(
+                "the relation to {what} is dated {date}, after this directive ({}); a relation points back in time: check the date",
+                directive.date
+            )),
+            (RelationSource::FrontMatter, _) => None,
+            (RelationSource::Text, _) => Some(format!(
+                "{what} is named in the text but is not in the archive (on or before {}); if it is a document outside the archive, name it in `relations`",
+                directive.date
+            )),
+        },
+        Resolution::Later(index) => Some(format!(
+            "{what} is {}, issued after this directive ({}); a relation points back in time: check the number or the date",
+            resolver.describe(&[*index]),
             directive.date
-        ),
-        Resolution::Ambiguous(candidates) => format!(
+        )),
+        Resolution::Itself => Some(format!(
+            "{what} is this directive itself; a directive does not relate to itself"
+        )),
+        Resolution::Ambiguous(candidates) => Some(format!(
             "ambiguous reference {what}: it could be {}; add `issuer` or `date` to choose",
             resolver.describe(candidates)
-        ),
-    };
-    diagnostics.push(Diagnostic::warning(
-        &directive.source_path,
-        position,
-        message,
-    ));
+        )),
+    }
 }
 
 /// Inverts the outgoing links: one pass over all relations, so linking

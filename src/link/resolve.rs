@@ -17,10 +17,18 @@ pub fn number_key(number: &str) -> String {
     vietnamese::fold(&references::tidy(number))
 }
 
+/// What a reference means, and when it means no directive, why not: the
+/// editor is told a different thing for each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
     Found(usize),
+    /// No directive of the archive has that number (or title and date).
     NotFound,
+    /// Only directives issued after the citing one match: the first of
+    /// them. Every relation points back in time, so none is linked.
+    Later(usize),
+    /// Only the citing directive itself matches.
+    Itself,
     Ambiguous(Vec<usize>),
 }
 
@@ -87,39 +95,53 @@ impl<'a> Resolver<'a> {
             return Resolution::NotFound;
         };
         let issuer = issuer.map(vietnamese::fold);
-        let citing_date = self.directives[citing].date;
-        let candidates: Vec<usize> = candidates
+        let matching: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&i| i != citing)
-            .filter(|&i| self.directives[i].date <= citing_date)
             .filter(|&i| date.is_none_or(|d| self.directives[i].date == d))
             .filter(|&i| issuer.as_ref().is_none_or(|s| &self.folded_issuers[i] == s))
             .collect();
-        self.choose(citing, candidates)
+        self.earlier(citing, matching)
+    }
+
+    /// Chooses among the directives that match a reference those issued
+    /// on or before the citing one; when none is, says why.
+    fn earlier(&self, citing: usize, matching: Vec<usize>) -> Resolution {
+        let citing_date = self.directives[citing].date;
+        let (earlier, rest): (Vec<usize>, Vec<usize>) = matching
+            .into_iter()
+            .partition(|&i| i != citing && self.directives[i].date <= citing_date);
+        if !earlier.is_empty() {
+            return self.choose(citing, earlier);
+        }
+        let later = rest
+            .iter()
+            .copied()
+            .filter(|&i| i != citing)
+            .min_by_key(|&i| (self.directives[i].date, i));
+        match later {
+            Some(index) => Resolution::Later(index),
+            None if rest.contains(&citing) => Resolution::Itself,
+            None => Resolution::NotFound,
+        }
     }
 
     /// The directive of `date` whose title begins with `title`, ignoring
     /// case and diacritics.
     pub fn resolve_title(&self, citing: usize, title: &str, date: Date) -> Resolution {
         let prefix = vietnamese::fold(title);
-        let citing_date = self.directives[citing].date;
-        if date > citing_date {
-            return Resolution::NotFound;
-        }
-        let candidates = self
+        let matching = self
             .by_date
             .get(&date)
             .map(|same_day| {
                 same_day
                     .iter()
                     .copied()
-                    .filter(|&i| i != citing)
                     .filter(|&i| vietnamese::fold(&self.directives[i].title).starts_with(&prefix))
                     .collect()
             })
             .unwrap_or_default();
-        self.choose(citing, candidates)
+        self.earlier(citing, matching)
     }
 
     /// Own issuer first, then the most recent; several issuers left, or
@@ -270,9 +292,13 @@ mod tests {
             directive(Some("2/X"), "A", "2021-01-01", "b"),
         ];
         let r = Resolver::new(&d);
-        assert_eq!(r.resolve_number(1, "1/X", None, None), Resolution::NotFound);
-        assert_eq!(r.resolve_number(0, "1/X", None, None), Resolution::NotFound);
+        assert_eq!(r.resolve_number(1, "1/X", None, None), Resolution::Later(0));
+        assert_eq!(r.resolve_number(0, "1/X", None, None), Resolution::Itself);
         assert_eq!(r.resolve_number(0, "2/X", None, None), Resolution::Found(1));
+        assert_eq!(r.resolve_number(0, "3/X", None, None), Resolution::NotFound);
+        let later = Date::parse_iso("2021-01-02").unwrap();
+        assert_eq!(r.resolve_title(1, "a", later), Resolution::Later(0));
+        assert_eq!(r.resolve_title(0, "a", later), Resolution::Itself);
     }
 
     #[test]

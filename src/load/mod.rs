@@ -86,7 +86,7 @@ pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
     let (config, mut diagnostics) = read_config(root);
     let (paths, found) = content_paths(root);
     diagnostics.extend(found);
-    let results: Vec<Result<SourceFile, Diagnostic>> = paths
+    let results: Vec<Result<SourceFile, Diagnostics>> = paths
         .par_iter()
         .map(|relative| read_source(root, relative))
         .collect();
@@ -94,7 +94,7 @@ pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(d) => diagnostics.push(d),
+            Err(found) => diagnostics.extend(found),
         }
     }
     let site = LoadedSite {
@@ -175,8 +175,11 @@ fn walk_content(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     if !content.is_dir() {
         diagnostics.push(Diagnostic::error(
             CONTENT_DIR,
-            Position::START,
-            "no `content/` folder here; is --root the site's folder?",
+            Position::WHOLE,
+            format!(
+                "no `content/` folder in {}; is --root the site's folder?",
+                root.display()
+            ),
         ));
         return Vec::new();
     }
@@ -226,11 +229,19 @@ fn is_markdown(path: &Path) -> bool {
 }
 
 /// One content file (`relative` to the root), read, decoded and split.
-pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
+/// Every problem that stops it being read is reported: each control
+/// character, say, not only the first.
+pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostics> {
     let error = |position, message: String| Diagnostic::error(relative, position, message);
-    let (bytes, stamp) = read_bytes(root, relative)?;
-    let decoded = source::decode_file(bytes).map_err(|e| error(e.position, e.message))?;
-    let split = front_matter::split(decoded.text).map_err(|e| error(e.position, e.message))?;
+    let (bytes, stamp) = read_bytes(root, relative).map_err(Diagnostics::one)?;
+    let decoded = source::decode_file(bytes).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| error(e.position, e.message.clone()))
+            .collect::<Diagnostics>()
+    })?;
+    let split = front_matter::split(decoded.text)
+        .map_err(|e| Diagnostics::one(error(e.position, e.message)))?;
     let content_path = relative
         .strip_prefix(CONTENT_DIR)
         .unwrap_or(relative)

@@ -14,8 +14,36 @@ pub struct DecodeError {
     pub message: String,
 }
 
+/// Every reason a file's bytes are not text we can read: one for each
+/// control character, so an editor fixes them all in one go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeErrors {
+    pub first: DecodeError,
+    pub rest: Vec<DecodeError>,
+}
+
+impl DecodeErrors {
+    pub fn iter(&self) -> impl Iterator<Item = &DecodeError> {
+        std::iter::once(&self.first).chain(&self.rest)
+    }
+}
+
+impl From<DecodeError> for DecodeErrors {
+    fn from(first: DecodeError) -> Self {
+        DecodeErrors {
+            first,
+            rest: Vec::new(),
+        }
+    }
+}
+
+/// More control characters than this in one file are counted, not each
+/// reported: such a file is more likely binary than mistyped.
+const MAX_REPORTED_CONTROLS: usize = 100;
+
 /// A file's text, and whether it is the file's bytes as they are (no
 /// byte-order mark, no carriage return, already NFC).
+#[derive(Debug)]
 pub struct Decoded {
     pub text: String,
     pub verbatim: bool,
@@ -25,11 +53,14 @@ pub struct Decoded {
 /// Takes the bytes by value: a file that is already clean UTF-8 in NFC
 /// becomes its text without a copy.
 pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
-    decode_file(bytes).map(|decoded| decoded.text)
+    decode_file(bytes)
+        .map(|decoded| decoded.text)
+        .map_err(|errors| errors.first)
 }
 
-/// [`decode`], telling whether the text is the bytes as they were.
-pub fn decode_file(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+/// [`decode`], telling whether the text is the bytes as they were, and
+/// reporting every control character, not only the first.
+pub fn decode_file(mut bytes: Vec<u8>) -> Result<Decoded, DecodeErrors> {
     let mut verbatim = true;
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -37,19 +68,7 @@ pub fn decode_file(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     }
     let text = utf8(bytes)?;
     if let Some(offset) = first_control(text.as_bytes()) {
-        let c = text[offset..].chars().next().unwrap_or('\0');
-        let message = if c == '\0' {
-            "the file contains a NUL byte; it looks like a binary file".to_owned()
-        } else {
-            format!(
-                "the file contains the control character U+{:04X}, which no page may carry; remove it (OCR and copying from other programs leave them)",
-                c as u32
-            )
-        };
-        return Err(DecodeError {
-            position: Position::of_offset(&text, offset),
-            message,
-        });
+        return Err(control_errors(&text, offset));
     }
     let text = if text.contains('\r') {
         verbatim = false;
@@ -64,6 +83,64 @@ pub fn decode_file(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         text: vietnamese::nfc(text),
         verbatim: false,
     })
+}
+
+/// One error for each control character from `first` on; a NUL byte
+/// stops the list, since it marks a binary file.
+fn control_errors(text: &str, first: usize) -> DecodeErrors {
+    let mut positions = crate::diagnostic::Positions::new(text);
+    let mut errors = Vec::new();
+    let mut offset = first;
+    loop {
+        let c = text[offset..].chars().next().unwrap_or('\0');
+        let position = positions.at(offset);
+        if c == '\0' {
+            errors.push(DecodeError {
+                position,
+                message: "the file contains a NUL byte; it looks like a binary file".to_owned(),
+            });
+            break;
+        }
+        if errors.len() == MAX_REPORTED_CONTROLS {
+            let more = std::iter::successors(Some(offset), |&at| next_control(text, at)).count();
+            errors.push(DecodeError {
+                position,
+                message: format!(
+                    "{more} more control characters from here on; is this a text file?"
+                ),
+            });
+            break;
+        }
+        errors.push(DecodeError {
+            position,
+            message: format!(
+                "the file contains the control character U+{:04X}, which no page may carry; remove it (OCR and copying from other programs leave them)",
+                c as u32
+            ),
+        });
+        match next_control(text, offset) {
+            Some(next) => offset = next,
+            None => break,
+        }
+    }
+    let mut errors = errors.into_iter();
+    match errors.next() {
+        Some(first) => DecodeErrors {
+            first,
+            rest: errors.collect(),
+        },
+        // Not reached: the loop pushes at least once.
+        None => DecodeErrors::from(DecodeError {
+            position: Position::START,
+            message: "the file contains a control character".to_owned(),
+        }),
+    }
+}
+
+/// The control character after the one at `offset`.
+fn next_control(text: &str, offset: usize) -> Option<usize> {
+    let after = offset + text[offset..].chars().next().map_or(1, char::len_utf8);
+    first_control(text.as_bytes().get(after..)?).map(|found| after + found)
 }
 
 /// The text of a file that [`decode_file`] found verbatim before, its
@@ -168,6 +245,20 @@ mod tests {
             assert_eq!(err.position, Position::new(1, 2), "{bad:?}");
             assert!(err.message.contains("control character"), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn every_control_character_is_reported() {
+        let errors = decode_file("a\u{1}b\nc\u{2}".as_bytes().to_vec()).unwrap_err();
+        let found: Vec<(Position, bool)> = errors
+            .iter()
+            .map(|e| (e.position, e.message.contains("U+0001")))
+            .collect();
+        assert_eq!(
+            found,
+            [(Position::new(1, 2), true), (Position::new(2, 2), false)]
+        );
+        assert!(errors.rest[0].message.contains("U+0002"));
     }
 
     #[test]

@@ -233,6 +233,10 @@ impl Session {
     fn refresh(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
         let root = &self.options.root;
         let files = &self.files;
+        let options = validate::Options {
+            include_drafts: self.options.include_drafts,
+            base_url: None,
+        };
         let read: Vec<(PathBuf, CachedFile)> = paths
             .par_iter()
             .filter_map(|path| {
@@ -240,7 +244,7 @@ impl Session {
                 if stamp.is_some() && files.get(path).is_some_and(|c| c.stamp == stamp) {
                     return None;
                 }
-                Some((path.clone(), read_file(root, path, stamp)))
+                Some((path.clone(), read_file(root, path, stamp, &options)))
             })
             .collect();
         let present: HashSet<&PathBuf> = paths.iter().collect();
@@ -384,12 +388,17 @@ impl Drop for Session {
 }
 
 /// A content file read and checked on its own.
-fn read_file(root: &Path, path: &Path, stamp: Option<Stamp>) -> CachedFile {
+fn read_file(
+    root: &Path,
+    path: &Path,
+    stamp: Option<Stamp>,
+    options: &validate::Options,
+) -> CachedFile {
     let mut diagnostics = Diagnostics::new();
     let document = match load::read_source(root, path) {
-        Ok(file) => validate::read_file(file, &mut diagnostics),
-        Err(problem) => {
-            diagnostics.push(problem);
+        Ok(file) => validate::read_file_for(file, options, &mut diagnostics),
+        Err(problems) => {
+            diagnostics.extend(problems);
             None
         }
     };

@@ -7,7 +7,7 @@ pub mod fields;
 pub mod page;
 pub mod url;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::body::links;
 use crate::config::{BaseUrl, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, display_path};
-use crate::load::{LoadedSite, SourceFile, SourceKind};
+use crate::load::{LoadedSite, Node, SourceFile, SourceKind, Value};
 use crate::model::{Directive, FrontPage, Page};
 use crate::vietnamese;
 
@@ -59,7 +59,7 @@ pub fn validate(site: LoadedSite, options: &Options) -> (ValidSite, Diagnostics)
         .into_par_iter()
         .map(|file| {
             let mut found = Diagnostics::new();
-            (read_file(file, &mut found), found)
+            (read_file_for(file, options, &mut found), found)
         })
         .collect();
     let mut documents = Vec::with_capacity(read.len());
@@ -82,6 +82,40 @@ pub fn site_config(
         Some(base_url) => config.with_base_url(base_url.clone()),
         None => config,
     }
+}
+
+/// [`read_file`] for a build with these options: a draft that the build
+/// leaves out has its problems reported as warnings, so one half-written
+/// draft does not fail the public site (with `--drafts` they are errors).
+pub fn read_file_for(
+    file: SourceFile,
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+) -> Option<Document> {
+    let left_out = !options.include_drafts && is_draft(&file);
+    let mut found = Diagnostics::new();
+    let document = read_file(file, &mut found);
+    diagnostics.extend(if left_out {
+        found.of_left_out_draft()
+    } else {
+        found
+    });
+    document
+}
+
+/// Whether the file's front matter says `draft: true`, read from the tree
+/// itself: a draft whose other fields are wrong is still a draft.
+pub fn is_draft(file: &SourceFile) -> bool {
+    let Some(Node {
+        value: Value::Map(entries),
+        ..
+    }) = &file.front_matter
+    else {
+        return false;
+    };
+    entries
+        .iter()
+        .any(|e| e.key == "draft" && e.value.value == Value::Bool(true))
 }
 
 /// One file on its own: what needs no other file to check.
@@ -127,9 +161,23 @@ pub fn assemble(
             Document::FrontPage(f) => front_page = f,
         }
     }
-    check_unique_urls(&directives, &pages, diagnostics);
-    check_unique_numbers(&directives, diagnostics);
-    if !options.include_drafts {
+    let mut found = Diagnostics::new();
+    check_unique_urls(&directives, &pages, &mut found);
+    check_unique_numbers(&directives, &mut found);
+    if options.include_drafts {
+        diagnostics.extend(found);
+    } else {
+        // A clash that involves a draft is the draft's problem: a warning.
+        let drafts: HashSet<&PathBuf> = directives
+            .iter()
+            .filter(|d| d.draft)
+            .map(|d| &d.source_path)
+            .chain(pages.iter().filter(|p| p.draft).map(|p| &p.source_path))
+            .collect();
+        let (theirs, others): (Diagnostics, Diagnostics) =
+            found.into_iter().partition(|d| drafts.contains(&d.path));
+        diagnostics.extend(others);
+        diagnostics.extend(theirs.of_left_out_draft());
         directives.retain(|d| !d.draft);
         pages.retain(|p| !p.draft);
     }
