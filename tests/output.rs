@@ -200,3 +200,19 @@ fn a_subpath_base_url_prefixes_every_internal_link() {
             .contains("href=\"/luu-tru/2021/b/\"")
     );
 }
+
+#[test]
+fn the_canonical_link_is_absolute_or_left_out() {
+    let site = Site::new();
+    site.directive("content/2021/a.md", MINIMAL, "x\n");
+    // Without a host a canonical link could only be root-relative, which
+    // is invalid: none is written.
+    site.build().success();
+    assert!(!site.read("2021/a/index.html").contains("rel=\"canonical\""));
+    site.run(&["build", "--base-url", "https://vanban.example/luu-tru/"])
+        .success();
+    assert!(
+        site.read("2021/a/index.html")
+            .contains("<link rel=\"canonical\" href=\"https://vanban.example/luu-tru/2021/a/\">")
+    );
+}

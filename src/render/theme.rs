@@ -42,7 +42,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     include_bytes,
     "static",
-    ["search.js", "style.css", "timeline.js"]
+    [
+        "favicon.ico",
+        "favicon.svg",
+        "search.js",
+        "style.css",
+        "timeline.js"
+    ]
 );
 pub const DEFAULT_THEME: &str = "default";
 
@@ -117,7 +123,11 @@ impl Theme {
         };
         let site_templates = read_templates(root, &root.join("templates"), &mut diagnostics);
         override_templates(&mut templates, site_templates);
-        static_files.extend(self::static_files(&root.join("static")));
+        // A site's own file replaces the theme's of the same name (its
+        // favicon, say), so no output file is written twice.
+        let site_static = self::static_files(&root.join("static"));
+        static_files.retain(|t| !site_static.iter().any(|s| s.output_path == t.output_path));
+        static_files.extend(site_static);
         templates.sort_by(|a, b| a.name.cmp(&b.name));
         let tera = parse(&templates, &mut diagnostics);
         match tera {
