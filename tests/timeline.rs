@@ -57,7 +57,9 @@ fn circulation_and_outside_documents_are_secondary_entries_tied_to_theirs() {
     // 07-KL/TW was received on 12/6/2021 and copied on 14/6/2021.
     let kl = html.find("data-directive=\"2021/07-kl-tw\"").unwrap();
     let received = html.find("Văn phòng Tỉnh ủy Tuyên Quang, số 963").unwrap();
-    let copied = html.find("Tỉnh ủy Tuyên Quang, số 67-BS/TU").unwrap();
+    let copied = html
+        .find("Tỉnh ủy Tuyên Quang, số <span class=\"nowrap\">67-BS/TU</span>")
+        .unwrap();
     assert!(kl < received && received < copied);
     assert!(
         html.contains("class=\"entry entry-secondary entry-received\" data-for=\"2021/07-kl-tw\"")
@@ -69,7 +71,7 @@ fn circulation_and_outside_documents_are_secondary_entries_tied_to_theirs() {
     // 4162 is tied to 07-KL/TW, 11 days later.
     assert!(
         html.contains(
-            "↳ thực hiện <a href=\"#vb-2021-07-kl-tw\">Kết luận 07-KL/TW</a>, 11 ngày sau"
+            "↳ thực hiện <a href=\"#vb-2021-07-kl-tw\">Kết luận <span class=\"nowrap\">07-KL/TW</span></a>, 11 ngày sau"
         ),
         "tie"
     );
@@ -78,7 +80,8 @@ fn circulation_and_outside_documents_are_secondary_entries_tied_to_theirs() {
         "class=\"entry entry-secondary entry-outside\" data-for=\"2020/tb-bo-chinh-tri-2020-03-20\""
     ));
     assert!(
-        html.find("Chỉ thị 35-CT/TW").unwrap()
+        html.find("Chỉ thị <span class=\"nowrap\">35-CT/TW</span>")
+            .unwrap()
             < html
                 .find("data-directive=\"2020/tb-bo-chinh-tri-2020-03-20\"")
                 .unwrap()
@@ -159,7 +162,9 @@ fn filters_are_pre_built_pages_that_work_without_javascript() {
     let cong_van = read(&output, "timeline/kinds/cong-van/index.html");
     assert_eq!(cong_van.matches("data-directive=").count(), 2);
     // A tie to a directive filtered out links to its page.
-    assert!(cong_van.contains("↳ thực hiện <a href=\"/2021/07-kl-tw/\">Kết luận 07-KL/TW</a>"));
+    assert!(cong_van.contains(
+        "↳ thực hiện <a href=\"/2021/07-kl-tw/\">Kết luận <span class=\"nowrap\">07-KL/TW</span></a>"
+    ));
     let year = read(&output, "timeline/years/2020/index.html");
     assert_eq!(year.matches("data-directive=").count(), 1);
     // The script only enhances: it is a file, never inline.

@@ -292,6 +292,12 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("upper_vi", |s: &str, _: tera::Kwargs, _: &tera::State| {
         crate::vietnamese::upper(s)
     });
+    // Escapes the text itself and keeps each hyphenated word on one line
+    // (see `super::no_break`); for text, never inside an attribute or the
+    // `<title>`.
+    tera.register_filter("no_break", |s: &str, _: tera::Kwargs, _: &tera::State| {
+        tera::Value::safe_string(&super::no_break::to_html(s))
+    });
 }
 
 /// Every problem in an error from loading the whole set. Tera's checks
