@@ -272,7 +272,7 @@ fn numbers_in_the_text_become_links_and_points_link_to_their_anchor() {
         ),
         "{html}"
     );
-    assert!(html.contains("<code>16/CT-TTg</code>"));
+    assert!(html.contains("<code><span class=\"nowrap\">16/CT-TTg</span></code>"));
     assert!(
         html.contains("Công văn <span class=\"nowrap\">50-CV/TU</span> này"),
         "no link to itself"

@@ -209,16 +209,19 @@ fn highlight_code<'a>(events: Vec<Event<'a>>, highlighter: &Highlighter) -> Vec<
     out
 }
 
-/// Text with a hyphenated word (Covid-19, 07-KL/TW) written as HTML that
-/// keeps the word on one line (see [`super::no_break`]). Runs after code
-/// is highlighted, so code blocks are left as written; inline code is a
-/// different event and is left alone too.
+/// Text and inline code with a hyphenated word (Covid-19, 07-KL/TW)
+/// written as HTML that keeps the word on one line (see
+/// [`super::no_break`]). Runs after code blocks are highlighted, so they
+/// are left as written (they do not wrap anyway).
 fn keep_hyphenated_words_whole(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     events
         .into_iter()
         .map(|event| match event {
             Event::Text(text) if no_break::has_hyphenated_word(&text) => {
                 Event::InlineHtml(no_break::to_html(&text).into())
+            }
+            Event::Code(code) if no_break::has_hyphenated_word(&code) => {
+                Event::InlineHtml(format!("<code>{}</code>", no_break::to_html(&code)).into())
             }
             other => other,
         })
@@ -356,7 +359,7 @@ mod tests {
             settings(""),
             Some(&citations),
         );
-        assert!(html.contains("Kết luận <a href=\"/2021/07-kl-tw/#diem-3.2\"><span class=\"nowrap\">07-KL/TW</span></a> và <code>07-KL/TW</code> và <span class=\"nowrap\">05/CT-TTg.</span>"), "{html}");
+        assert!(html.contains("Kết luận <a href=\"/2021/07-kl-tw/#diem-3.2\"><span class=\"nowrap\">07-KL/TW</span></a> và <code><span class=\"nowrap\">07-KL/TW</span></code> và <span class=\"nowrap\">05/CT-TTg.</span>"), "{html}");
     }
 
     #[test]
