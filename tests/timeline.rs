@@ -180,6 +180,15 @@ fn filters_are_pre_built_pages_that_work_without_javascript() {
     assert!(cong_van.contains(
         "↳ thực hiện <a href=\"/2021/07-kl-tw/\">Kết luận <span class=\"nowrap\">07-KL/TW</span></a>"
     ));
+    // Years in the timeline's order, oldest first.
+    let years = positions(
+        &timeline,
+        &[
+            "href=\"/timeline/years/2020/\"",
+            "href=\"/timeline/years/2021/\"",
+        ],
+    );
+    assert!(years[0] < years[1], "{years:?}");
     let year = read(&output, "timeline/years/2020/index.html");
     assert_eq!(year.matches("data-directive=").count(), 1);
     // The script only enhances: it is a file, never inline.
