@@ -173,6 +173,10 @@ fn the_search_page_works_under_a_subpath_and_names_no_other_host() {
     // Every page has the search link in its header, working without JavaScript.
     let page = std::fs::read_to_string(output.join("2021/07-kl-tw/index.html")).unwrap();
     assert!(page.contains("<a class=\"search-link\" href=\"/luu-tru/search/\">Tìm kiếm</a>"));
+    // Which a small script makes a search box; only the search page loads
+    // the engine.
+    assert!(page.contains("<script src=\"/luu-tru/search-box.js\" defer></script>"));
+    assert!(!page.contains("search.js"));
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(output.join("search/manifest.json")).unwrap())
             .unwrap();

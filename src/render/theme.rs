@@ -45,6 +45,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     [
         "favicon.ico",
         "favicon.svg",
+        "search-box.js",
         "search.js",
         "style.css",
         "timeline.js"

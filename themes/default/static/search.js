@@ -432,28 +432,6 @@
     });
   }
 
-  // The header's link becomes a search box, except on the search page,
-  // whose own form would make it a second search landmark.
-  var link = document.querySelector(".search-link");
-  if (link && !document.getElementById("tim-kiem")) {
-    var form = document.createElement("form");
-    form.className = "search-box";
-    form.setAttribute("role", "search");
-    form.action = link.getAttribute("href");
-    form.method = "get";
-    var input = document.createElement("input");
-    input.type = "search";
-    input.name = "q";
-    input.placeholder = "Tìm văn bản";
-    input.setAttribute("aria-label", "Tìm văn bản");
-    var button = document.createElement("button");
-    button.type = "submit";
-    button.textContent = "Tìm";
-    form.appendChild(input);
-    form.appendChild(button);
-    link.parentNode.replaceChild(form, link);
-  }
-
   var page = document.getElementById("tim-kiem");
   if (!page) {
     return;
