@@ -48,10 +48,19 @@ pub fn to_html(text: &str) -> String {
 fn push_word(out: &mut String, word: &str) {
     if keeps_whole(word) {
         out.push_str(OPEN);
-        out.push_str(&escape_html(word));
+        push_escaped(out, word);
         out.push_str(CLOSE);
     } else {
-        out.push_str(&escape_html(word));
+        push_escaped(out, word);
+    }
+}
+
+/// [`escape_html`] into `out`, without a string of its own per word.
+fn push_escaped(out: &mut String, text: &str) {
+    if text.contains(['&', '<', '>', '"', '\'']) {
+        out.push_str(&escape_html(text));
+    } else {
+        out.push_str(text);
     }
 }
 
@@ -64,11 +73,20 @@ fn is_hyphen(c: char) -> bool {
 /// Whether `word` (without whitespace) joins letters or digits with a
 /// hyphen, and is short enough to keep on one line.
 fn keeps_whole(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    chars.len() <= LONGEST
-        && chars
-            .windows(3)
-            .any(|w| is_hyphen(w[1]) && w[0].is_alphanumeric() && w[2].is_alphanumeric())
+    // Most words have no hyphen: that is all most of them cost.
+    word.contains(is_hyphen)
+        && word.chars().count() <= LONGEST
+        && word.char_indices().any(|(at, c)| {
+            is_hyphen(c)
+                && word[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                && word[at + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
 }
 
 #[cfg(test)]
