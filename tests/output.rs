@@ -158,7 +158,10 @@ fn toml_front_matter_works_like_yaml() {
     );
     site.build().success();
     let html = site.read("2021/a/index.html");
-    assert!(html.contains("Số: 16/CT-TTg"), "state number line");
+    assert!(
+        html.contains("Số: <span class=\"nowrap\">16/CT-TTg</span>"),
+        "state number line"
+    );
     assert!(html.contains("Hà Nội, ngày 31 tháng 3 năm 2020"));
     assert!(html.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
 }
@@ -198,5 +201,21 @@ fn a_subpath_base_url_prefixes_every_internal_link() {
     assert!(
         site.read("2021/a/index.html")
             .contains("href=\"/luu-tru/2021/b/\"")
+    );
+}
+
+#[test]
+fn the_canonical_link_is_absolute_or_left_out() {
+    let site = Site::new();
+    site.directive("content/2021/a.md", MINIMAL, "x\n");
+    // Without a host a canonical link could only be root-relative, which
+    // is invalid: none is written.
+    site.build().success();
+    assert!(!site.read("2021/a/index.html").contains("rel=\"canonical\""));
+    site.run(&["build", "--base-url", "https://vanban.example/luu-tru/"])
+        .success();
+    assert!(
+        site.read("2021/a/index.html")
+            .contains("<link rel=\"canonical\" href=\"https://vanban.example/luu-tru/2021/a/\">")
     );
 }

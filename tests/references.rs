@@ -30,7 +30,9 @@ fn the_letter_links_to_the_conclusion_it_implements_and_back() {
     let related = panel(&letter);
     assert!(related.contains("Thực hiện"), "{related}");
     assert!(
-        related.contains("<a href=\"/2021/07-kl-tw/\">Kết luận 07-KL/TW</a>"),
+        related.contains(
+            "<a href=\"/2021/07-kl-tw/\">Kết luận <span class=\"nowrap\">07-KL/TW</span></a>"
+        ),
         "{related}"
     );
 
@@ -38,7 +40,7 @@ fn the_letter_links_to_the_conclusion_it_implements_and_back() {
     let related = panel(&conclusion);
     assert!(related.contains("Được thực hiện bởi"), "{related}");
     assert!(
-        related.contains("<a href=\"/2021/4162-vpcp-tkbt/\">Công văn 4162/VPCP-TKBT</a>"),
+        related.contains("<a href=\"/2021/4162-vpcp-tkbt/\">Công văn <span class=\"nowrap\">4162/VPCP-TKBT</span></a>"),
         "{related}"
     );
     // The chain of implementation, drawn without JavaScript.
@@ -53,7 +55,7 @@ fn documents_outside_the_archive_are_shown_unlinked() {
     let bac_giang = page(&output, "2021/571-cv-tu");
     let related = panel(&bac_giang);
     for expected in [
-        "Kết luận 105-KL/TU",
+        "Kết luận <span class=\"nowrap\">105-KL/TU</span>",
         "(16/5/2021)",
         "Điện",
         "(21/7/2021)",
@@ -64,9 +66,9 @@ fn documents_outside_the_archive_are_shown_unlinked() {
     let notice = page(&output, "2020/tb-bo-chinh-tri-2020-03-20");
     let related = panel(&notice);
     for expected in [
-        "Báo cáo 1354-BC/BCSĐCP",
+        "Báo cáo <span class=\"nowrap\">1354-BC/BCSĐCP</span>",
         "(19/3/2020)",
-        "Chỉ thị 35-CT/TW",
+        "Chỉ thị <span class=\"nowrap\">35-CT/TW</span>",
         "(30/5/2019)",
         "(14/3/2020)",
     ] {
@@ -86,8 +88,8 @@ fn the_references_page_lists_every_cited_document_and_who_cites_it() {
         assert!(outside.contains(number), "{number}");
     }
     let inside = &html[html.find("id=\"trong-kho\"").unwrap()..];
-    assert!(inside.contains("Kết luận 07-KL/TW"));
-    assert!(inside.contains("Công văn 4162/VPCP-TKBT"));
+    assert!(inside.contains("Kết luận <span class=\"nowrap\">07-KL/TW</span>"));
+    assert!(inside.contains("Công văn <span class=\"nowrap\">4162/VPCP-TKBT</span>"));
 }
 
 #[test]
@@ -257,19 +259,26 @@ fn numbers_in_the_text_become_links_and_points_link_to_their_anchor() {
     site.build().success();
     let html = site.read("2021/bg-50/index.html");
     assert!(
-        html.contains("Kết luận <a href=\"/2021/bg-12/\">12-KL/TU</a>"),
+        html.contains(
+            "Kết luận <a href=\"/2021/bg-12/\"><span class=\"nowrap\">12-KL/TU</span></a>"
+        ),
         "{html}"
     );
     // 3.2 is a point of 2021's 05/CT-TTg? No: that one has no points, so the
     // link goes to the page itself.
     assert!(
-        html.contains("Chỉ thị số <a href=\"/2021/05-ct-ttg/\">05/CT-TTg</a>"),
+        html.contains(
+            "Chỉ thị số <a href=\"/2021/05-ct-ttg/\"><span class=\"nowrap\">05/CT-TTg</span></a>"
+        ),
         "{html}"
     );
-    assert!(html.contains("<code>16/CT-TTg</code>"));
-    assert!(html.contains("Công văn 50-CV/TU này"), "no link to itself");
+    assert!(html.contains("<code><span class=\"nowrap\">16/CT-TTg</span></code>"));
     assert!(
-        html.contains("Nghị định 30/2020/NĐ-CP."),
+        html.contains("Công văn <span class=\"nowrap\">50-CV/TU</span> này"),
+        "no link to itself"
+    );
+    assert!(
+        html.contains("Nghị định <span class=\"nowrap\">30/2020/NĐ-CP.</span>"),
         "unresolved stays text"
     );
 }
@@ -290,11 +299,11 @@ fn a_cited_point_links_to_its_anchor_when_the_target_has_it() {
     site.build().success();
     let html = site.read("b/index.html");
     assert!(
-        html.contains("<a href=\"/a/#diem-3-2\">07-KL/TW</a>"),
+        html.contains("<a href=\"/a/#diem-3-2\"><span class=\"nowrap\">07-KL/TW</span></a>"),
         "{html}"
     );
     assert!(
-        html.contains("số <a href=\"/a/\">07-KL/TW</a>"),
+        html.contains("số <a href=\"/a/\"><span class=\"nowrap\">07-KL/TW</span></a>"),
         "no point 9: the page itself"
     );
     assert!(site.read("a/index.html").contains("Được dẫn chiếu bởi"));

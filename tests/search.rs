@@ -88,7 +88,7 @@ fn queries_with_or_without_diacritics_find_the_directive() {
         results[2]["marked"]
             .as_str()
             .unwrap()
-            .contains("<mark>Hộ</mark> <mark>chiếu</mark> <mark>vắc</mark>-<mark>xin</mark>")
+            .contains("<mark>Hộ</mark> <mark>chiếu</mark> <span class=\"nowrap\"><mark>vắc</mark>-<mark>xin</mark></span>")
     );
     // Numbers as typed, with or without punctuation: the document itself first.
     for i in [4, 5, 6] {
@@ -173,6 +173,10 @@ fn the_search_page_works_under_a_subpath_and_names_no_other_host() {
     // Every page has the search link in its header, working without JavaScript.
     let page = std::fs::read_to_string(output.join("2021/07-kl-tw/index.html")).unwrap();
     assert!(page.contains("<a class=\"search-link\" href=\"/luu-tru/search/\">Tìm kiếm</a>"));
+    // Which a small script makes a search box; only the search page loads
+    // the engine.
+    assert!(page.contains("<script src=\"/luu-tru/search-box.js\" defer></script>"));
+    assert!(!page.contains("search.js"));
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(output.join("search/manifest.json")).unwrap())
             .unwrap();
@@ -182,5 +186,41 @@ fn the_search_page_works_under_a_subpath_and_names_no_other_host() {
     assert!(
         chunk[0][1].as_str().unwrap().starts_with("/luu-tru/"),
         "result links under the subpath"
+    );
+}
+
+#[test]
+#[ignore = "needs Node (apt-get install nodejs npm): run with --include-ignored, as bash .ci/run does"]
+fn snippets_are_cut_between_words_and_keep_hyphenated_ones_whole() {
+    let node = Command::new("node").arg("--version").output().is_ok();
+    common::require(
+        &[(!node).then_some("node (apt-get install nodejs npm)")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+    );
+    let engine = common::repository().join("themes/default/static/search.js");
+    // Five words each side of "phòng" would start inside "(SARS-CoV-2"
+    // and end inside "Covid-19"; the cuts move out to the nearest space
+    // instead.
+    let script = r#"
+        const { snippet, parse } = require(process.argv[1]);
+        const text = "một hai ba bốn năm sáu bảy tám (SARS-CoV-2 chín mười công tác phòng, chống dịch mười Covid-19, và nữa";
+        process.stdout.write(snippet(text, parse("phong chong dich"), 5));
+    "#;
+    let run = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(&engine)
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout),
+        "… <span class=\"nowrap\">(SARS-CoV-2</span> chín mười công tác <mark>phòng</mark>, <mark>chống</mark> <mark>dịch</mark> mười <span class=\"nowrap\">Covid-19,</span> …"
     );
 }

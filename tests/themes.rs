@@ -121,3 +121,32 @@ fn a_theme_whose_base_lacks_a_block_is_told_where() {
         .fails_with("themes/default/templates/directive.html:2:10: error: template error: Block `title` is not defined in any parent template")
         .fails_with("templates/page.html:1:");
 }
+
+#[test]
+fn the_default_theme_ships_a_favicon_that_a_site_may_replace() {
+    let site = Site::new();
+    site.directive("content/a.md", MINIMAL, "x\n");
+    site.build().success();
+    // Browsers ask for /favicon.ico whatever the page says: it is there.
+    let ico = std::fs::read(site.output().join("favicon.ico")).unwrap();
+    assert_eq!(&ico[..4], &[0, 0, 1, 0], "an ICO file");
+    assert!(site.read("favicon.svg").starts_with("<svg"));
+    for page in [
+        "index.html",
+        "a/index.html",
+        "timeline/index.html",
+        "404.html",
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains("<link rel=\"icon\" href=\"/favicon.ico\" sizes=\"16x16\">")
+                && html
+                    .contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"),
+            "{page} links no favicon"
+        );
+    }
+    // The site's own file of the same name wins.
+    site.file("static/favicon.ico", "icon");
+    site.build().success();
+    assert_eq!(site.read("favicon.ico"), "icon");
+}

@@ -57,7 +57,9 @@ fn circulation_and_outside_documents_are_secondary_entries_tied_to_theirs() {
     // 07-KL/TW was received on 12/6/2021 and copied on 14/6/2021.
     let kl = html.find("data-directive=\"2021/07-kl-tw\"").unwrap();
     let received = html.find("Văn phòng Tỉnh ủy Tuyên Quang, số 963").unwrap();
-    let copied = html.find("Tỉnh ủy Tuyên Quang, số 67-BS/TU").unwrap();
+    let copied = html
+        .find("Tỉnh ủy Tuyên Quang, số <span class=\"nowrap\">67-BS/TU</span>")
+        .unwrap();
     assert!(kl < received && received < copied);
     assert!(
         html.contains("class=\"entry entry-secondary entry-received\" data-for=\"2021/07-kl-tw\"")
@@ -69,19 +71,35 @@ fn circulation_and_outside_documents_are_secondary_entries_tied_to_theirs() {
     // 4162 is tied to 07-KL/TW, 11 days later.
     assert!(
         html.contains(
-            "↳ thực hiện <a href=\"#vb-2021-07-kl-tw\">Kết luận 07-KL/TW</a>, 11 ngày sau"
+            "↳ thực hiện <a href=\"#vb-2021-07-kl-tw\">Kết luận <span class=\"nowrap\">07-KL/TW</span></a>, 11 ngày sau"
         ),
         "tie"
     );
-    // The Politburo's directive of 2019, cited from outside, has a dated entry.
+    // The Politburo's directive of 2019, cited from outside, has a dated
+    // entry: in the note before the timeline's first month, 3/2020, where
+    // the overview starts too, not in a section for 2019.
     assert!(html.contains(
         "class=\"entry entry-secondary entry-outside\" data-for=\"2020/tb-bo-chinh-tri-2020-03-20\""
     ));
+    let order = positions(
+        &html,
+        &[
+            "5 văn bản từ tháng 3/2020",
+            "<h2 id=\"truoc-thoi-ky\">Trước thời kỳ</h2>",
+            "ban hành trước tháng 3/2020",
+            "Chỉ thị <span class=\"nowrap\">35-CT/TW</span>",
+            "id=\"nam-2020\"",
+            "id=\"thang-2020-03\"",
+            "data-directive=\"2020/tb-bo-chinh-tri-2020-03-20\"",
+        ],
+    );
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(!html.contains("id=\"nam-2019\""));
+    // Outside documents of the first month itself stay in its section.
     assert!(
-        html.find("Chỉ thị 35-CT/TW").unwrap()
-            < html
-                .find("data-directive=\"2020/tb-bo-chinh-tri-2020-03-20\"")
-                .unwrap()
+        html.find("Báo cáo <span class=\"nowrap\">1354-BC/BCSĐCP</span>")
+            .unwrap()
+            > order[5]
     );
 }
 
@@ -159,7 +177,18 @@ fn filters_are_pre_built_pages_that_work_without_javascript() {
     let cong_van = read(&output, "timeline/kinds/cong-van/index.html");
     assert_eq!(cong_van.matches("data-directive=").count(), 2);
     // A tie to a directive filtered out links to its page.
-    assert!(cong_van.contains("↳ thực hiện <a href=\"/2021/07-kl-tw/\">Kết luận 07-KL/TW</a>"));
+    assert!(cong_van.contains(
+        "↳ thực hiện <a href=\"/2021/07-kl-tw/\">Kết luận <span class=\"nowrap\">07-KL/TW</span></a>"
+    ));
+    // Years in the timeline's order, oldest first.
+    let years = positions(
+        &timeline,
+        &[
+            "href=\"/timeline/years/2020/\"",
+            "href=\"/timeline/years/2021/\"",
+        ],
+    );
+    assert!(years[0] < years[1], "{years:?}");
     let year = read(&output, "timeline/years/2020/index.html");
     assert_eq!(year.matches("data-directive=").count(), 1);
     // The script only enhances: it is a file, never inline.
@@ -373,4 +402,30 @@ fn the_link_check_finds_a_missing_page_a_missing_anchor_and_a_bad_relative_link(
         broken.iter().any(|(file, _)| file == "atom.xml"),
         "{broken:#?}"
     );
+}
+
+#[test]
+fn a_filtered_timeline_starts_where_its_overview_does() {
+    let (_dir, output, run) = build_repository(&[]);
+    run.success();
+    // The province's one directive, of 7/2021, cites Kết luận 105-KL/TU of
+    // 16/5/2021 from outside: before the filtered timeline's range.
+    let province = read(&output, "timeline/levels/province/index.html");
+    let order = positions(
+        &province,
+        &[
+            "1 văn bản từ tháng 7/2021 đến tháng 7/2021",
+            "id=\"truoc-thoi-ky\"",
+            "ban hành trước tháng 7/2021",
+            "<span class=\"nowrap\">105-KL/TU</span>",
+            "id=\"thang-2021-07\"",
+        ],
+    );
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(!province.contains("id=\"thang-2021-05\""));
+    // With nothing before its range, a timeline has no such note.
+    let site = Site::new();
+    site.directive("content/a.md", common::MINIMAL, "");
+    site.build().success();
+    assert!(!site.read("timeline/index.html").contains("truoc-thoi-ky"));
 }

@@ -24,6 +24,10 @@ pub struct SiteView {
     pub menu: Vec<MenuEntry>,
     /// Whether the site has search.
     pub search: bool,
+    /// Whether the base URL names a host. Only then can a page say where
+    /// it lives for good (`<link rel="canonical">`): a canonical link must
+    /// be absolute, and a root-relative one is invalid.
+    pub has_host: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -369,6 +373,7 @@ pub fn site_view(archive: &Archive) -> SiteView {
             .collect(),
         base_path,
         search: archive.config.search,
+        has_host: archive.config.base_url.has_host(),
     }
 }
 

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use super::highlight::Highlighter;
+use super::no_break;
 pub use crate::body::Flavour;
 use crate::body::links;
 use crate::body::references::{self, Mention};
@@ -55,6 +56,7 @@ pub fn blocks_to_html(
         None => events,
     };
     let events = highlight_code(events, settings.highlighter);
+    let events = keep_hyphenated_words_whole(events);
     let mut out = String::with_capacity(size_hint * 5 / 4);
     html::push_html(&mut out, events.into_iter());
     if out.contains(TABLE_ALIGNMENT) {
@@ -207,6 +209,25 @@ fn highlight_code<'a>(events: Vec<Event<'a>>, highlighter: &Highlighter) -> Vec<
     out
 }
 
+/// Text and inline code with a hyphenated word (Covid-19, 07-KL/TW)
+/// written as HTML that keeps the word on one line (see
+/// [`super::no_break`]). Runs after code blocks are highlighted, so they
+/// are left as written (they do not wrap anyway).
+fn keep_hyphenated_words_whole(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Text(text) if no_break::has_hyphenated_word(&text) => {
+                Event::InlineHtml(no_break::to_html(&text).into())
+            }
+            Event::Code(code) if no_break::has_hyphenated_word(&code) => {
+                Event::InlineHtml(format!("<code>{}</code>", no_break::to_html(&code)).into())
+            }
+            other => other,
+        })
+        .collect()
+}
+
 /// Internal links (`/…`) put under the base path; a link that could run
 /// code (see [`links::is_safe`]) made harmless, though validation has
 /// refused it already.
@@ -338,7 +359,27 @@ mod tests {
             settings(""),
             Some(&citations),
         );
-        assert!(html.contains("Kết luận <a href=\"/2021/07-kl-tw/#diem-3.2\">07-KL/TW</a> và <code>07-KL/TW</code> và 05/CT-TTg."), "{html}");
+        assert!(html.contains("Kết luận <a href=\"/2021/07-kl-tw/#diem-3.2\"><span class=\"nowrap\">07-KL/TW</span></a> và <code><span class=\"nowrap\">07-KL/TW</span></code> và <span class=\"nowrap\">05/CT-TTg.</span>"), "{html}");
+    }
+
+    #[test]
+    fn hyphenated_words_stay_on_one_line_except_in_code() {
+        let html = to_html(
+            "## Phòng, chống Covid-19\n\nDịch Covid-19 *(SARS-CoV-2)*.\n\n```\nCovid-19\n```\n",
+            Flavour::Page,
+            settings(""),
+            None,
+        );
+        assert!(
+            html.contains("chống <span class=\"nowrap\">Covid-19</span></h2>"),
+            "{html}"
+        );
+        assert!(html.contains("Dịch <span class=\"nowrap\">Covid-19</span> <em><span class=\"nowrap\">(SARS-CoV-2)</span></em>."), "{html}");
+        assert!(
+            !html.contains("nowrap\">Covid-19</span>\n</code>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("nowrap").count(), 3, "{html}");
     }
 
     #[test]

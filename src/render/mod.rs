@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod index_json;
 pub mod json_ld;
 pub mod markdown;
+pub mod no_break;
 pub mod overview;
 pub mod references;
 pub mod search;

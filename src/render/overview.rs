@@ -52,26 +52,36 @@ pub fn draw(
         .collect();
     let width = LEFT * 2 + widths.iter().sum::<u32>();
 
+    // Drawn `width` wide at the least, and as wide as its box: the
+    // stylesheet gives it `min-width: 100%`, and with no viewBox nothing
+    // is scaled. Months are placed at a share of the width (an SVG
+    // percentage), so on a wide screen they spread out while marks and
+    // labels keep their size; a mark is moved from its month's centre by
+    // a translation in pixels. On a phone it keeps `width` and scrolls.
+    let share = |x: u32| format!("{:.3}%", f64::from(x) * 100.0 / f64::from(width));
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"overview\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"tong-quan-tieu-de tong-quan-mo-ta\"><title id=\"tong-quan-tieu-de\">Tổng quan dòng thời gian</title><desc id=\"tong-quan-mo-ta\">Mỗi ô là một văn bản, xếp theo tháng ban hành, tô màu theo cấp ban hành.</desc>"
+        "<svg class=\"overview\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"tong-quan-tieu-de tong-quan-mo-ta\"><title id=\"tong-quan-tieu-de\">Tổng quan dòng thời gian</title><desc id=\"tong-quan-mo-ta\">Mỗi ô là một văn bản, xếp theo tháng ban hành, tô màu theo cấp ban hành.</desc>"
     );
     let baseline = TOP + rows * (MARK + GAP);
     let _ = write!(
         svg,
-        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{baseline}\" x2=\"{}\" y2=\"{baseline}\"/>",
-        width - LEFT
+        "<line class=\"axis\" x1=\"{}\" y1=\"{baseline}\" x2=\"{}\" y2=\"{baseline}\"/>",
+        share(LEFT),
+        share(width - LEFT)
     );
     let mut x = LEFT;
     for (slot, month) in months.iter().enumerate() {
         let marks = &per_month[slot];
-        let offset = (widths[slot] - columns(marks.len()) * (MARK + GAP)) / 2;
+        let centre = x + widths[slot] / 2;
+        // The marks' columns, centred on the month.
+        let first_column = -i64::from(columns(marks.len()) * (MARK + GAP) - GAP) / 2;
         for (n, &index) in marks.iter().enumerate() {
             let n = n as u32;
             let column = n / ROWS;
             let row = n % ROWS;
-            let mx = x + offset + column * (MARK + GAP);
+            let dx = first_column + i64::from(column * (MARK + GAP));
             let my = baseline - (row + 1) * (MARK + GAP);
             let directive = &archive.directives[index];
             let level = directive.level.map_or("none", Level::key);
@@ -81,24 +91,25 @@ pub fn draw(
             };
             let _ = write!(
                 svg,
-                "<a href=\"#{}\"><title>{}, {}</title><rect class=\"mark level-{level}\" x=\"{mx}\" y=\"{my}\" width=\"{MARK}\" height=\"{MARK}\" rx=\"1\"/></a>",
+                "<a href=\"#{}\"><title>{}, {}</title><rect class=\"mark level-{level}\" x=\"{}\" y=\"{my}\" transform=\"translate({dx} 0)\" width=\"{MARK}\" height=\"{MARK}\" rx=\"1\"/></a>",
                 anchor(&summaries[index].id),
                 escape(&name),
-                directive.date.vietnamese_short()
+                directive.date.vietnamese_short(),
+                share(centre)
             );
         }
-        let label_x = x + widths[slot] / 2;
         let _ = write!(
             svg,
-            "<text class=\"month\" x=\"{label_x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            "<text class=\"month\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            share(centre),
             baseline + 13,
             month.month
         );
         if slot == 0 || month.month == 1 {
             let _ = write!(
                 svg,
-                "<text class=\"year\" x=\"{}\" y=\"{}\">{}</text>",
-                x + 1,
+                "<text class=\"year\" x=\"{}\" dx=\"1\" y=\"{}\">{}</text>",
+                share(x),
                 baseline + 28,
                 month.year
             );
@@ -109,8 +120,12 @@ pub fn draw(
     (svg, describe(&months, &per_month, dated.len()))
 }
 
-/// From the site's range if set, else from the data.
-fn months_spanned(dated: &[(Date, usize)], range: TimelineRange) -> Option<(YearMonth, YearMonth)> {
+/// The first and last month drawn: from the site's range if set, else
+/// from the directives' dates. The timeline starts where the overview does.
+pub(super) fn months_spanned(
+    dated: &[(Date, usize)],
+    range: TimelineRange,
+) -> Option<(YearMonth, YearMonth)> {
     let from_data = dated.iter().map(|(d, _)| YearMonth::of(d));
     let first = range.start.or_else(|| from_data.clone().min())?;
     let last = range.end.or_else(|| from_data.max())?;

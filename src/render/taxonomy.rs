@@ -156,9 +156,12 @@ pub fn taxonomies(archive: &Archive) -> Vec<Taxonomy> {
         .collect()
 }
 
+/// Years oldest first, as the timeline runs, so its filters (and the
+/// search page's) read in the same order as the entries; levels from the
+/// centre down; the rest alphabetically.
 fn sort_terms(facet: Facet, terms: &mut [Term]) {
     match facet {
-        Facet::Year => terms.sort_by(|a, b| b.slug.cmp(&a.slug)),
+        Facet::Year => terms.sort_by(|a, b| a.slug.cmp(&b.slug)),
         Facet::Level => terms.sort_by_key(|t| Level::ALL.iter().position(|l| l.key() == t.slug)),
         _ => terms.sort_by(|a, b| {
             vietnamese::fold(&a.label)

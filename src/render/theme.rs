@@ -42,7 +42,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     include_bytes,
     "static",
-    ["search.js", "style.css", "timeline.js"]
+    [
+        "favicon.ico",
+        "favicon.svg",
+        "search-box.js",
+        "search.js",
+        "style.css",
+        "timeline.js"
+    ]
 );
 pub const DEFAULT_THEME: &str = "default";
 
@@ -117,7 +124,11 @@ impl Theme {
         };
         let site_templates = read_templates(root, &root.join("templates"), &mut diagnostics);
         override_templates(&mut templates, site_templates);
-        static_files.extend(self::static_files(&root.join("static")));
+        // A site's own file replaces the theme's of the same name (its
+        // favicon, say), so no output file is written twice.
+        let site_static = self::static_files(&root.join("static"));
+        static_files.retain(|t| !site_static.iter().any(|s| s.output_path == t.output_path));
+        static_files.extend(site_static);
         templates.sort_by(|a, b| a.name.cmp(&b.name));
         let tera = parse(&templates, &mut diagnostics);
         match tera {
@@ -281,6 +292,12 @@ fn parse(templates: &[TemplateSource], diagnostics: &mut Diagnostics) -> Option<
 fn register_filters(tera: &mut Tera) {
     tera.register_filter("upper_vi", |s: &str, _: tera::Kwargs, _: &tera::State| {
         crate::vietnamese::upper(s)
+    });
+    // Escapes the text itself and keeps each hyphenated word on one line
+    // (see `super::no_break`); for text, never inside an attribute or the
+    // `<title>`.
+    tera.register_filter("no_break", |s: &str, _: tera::Kwargs, _: &tera::State| {
+        tera::Value::safe_string(&super::no_break::to_html(s))
     });
 }
 

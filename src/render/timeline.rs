@@ -18,6 +18,12 @@ use crate::vietnamese::{self, Date, YearMonth};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineView {
+    /// Documents outside the archive dated before the timeline's first
+    /// month (the overview's), in date order: one note at the start,
+    /// rather than year sections that would hold nothing of the archive.
+    pub before: Vec<EntryItem>,
+    /// That first month, as the note names it ("tháng 3/2020").
+    pub start: Option<String>,
     pub years: Vec<YearGroup>,
     /// The SVG overview, ready to inline.
     pub overview: String,
@@ -30,10 +36,14 @@ impl TimelineView {
     /// The entries already rendered, in the order the page shows them:
     /// what replaces each [`SPLICE_MARK`] of the rendered page.
     pub fn take_splices(&mut self) -> Vec<Vec<Piece>> {
-        self.years
+        let in_years = self
+            .years
             .iter_mut()
             .flat_map(|y| &mut y.months)
-            .flat_map(|m| &mut m.entries)
+            .flat_map(|m| &mut m.entries);
+        self.before
+            .iter_mut()
+            .chain(in_years)
             .filter_map(|e| match e {
                 EntryItem::Rendered { splice, .. } => Some(std::mem::take(splice)),
                 EntryItem::Full(_) => None,
@@ -43,11 +53,13 @@ impl TimelineView {
 
     /// How many entries the view holds.
     pub fn entry_count(&self) -> usize {
-        self.years
-            .iter()
-            .flat_map(|y| &y.months)
-            .map(|m| m.entries.len())
-            .sum()
+        self.before.len()
+            + self
+                .years
+                .iter()
+                .flat_map(|y| &y.months)
+                .map(|m| m.entries.len())
+                .sum::<usize>()
     }
 }
 
@@ -229,7 +241,11 @@ pub fn timeline(
         .map(|i| (archive.directives[i].date, i))
         .collect();
     let (overview, overview_text) = overview::draw(archive, summaries, &directive_dates, range);
+    let start = overview::months_spanned(&directive_dates, range).map(|(first, _)| first);
+    let (before, dated) = split_before(dated, start);
     TimelineView {
+        before,
+        start: start.map(|m| m.label().to_lowercase()),
         years: group(dated),
         overview,
         overview_text,
@@ -391,6 +407,20 @@ fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
         detail: None,
         ties: Vec::new(),
     }
+}
+
+/// The outside documents (rank 0) dated before `start`, and the rest.
+fn split_before(
+    dated: Vec<(Date, u8, EntryItem)>,
+    start: Option<YearMonth>,
+) -> (Vec<EntryItem>, Vec<(Date, u8, EntryItem)>) {
+    let Some(start) = start else {
+        return (Vec::new(), dated);
+    };
+    let (before, rest): (Vec<_>, Vec<_>) = dated
+        .into_iter()
+        .partition(|(date, rank, _)| *rank == 0 && YearMonth::of(date) < start);
+    (before.into_iter().map(|(_, _, e)| e).collect(), rest)
 }
 
 fn group(dated: Vec<(Date, u8, EntryItem)>) -> Vec<YearGroup> {

@@ -141,6 +141,75 @@ export default [
     },
   },
   {
+    name: "on a phone no number or name with a hyphen (Covid-19, 07-KL/TW) breaks across lines",
+    async run({ browser, base, pageTypes }) {
+      const context = await browser.newContext({ ...PHONE, deviceScaleFactor: 2 });
+      const page = await context.newPage();
+      let seen = 0;
+      for (const { url, ready } of pageTypes) {
+        await page.goto(base + url);
+        if (ready) await page.waitForSelector(ready);
+        const found = await page.evaluate((needles) => {
+          const skipped = (e) => e.closest("title, script, style, svg, option");
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          const broken = [];
+          let count = 0;
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (skipped(node.parentElement)) continue;
+            for (const needle of needles) {
+              for (let at = node.data.indexOf(needle); at >= 0; at = node.data.indexOf(needle, at + 1)) {
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + needle.length);
+                const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+                if (!rects.length) continue;
+                count += 1;
+                const lines = new Set(rects.map((r) => Math.round(r.top)));
+                const space = getComputedStyle(node.parentElement).whiteSpace;
+                // One line now, and kept so at any width: the word's own
+                // element does not wrap.
+                if (lines.size > 1 || !/nowrap|pre/.test(space)) {
+                  broken.push(`${needle} in <${node.parentElement.localName} class="${node.parentElement.className}"> (${lines.size} lines, white-space ${space})`);
+                }
+              }
+            }
+          }
+          return { count, broken };
+        }, ["Covid-19", "07-KL/TW", "4162/VPCP-TKBT"]);
+        seen += found.count;
+        if (found.broken.length) throw new Error(url + ": " + found.broken.join("; "));
+      }
+      if (seen < 20) throw new Error("only " + seen + " numbers and names found");
+      await context.close();
+    },
+  },
+  {
+    name: "the timeline's overview fills its box on a wide screen and scrolls inside it on a phone",
+    async run({ browser, base }) {
+      const widths = async (page) => page.$eval("svg.overview", (svg) => {
+        const box = svg.parentElement;
+        const padding = parseFloat(getComputedStyle(box).paddingLeft) + parseFloat(getComputedStyle(box).paddingRight);
+        return { svg: svg.getBoundingClientRect().width, box: box.clientWidth - padding, scroll: box.scrollWidth };
+      });
+      const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await wide.newPage();
+      await page.goto(base + "/timeline/");
+      const desktop = await widths(page);
+      if (desktop.svg < 0.9 * desktop.box) throw new Error(`at 1280 px the overview is ${desktop.svg} px wide in a ${desktop.box} px box`);
+      // The marks spread out with it: the last month's mark is near the right.
+      const last = await page.$$eval("svg.overview rect.mark", (marks) => Math.max(...marks.map((m) => m.getBoundingClientRect().right)));
+      const right = await page.$eval("svg.overview", (svg) => svg.getBoundingClientRect().right);
+      if (right - last > 0.1 * desktop.svg) throw new Error(`the last mark ends ${right - last} px before the overview does`);
+      await wide.close();
+      const phone = await browser.newContext(PHONE);
+      const small = await phone.newPage();
+      await small.goto(base + "/timeline/");
+      const narrow = await widths(small);
+      if (!(narrow.svg > narrow.box && narrow.scroll > narrow.box)) throw new Error("on a phone: " + JSON.stringify(narrow));
+      await phone.close();
+    },
+  },
+  {
     name: "in dark mode pages are dark with light text, and readable",
     async run({ browser, base, shot }) {
       const light = await browser.newContext();

@@ -297,6 +297,9 @@
    * `text` as HTML with the query's words in <mark>, cut to about `around`
    * words each side of the place that answers best: where the query's
    * words stand together, else where most of them are near each other.
+   * It is cut only where the text has a space, so a word such as
+   * "Covid-19" is shown whole, and each hyphenated word is kept on one
+   * line (see `noBreak`).
    */
   function snippet(text, q, around) {
     var parts = text.split(/([^\p{L}\p{N}]+)/u);
@@ -328,16 +331,84 @@
         centre = wordAt[w];
       }
     }
-    var html = parts.map(function (part, i) {
-      var escaped = part.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-      return i % 2 === 0 && part && wanted.has(folded[i]) ? "<mark>" + escaped + "</mark>" : escaped;
-    });
+    // Parts at even places are words (the text splits into an odd number
+    // of parts), at odd places what stands between them. The snippet
+    // starts and ends only where a separator holds a space.
+    var spaced = function (i) { return i < 0 || i >= parts.length || /\s/.test(parts[i]); };
     var from = Math.max(0, centre - around * 2);
-    var to = Math.min(html.length, Math.max(centre, 0) + around * 2);
-    return (from > 0 ? "… " : "") + html.slice(from, to).join("") + (to < html.length ? " …" : "");
+    while (!spaced(from - 1)) {
+      from -= 2;
+    }
+    var last = Math.min(parts.length - 1, Math.max(centre, 0) + around * 2 - 2);
+    while (!spaced(last + 1)) {
+      last += 2;
+    }
+    // [is a word, text]: what follows the last space before the first word
+    // (an opening bracket, say), the words and what stands between them,
+    // and what follows the last word up to the next space (a comma).
+    var pieces = [];
+    if (from > 0) {
+      pieces.push([false, parts[from - 1].replace(/^[^]*\s/, "")]);
+    }
+    for (var i = from; i <= last; i++) {
+      pieces.push([i % 2 === 0, parts[i]]);
+    }
+    if (last < parts.length - 1) {
+      pieces.push([false, parts[last + 1].replace(/\s[^]*$/, "")]);
+    }
+    var html = "";
+    var word = "";
+    var plain = "";
+    var flush = function () {
+      html += keptWhole(plain) ? NO_BREAK + word + "</span>" : word;
+      word = "";
+      plain = "";
+    };
+    pieces.forEach(function (piece) {
+      if (piece[0]) {
+        var escaped = escapeHtml(piece[1]);
+        word += wanted.has(fold(piece[1])) ? "<mark>" + escaped + "</mark>" : escaped;
+        plain += piece[1];
+        return;
+      }
+      // A separator: a space in it ends the word.
+      piece[1].split(/(\s+)/).forEach(function (bit, j) {
+        if (j % 2 === 1) {
+          flush();
+          html += bit;
+        } else {
+          word += escapeHtml(bit);
+          plain += bit;
+        }
+      });
+    });
+    flush();
+    return (from > 0 ? "… " : "") + html + (last < parts.length - 1 ? " …" : "");
   }
 
-  var api = { fold: fold, words: words, shardOf: shardOf, parse: parse, decodeShard: decodeShard, createEngine: createEngine, snippet: snippet, passagesFromDocument: passagesFromDocument };
+  /** How the generator keeps a word on one line (src/render/no_break.rs). */
+  var NO_BREAK = '<span class="nowrap">';
+  var HYPHENATED = /[\p{L}\p{N}][-\u2010][\p{L}\p{N}]/u;
+  var LONGEST_KEPT = 24;
+
+  /** Whether `word` (no spaces) joins letters or digits with a hyphen and is short enough to keep on one line. */
+  function keptWhole(word) {
+    return Array.from(word).length <= LONGEST_KEPT && HYPHENATED.test(word);
+  }
+
+  /** `text` escaped, each hyphenated word kept on one line. */
+  function noBreak(text) {
+    return String(text).split(/(\s+)/).map(function (piece, i) {
+      var escaped = escapeHtml(piece);
+      return i % 2 === 0 && keptWhole(piece) ? NO_BREAK + escaped + "</span>" : escaped;
+    }).join("");
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  var api = { fold: fold, words: words, shardOf: shardOf, parse: parse, decodeShard: decodeShard, createEngine: createEngine, snippet: snippet, noBreak: noBreak, passagesFromDocument: passagesFromDocument };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
     return;
@@ -359,28 +430,6 @@
       }
       return kind === "bin" ? response.arrayBuffer() : response.json();
     });
-  }
-
-  // The header's link becomes a search box, except on the search page,
-  // whose own form would make it a second search landmark.
-  var link = document.querySelector(".search-link");
-  if (link && !document.getElementById("tim-kiem")) {
-    var form = document.createElement("form");
-    form.className = "search-box";
-    form.setAttribute("role", "search");
-    form.action = link.getAttribute("href");
-    form.method = "get";
-    var input = document.createElement("input");
-    input.type = "search";
-    input.name = "q";
-    input.placeholder = "Tìm văn bản";
-    input.setAttribute("aria-label", "Tìm văn bản");
-    var button = document.createElement("button");
-    button.type = "submit";
-    button.textContent = "Tìm";
-    form.appendChild(input);
-    form.appendChild(button);
-    link.parentNode.replaceChild(form, link);
   }
 
   var page = document.getElementById("tim-kiem");
@@ -458,10 +507,10 @@
         var href = meta.href + (passage && passage.anchor ? "#" + passage.anchor : "");
         var name = meta.kind + (meta.number ? " " + meta.number : "");
         item.innerHTML =
-          '<p class="result-head"><a href="' + href.replace(/"/g, "&quot;") + '">' + escapeHtml(name) + "</a>" +
+          '<p class="result-head"><a href="' + href.replace(/"/g, "&quot;") + '">' + noBreak(name) + "</a>" +
           ' <span class="result-date">' + escapeHtml(meta.date) + "</span> · " +
           '<span class="result-issuer">' + escapeHtml(meta.issuer) + "</span></p>" +
-          '<p class="result-title">' + escapeHtml(meta.title) + "</p>" +
+          '<p class="result-title">' + noBreak(meta.title) + "</p>" +
           (passage ? '<p class="snippet">' + snippet(passage.text, current.query, 18) + "</p>" : "");
         results.appendChild(item);
       });
@@ -474,10 +523,6 @@
         moreBox.appendChild(button);
       }
     });
-  }
-
-  function escapeHtml(text) {
-    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
   var params = new URLSearchParams(location.search);

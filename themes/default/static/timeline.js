@@ -33,7 +33,7 @@
       }
       entry.hidden = !owners.split(" ").some(function (id) { return shown[id]; });
     });
-    Array.prototype.forEach.call(timeline.querySelectorAll(".timeline-month, .timeline-year"), function (section) {
+    Array.prototype.forEach.call(timeline.querySelectorAll(".timeline-before, .timeline-month, .timeline-year"), function (section) {
       section.hidden = !section.querySelector(".entry:not([hidden])");
     });
     Array.prototype.forEach.call(filters.querySelectorAll("a[data-term]"), function (link) {
