@@ -19,7 +19,7 @@ export const TEST_SCRIPTS = { "/__test/axe.min.js": require.resolve("axe-core/ax
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".json": "application/json", ".bin": "application/octet-stream", ".xml": "application/xml",
-  ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8", ".ico": "image/x-icon",
 };
 
 /** Where the browser reports what the policy blocked. */
