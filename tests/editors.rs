@@ -6,31 +6,9 @@ mod common;
 use common::{MINIMAL, Site, vanban};
 
 /// Every field a directive may have: the contract's, then this project's
-/// additions (`src/validate/directive.rs`).
-const FIELDS: &[&str] = &[
-    "number",
-    "kind",
-    "title",
-    "issuer",
-    "level",
-    "date",
-    "place",
-    "signer",
-    "addressees",
-    "recipients",
-    "relations",
-    "circulation",
-    "tags",
-    "localities",
-    "source",
-    "summary",
-    "slug",
-    "draft",
-    "system",
-    "letterhead",
-    "subject",
-    "notes",
-];
+/// additions, as validation reads them, so a field added there must be
+/// written by `new` too.
+const FIELDS: &[&str] = vanban::validate::directive::KEYS;
 
 /// The front matter of a written file, parsed as YAML, and its lines.
 fn front_matter(text: &str) -> (serde_json::Value, Vec<&str>) {

@@ -9,32 +9,36 @@ use std::process::Command;
 use common::build_repository;
 use serde_json::{Value, json};
 
-/// Runs queries through `search.js` against `output`.
-fn query(output: &Path, cases: Value) -> Value {
-    let script = common::repository().join("tests/js/search_query.cjs");
-    let node = Command::new("node").arg("--version").output().is_ok();
-    let jsdom = common::repository().join("node_modules/jsdom").exists();
+/// Runs `node` with `args`: its standard output, failing the test where
+/// node is missing or the script fails; `jsdom` when the script needs the
+/// test packages.
+fn node(args: &[&std::ffi::OsStr], jsdom: bool) -> Vec<u8> {
+    let installed = Command::new("node").arg("--version").output().is_ok();
+    let packages = common::repository().join("node_modules/jsdom").exists();
     common::require(
         &[
-            (!node).then_some("node (apt-get install nodejs npm)"),
-            (!jsdom).then_some("jsdom (npm ci)"),
+            (!installed).then_some("node (apt-get install nodejs npm)"),
+            (jsdom && !packages).then_some("jsdom (npm ci)"),
         ]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>(),
     );
-    let run = Command::new("node")
-        .arg(script)
-        .arg(output)
-        .arg(cases.to_string())
-        .output()
-        .expect("node runs");
+    let run = Command::new("node").args(args).output().expect("node runs");
     assert!(
         run.status.success(),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    serde_json::from_slice(&run.stdout).expect("JSON from the engine")
+    run.stdout
+}
+
+/// Runs queries through `search.js` against `output`.
+fn query(output: &Path, cases: Value) -> Value {
+    let script = common::repository().join("tests/js/search_query.cjs");
+    let cases = cases.to_string();
+    let stdout = node(&[script.as_ref(), output.as_ref(), cases.as_ref()], true);
+    serde_json::from_slice(&stdout).expect("JSON from the engine")
 }
 
 fn ids(result: &Value) -> Vec<&str> {
@@ -192,13 +196,6 @@ fn the_search_page_works_under_a_subpath_and_names_no_other_host() {
 #[test]
 #[ignore = "needs Node (apt-get install nodejs npm): run with --include-ignored, as bash .ci/run does"]
 fn snippets_are_cut_between_words_and_keep_hyphenated_ones_whole() {
-    let node = Command::new("node").arg("--version").output().is_ok();
-    common::require(
-        &[(!node).then_some("node (apt-get install nodejs npm)")]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>(),
-    );
     let engine = common::repository().join("themes/default/static/search.js");
     // Five words each side of "phòng" would start inside "(SARS-CoV-2"
     // and end inside "Covid-19"; the cuts move out to the nearest space
@@ -208,19 +205,9 @@ fn snippets_are_cut_between_words_and_keep_hyphenated_ones_whole() {
         const text = "một hai ba bốn năm sáu bảy tám (SARS-CoV-2 chín mười công tác phòng, chống dịch mười Covid-19, và nữa";
         process.stdout.write(snippet(text, parse("phong chong dich"), 5));
     "#;
-    let run = Command::new("node")
-        .arg("-e")
-        .arg(script)
-        .arg(&engine)
-        .output()
-        .expect("node runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let stdout = node(&["-e".as_ref(), script.as_ref(), engine.as_ref()], false);
     assert_eq!(
-        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&stdout),
         "… <span class=\"nowrap\">(SARS-CoV-2</span> chín mười công tác <mark>phòng</mark>, <mark>chống</mark> <mark>dịch</mark> mười <span class=\"nowrap\">Covid-19,</span> …"
     );
 }

@@ -11,8 +11,9 @@ use crate::validate::fields::Fields;
 use crate::validate::url;
 use crate::vietnamese;
 
-/// The contract's fields, then this project's optional additions.
-const KEYS: &[&str] = &[
+/// The contract's fields, then this project's optional additions: what a
+/// directive's front matter may hold (and what `vanban new` writes).
+pub const KEYS: &[&str] = &[
     "number",
     "kind",
     "title",
