@@ -291,7 +291,14 @@ pub fn read_body(root: &Path, relative: &Path, body: &Body) -> Result<String, Di
 fn read_bytes(root: &Path, relative: &Path) -> Result<(Vec<u8>, Stamp), Diagnostic> {
     let error = |position, message: String| Diagnostic::error(relative, position, message);
     let cannot = |e: std::io::Error| error(Position::START, format!("cannot read: {e}"));
-    let mut file = std::fs::File::open(root.join(relative)).map_err(cannot)?;
+    // The walk found the file, so a file not found now was removed since.
+    let mut file = std::fs::File::open(root.join(relative)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => error(
+            Position::START,
+            "the file was removed while the site was being built; build again".to_owned(),
+        ),
+        _ => cannot(e),
+    })?;
     let meta = file.metadata().map_err(cannot)?;
     let too_big = |size: u64| {
         error(

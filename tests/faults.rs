@@ -1,0 +1,317 @@
+//! Faults from outside the content: a build killed at any point, a disk
+//! that fills while the site is written, an output folder that cannot be
+//! written, a content file that vanishes while the site is built. Each
+//! leaves the previous output as it was and says what happened; the next
+//! build after a kill is clean.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{MINIMAL, Site};
+
+/// A synthetic archive large enough that a debug build takes seconds,
+/// so a kill can land before, during and after rendering.
+fn synthetic(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let run = common::run_guarded(
+        Command::new(env!("CARGO_BIN_EXE_vanban-synth"))
+            .args(["--n", &n.to_string(), "--out"])
+            .arg(dir.path()),
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    dir
+}
+
+/// `.<name>.<suffix>` beside the output, as the write stage names them.
+fn beside(output: &Path, suffix: &str) -> PathBuf {
+    let name = output.file_name().expect("a name").to_string_lossy();
+    output.with_file_name(format!(".{name}.{suffix}"))
+}
+
+fn count_files(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count()
+}
+
+/// Writes a snapshot back as the folder it was taken of.
+fn restore(snapshot: &BTreeMap<PathBuf, Vec<u8>>, dir: &Path) {
+    for (relative, bytes) in snapshot {
+        let path = dir.join(relative);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
+        std::fs::write(path, bytes).expect("write");
+    }
+}
+
+fn start_build(root: &Path, output: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(output)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start a build")
+}
+
+/// Where a kill lands, by what the build has left on disk: before,
+/// during or after rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Moment {
+    /// Loading and checking: the output is not locked yet.
+    Loading,
+    /// Some pages are in the staging folder.
+    Rendering,
+    /// Every page is in the staging folder, or the swap has happened.
+    Rendered,
+}
+
+/// Waits until the build reaches `moment` (of `total` files), then kills
+/// it with SIGKILL; the moment it was in fact killed at, judged after the
+/// kill from what it left (a fast build may have gone further), or `None`
+/// when it finished first.
+fn kill_at(mut child: Child, output: &Path, moment: Moment, total: usize) -> Option<Moment> {
+    let (lock, staging) = (beside(output, "lock"), beside(output, "staging"));
+    let staged = || {
+        if staging.exists() {
+            count_files(&staging)
+        } else {
+            0
+        }
+    };
+    let deadline = Instant::now() + common::HANG;
+    let started = Instant::now();
+    loop {
+        let reached = match moment {
+            // A moment into the run, loading a few hundred files.
+            Moment::Loading => started.elapsed() > Duration::from_millis(20),
+            Moment::Rendering => staged() >= total / 4,
+            Moment::Rendered => staged() >= total,
+        };
+        if reached {
+            break;
+        }
+        if child.try_wait().expect("wait").is_some() {
+            return None;
+        }
+        assert!(Instant::now() < deadline, "the build hung");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reap");
+    Some(if !lock.exists() && !staging.exists() {
+        // Never locked, or swapped and tidied: the output tells which.
+        Moment::Rendered
+    } else if staged() >= total {
+        Moment::Rendered
+    } else if staged() > 0 {
+        Moment::Rendering
+    } else {
+        Moment::Loading
+    })
+}
+
+#[test]
+fn a_build_killed_at_any_point_leaves_a_whole_output_and_the_next_build_is_clean() {
+    let site = synthetic(500);
+    let root = site.path();
+    let output = root.join("public");
+    common::vanban(&["build"], root).success();
+    let before = common::snapshot_dir(&output);
+    // The next build makes different pages: one more directive.
+    std::fs::write(
+        root.join("content/2021/them.md"),
+        format!("---\n{MINIMAL}number: \"999/KILL\"\n---\nLần dựng thứ hai.\n"),
+    )
+    .expect("write");
+    let reference = tempfile::tempdir().expect("temporary folder");
+    let after_path = reference.path().join("public");
+    let mut reference_build = Command::new(env!("CARGO_BIN_EXE_vanban"));
+    reference_build
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(&after_path);
+    assert_eq!(common::run_guarded(&mut reference_build).code, Some(0));
+    let after = common::snapshot_dir(&after_path);
+    assert_ne!(before, after);
+
+    let mut landed = Vec::new();
+    for moment in [Moment::Loading, Moment::Rendering, Moment::Rendered] {
+        let child = start_build(root, &output);
+        let Some(at) = kill_at(child, &output, moment, after.len()) else {
+            continue;
+        };
+        let now = common::snapshot_dir(&output);
+        // Nothing locked or staged and the output unchanged: it was
+        // still loading.
+        let at = if at == Moment::Rendered && now == before {
+            Moment::Loading
+        } else {
+            at
+        };
+        landed.push(at);
+        assert!(
+            now == before || now == after,
+            "killed {at:?}: the output is neither the previous build nor the next"
+        );
+        // A later build clears what the killed one left, and succeeds.
+        common::vanban(&["build"], root).success();
+        assert!(common::snapshot_dir(&output) == after, "after {at:?}");
+        for left in ["staging", "lock"] {
+            assert!(!beside(&output, left).exists(), "{left} left after {at:?}");
+        }
+        // Back to the previous output for the next kill.
+        std::fs::remove_dir_all(&output).expect("remove");
+        restore(&before, &output);
+    }
+    println!("kills landed: {landed:?}");
+    assert!(
+        landed.contains(&Moment::Loading) && landed.contains(&Moment::Rendering),
+        "kills landed only {landed:?}"
+    );
+}
+
+/// Runs `script` with `sh` in a user and mount namespace of its own, so
+/// it may mount a small filesystem without privileges and the mount ends
+/// with it.
+fn in_a_namespace(script: &str, env: &[(&str, &Path)]) -> common::Run {
+    let mut command = Command::new("unshare");
+    command
+        .args(["--user", "--map-root-user", "--mount", "sh", "-ec", script])
+        .env("VANBAN", env!("CARGO_BIN_EXE_vanban"));
+    for (name, path) in env {
+        command.env(name, path);
+    }
+    common::run_guarded(&mut command)
+}
+
+/// Every file below the output with its checksum, as `sha256sum` prints
+/// them, for comparing an output that lives on a mount of the namespace.
+const CHECKSUMS: &str = "(cd \"$DISK/public\" && find . -type f | sort | xargs sha256sum)";
+
+#[test]
+fn a_disk_that_fills_while_writing_keeps_the_previous_output() {
+    let site = Site::new();
+    site.directive("content/2021/a.md", MINIMAL, "Nội dung.\n");
+    let disk = tempfile::tempdir().expect("mount point");
+    let script = format!(
+        r#"mount -t tmpfs -o size=1m tmpfs "$DISK"
+"$VANBAN" build --root "$SITE" --output "$DISK/public" >/dev/null 2>&1
+{CHECKSUMS} > "$SITE/before.txt"
+# A second directive whose page alone is larger than the disk.
+head -c 1500000 /dev/zero | tr '\0' 'x' > "$SITE/big.txt"
+{{ printf -- '---\nkind: "Công văn"\ntitle: "Lớn"\nissuer: "Bộ Y tế"\ndate: 2021-06-02\n---\n'; cat "$SITE/big.txt"; }} > "$SITE/content/2021/b.md"
+set +e
+"$VANBAN" build --root "$SITE" --output "$DISK/public"
+echo "exit $?"
+set -e
+{CHECKSUMS} > "$SITE/after.txt"
+ls -A "$DISK"
+"#
+    );
+    let run = in_a_namespace(&script, &[("DISK", disk.path()), ("SITE", site.root())]);
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("exit 1"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("No space left on device"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("build failed; the previous output was left as it was")
+            || run.stderr.contains("error: "),
+        "{}",
+        run.stderr
+    );
+    let read = |name: &str| std::fs::read_to_string(site.root().join(name)).expect("checksums");
+    assert!(read("before.txt").contains("./index.html"));
+    assert_eq!(read("before.txt"), read("after.txt"), "the output changed");
+    assert_eq!(run.stdout.lines().last(), Some("public"), "left beside it");
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_said_so_and_kept() {
+    let site = Site::new();
+    site.directive("content/2021/a.md", MINIMAL, "Nội dung.\n");
+    let disk = tempfile::tempdir().expect("mount point");
+    // Read-only for everyone, root included: a read-only mount.
+    let script = format!(
+        r#"mount -t tmpfs -o size=4m tmpfs "$DISK"
+"$VANBAN" build --root "$SITE" --output "$DISK/public" >/dev/null 2>&1
+{CHECKSUMS} > "$SITE/before.txt"
+mount -o remount,ro "$DISK"
+set +e
+"$VANBAN" build --root "$SITE" --output "$DISK/public"
+echo "exit $?"
+set -e
+{CHECKSUMS} > "$SITE/after.txt"
+"#
+    );
+    let run = in_a_namespace(&script, &[("DISK", disk.path()), ("SITE", site.root())]);
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("exit 1"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Read-only file system"),
+        "{}",
+        run.stderr
+    );
+    let read = |name: &str| std::fs::read_to_string(site.root().join(name)).expect("checksums");
+    assert_eq!(read("before.txt"), read("after.txt"), "the output changed");
+}
+
+/// Removes a content file once the archive is linked and rendering is
+/// about to start: the moment between load and render.
+struct RemoveWhenRenderingStarts(PathBuf);
+
+impl vanban::Progress for RemoveWhenRenderingStarts {
+    fn start(&self, _jobs: usize) {
+        std::fs::remove_file(&self.0).expect("remove the content file");
+    }
+}
+
+#[test]
+fn a_content_file_that_vanishes_before_its_page_is_rendered_fails_clearly() {
+    let site = Site::new();
+    site.directive("content/2021/a.md", MINIMAL, "Nội dung.\n")
+        .directive(
+            "content/2021/b.md",
+            &MINIMAL.replace("06-01", "06-02"),
+            "Văn bản sẽ bị xóa.\n",
+        );
+    site.build().success();
+    let before = common::snapshot_dir(&site.output());
+    let options = vanban::BuildOptions {
+        root: site.root().to_owned(),
+        ..vanban::BuildOptions::default()
+    };
+    let gone = RemoveWhenRenderingStarts(site.root().join("content/2021/b.md"));
+    let Err(vanban::BuildError::Site(diagnostics)) = vanban::build_with(&options, &gone) else {
+        panic!("the build succeeded without the file");
+    };
+    let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert!(
+        lines.iter().any(|l| l
+            == "content/2021/b.md:1:1: error: the file was removed while the site was being built; build again"),
+        "{lines:?}"
+    );
+    assert!(common::snapshot_dir(&site.output()) == before);
+}
