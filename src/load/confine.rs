@@ -17,7 +17,11 @@
 //! can change the site's folder while a build runs could swap a checked
 //! file for a link in between; such a person already decides what the
 //! build reads. A link committed to the repository, which is what a pull
-//! request brings, is refused.
+//! request brings, is refused. Content, template and `site.toml` files are
+//! at least opened without waiting ([`open_file`]), so a FIFO swapped in
+//! cannot hang the build; static files are copied later by
+//! `write::write_file`, with the standard copy, which such a FIFO would
+//! hold up.
 
 use std::ffi::OsStr;
 use std::fs;
