@@ -186,6 +186,7 @@ fn folders_that_are_themselves_links_out_are_refused() {
         "templates",
         "themes/t",
         "themes/t/templates",
+        "themes/t/static",
     ] {
         let outside = Outside::new();
         let (site, before) = built_site();
