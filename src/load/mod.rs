@@ -1,6 +1,7 @@
 //! Stage 1, **load**: walk the site, read every content file, split off and
 //! parse its front matter. Nothing here knows what a field means.
 
+pub(crate) mod confine;
 pub mod front_matter;
 pub mod node;
 mod plain_yaml;
@@ -10,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::model::Body;
@@ -74,10 +74,6 @@ pub struct LoadedSite {
 
 pub const CONFIG_FILE: &str = "site.toml";
 pub const CONTENT_DIR: &str = "content";
-
-/// Folders nested deeper than this under `content/` are refused: no archive
-/// needs them, and a runaway tree must not run forever.
-const MAX_DEPTH: usize = 32;
 
 /// Reads the site at `root`. Files that cannot be read are reported and left
 /// out; the others are still read, so one bad file never hides the problems
@@ -145,16 +141,20 @@ pub fn content_paths(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
 }
 
 fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Node> {
-    let path = root.join(CONFIG_FILE);
-    let bytes = match std::fs::read(&path) {
+    let relative = Path::new(CONFIG_FILE);
+    let bytes = match confine::Root::new(root).check(relative) {
+        Ok(None) => return None,
+        // Refused unopened: opening a device may do something.
+        Ok(Some(found)) if found.kind == confine::Kind::Special => {
+            Err(confine::not_regular(relative))
+        }
+        Ok(Some(found)) => confine::read_file(&found.path, relative),
+        Err(refused) => Err(refused),
+    };
+    let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                CONFIG_FILE,
-                Position::START,
-                format!("cannot read: {e}"),
-            ));
+        Err(refused) => {
+            diagnostics.push(refused);
             return None;
         }
     };
@@ -171,8 +171,12 @@ fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Node> {
 }
 
 fn walk_content(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
-    let content = root.join(CONTENT_DIR);
-    if !content.is_dir() {
+    let walk = confine::Walk {
+        skip_hidden: true,
+        wanted: is_markdown,
+    };
+    let found = confine::Root::new(root).walk(Path::new(CONTENT_DIR), walk, diagnostics);
+    let Some(found) = found else {
         diagnostics.push(Diagnostic::error(
             CONTENT_DIR,
             Position::WHOLE,
@@ -182,46 +186,8 @@ fn walk_content(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
             ),
         ));
         return Vec::new();
-    }
-    let walker = WalkDir::new(&content)
-        .follow_links(true)
-        .max_depth(MAX_DEPTH)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    let mut paths = Vec::new();
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
-                if let Ok(relative) = entry.path().strip_prefix(root) {
-                    paths.push(relative.to_owned());
-                }
-            }
-            Ok(_) => {}
-            Err(error) => {
-                let path = error
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map_or_else(|| PathBuf::from(CONTENT_DIR), Path::to_owned);
-                let message = if error.loop_ancestor().is_some() {
-                    "symbolic link loop: this folder links back to one of its parents".to_owned()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        error
-                            .io_error()
-                            .map_or_else(|| error.to_string(), |e| e.to_string())
-                    )
-                };
-                diagnostics.push(Diagnostic::error(path, Position::START, message));
-            }
-        }
-    }
-    paths
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
+    };
+    found.into_iter().map(|file| file.relative).collect()
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -291,15 +257,7 @@ pub fn read_body(root: &Path, relative: &Path, body: &Body) -> Result<String, Di
 fn read_bytes(root: &Path, relative: &Path) -> Result<(Vec<u8>, Stamp), Diagnostic> {
     let error = |position, message: String| Diagnostic::error(relative, position, message);
     let cannot = |e: std::io::Error| error(Position::START, format!("cannot read: {e}"));
-    // The walk found the file, so a file not found now was removed since.
-    let mut file = std::fs::File::open(root.join(relative)).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => error(
-            Position::START,
-            "the file was removed while the site was being built; build again".to_owned(),
-        ),
-        _ => cannot(e),
-    })?;
-    let meta = file.metadata().map_err(cannot)?;
+    let (mut file, meta) = confine::open_file(&root.join(relative), relative)?;
     let too_big = |size: u64| {
         error(
             Position::START,

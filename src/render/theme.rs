@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::load::confine::{Kind, Root, Walk, read_file};
 
 /// Embeds files of the default theme's folder under their names.
 macro_rules! embed {
@@ -103,15 +103,23 @@ impl Theme {
     /// every template is reported, with template, line and column.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
-        let theme_dir = root.join("themes").join(name);
+        let site = Root::new(root);
+        let theme_dir = Path::new("themes").join(name);
         // A theme need not have every template: what it lacks comes from
         // the built-in theme (inside the theme's own base.html, if it has one).
         let mut templates = embedded_templates();
-        let mut static_files = if theme_dir.is_dir() {
+        let theme_found = match site.check(&theme_dir) {
+            Ok(found) => found.is_some_and(|f| f.kind == Kind::Folder),
+            Err(refused) => {
+                diagnostics.push(refused);
+                return Err(diagnostics);
+            }
+        };
+        let mut static_files = if theme_found {
             let theme_templates =
-                read_templates(root, &theme_dir.join("templates"), &mut diagnostics);
+                read_templates(&site, &theme_dir.join("templates"), &mut diagnostics);
             override_templates(&mut templates, theme_templates);
-            static_files(&theme_dir.join("static"))
+            static_files(&site, &theme_dir.join("static"), &mut diagnostics)
         } else if name == DEFAULT_THEME {
             embedded_static()
         } else {
@@ -122,11 +130,11 @@ impl Theme {
             ));
             return Err(diagnostics);
         };
-        let site_templates = read_templates(root, &root.join("templates"), &mut diagnostics);
+        let site_templates = read_templates(&site, Path::new("templates"), &mut diagnostics);
         override_templates(&mut templates, site_templates);
         // A site's own file replaces the theme's of the same name (its
         // favicon, say), so no output file is written twice.
-        let site_static = self::static_files(&root.join("static"));
+        let site_static = self::static_files(&site, Path::new("static"), &mut diagnostics);
         static_files.retain(|t| !site_static.iter().any(|s| s.output_path == t.output_path));
         static_files.extend(site_static);
         templates.sort_by(|a, b| a.name.cmp(&b.name));
@@ -191,60 +199,49 @@ fn embedded_static() -> Vec<StaticFile> {
         .collect()
 }
 
-/// Every `.html`, `.xml`, `.txt` or `.json` template below `dir`, named by
-/// its path relative to `dir`.
-fn read_templates(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<TemplateSource> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
+/// Every `.html`, `.xml`, `.txt` or `.json` template below `dir` (relative
+/// to the site), named by its path relative to `dir`.
+fn read_templates(site: &Root, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<TemplateSource> {
+    let walk = Walk {
+        skip_hidden: false,
+        wanted: is_template,
+    };
     let mut templates = Vec::new();
-    for entry in WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let path = entry.path();
-        let is_template = path
-            .extension()
-            .is_some_and(|e| ["html", "xml", "txt", "json"].iter().any(|x| e == *x));
-        if !entry.file_type().is_file() || !is_template {
-            continue;
-        }
-        let Ok(relative) = path.strip_prefix(dir) else {
+    for file in site.walk(dir, walk, diagnostics).unwrap_or_default() {
+        let Ok(relative) = file.relative.strip_prefix(dir) else {
             continue;
         };
         let name = crate::diagnostic::display_path(relative);
-        let origin = path.strip_prefix(root).map_or_else(
-            |_| path.display().to_string(),
-            crate::diagnostic::display_path,
-        );
-        match std::fs::read(path).map(crate::load::source::decode) {
+        let origin = crate::diagnostic::display_path(&file.relative);
+        match read_file(&file.path, &file.relative).map(crate::load::source::decode) {
             Ok(Ok(text)) => templates.push(TemplateSource { name, origin, text }),
             Ok(Err(e)) => diagnostics.push(Diagnostic::error(origin, e.position, e.message)),
-            Err(e) => diagnostics.push(Diagnostic::error(
-                origin,
-                Position::START,
-                format!("cannot read: {e}"),
-            )),
+            Err(refused) => diagnostics.push(refused),
         }
     }
     templates
 }
 
-fn static_files(dir: &Path) -> Vec<StaticFile> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(dir)
-        .sort_by_file_name()
+fn is_template(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| ["html", "xml", "txt", "json"].iter().any(|x| e == *x))
+}
+
+/// Every file below `dir` (relative to the site), to be copied under its
+/// path relative to `dir`.
+fn static_files(site: &Root, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFile> {
+    let walk = Walk {
+        skip_hidden: false,
+        wanted: |_| true,
+    };
+    site.walk(dir, walk, diagnostics)
+        .unwrap_or_default()
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(dir).ok()?.to_owned();
+        .filter_map(|file| {
+            let output_path = file.relative.strip_prefix(dir).ok()?.to_owned();
             Some(StaticFile {
-                output_path: relative,
-                source: StaticSource::File(e.path().to_owned()),
+                output_path,
+                source: StaticSource::File(file.path),
             })
         })
         .collect()
