@@ -419,14 +419,17 @@ fn client(load: &Load, index: usize, holds_events: bool) -> Seen {
     seen
 }
 
-/// The server's resident memory, in kB.
-fn resident_kb(pid: u32) -> u64 {
+/// The server's resident memory, in kB, and its threads.
+fn resident_kb(pid: u32) -> (u64, u64) {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmRSS")
+    let field = |name: &str| -> u64 {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or_else(|| panic!("{name} in /proc/{pid}/status"))
+    };
+    (field("VmRSS:"), field("Threads:"))
 }
 
 /// The directive pages of the repository's archive, by their URLs.
@@ -494,7 +497,7 @@ fn serve_under_load_hands_out_only_whole_pages_of_one_save() {
     while load.warmed.load(Ordering::SeqCst) < CLIENTS && started.elapsed() < LOAD {
         std::thread::sleep(Duration::from_millis(20));
     }
-    let memory_warm = resident_kb(server.pid);
+    let (memory_warm, threads_warm) = resident_kb(server.pid);
 
     // The saves but the last, spread over the load; the last of them is
     // broken, and the test waits for serve to report that very save, so
@@ -528,7 +531,7 @@ fn serve_under_load_hands_out_only_whole_pages_of_one_save() {
     drop(news);
     // The server lets go of the connections just closed.
     std::thread::sleep(Duration::from_millis(500));
-    let memory_end = resident_kb(server.pid);
+    let (memory_end, threads_end) = resident_kb(server.pid);
     done.store(true, Ordering::SeqCst);
     assert!(
         !hung.load(Ordering::SeqCst),
@@ -539,7 +542,7 @@ fn serve_under_load_hands_out_only_whole_pages_of_one_save() {
     let mut latencies: Vec<Duration> = seen.iter().flat_map(|s| s.latencies.clone()).collect();
     latencies.sort();
     println!(
-        "serve under load: {CLIENTS} clients, {requests} requests in {:.1} s: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms; memory {} MB after the warm-up, {} MB at the end",
+        "serve under load: {CLIENTS} clients, {requests} requests in {:.1} s: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms; memory {} MB ({threads_warm} threads) after the warm-up, {} MB ({threads_end} threads) at the end",
         elapsed.as_secs_f64(),
         requests as f64 / elapsed.as_secs_f64(),
         percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
