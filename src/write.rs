@@ -197,6 +197,60 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
     }
 }
 
+/// Writes `file` below `dir` as [`write_file`] does, but so that whoever
+/// reads the target meanwhile gets the previous file or the new one,
+/// whole: the new one is written beside it under a hidden temporary name
+/// (`.index.html.tmp-<pid>-<n>`) and renamed over it, which POSIX makes
+/// atomic. `vanban serve` writes the folder it is serving this way.
+pub fn replace_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
+    let relative = confined(&file.path)?;
+    let target = dir.join(relative);
+    let Some(parent) = target.parent() else {
+        return Err(WriteError::Escapes(file.path.clone()));
+    };
+    fs::create_dir_all(parent).map_err(io_error(parent))?;
+    let temporary = temporary_beside(&target);
+    let written = match &file.contents {
+        Contents::Bytes(bytes) => fs::write(&temporary, bytes).map_err(io_error(&target)),
+        Contents::Pieces(pieces) => write_pieces(&temporary, pieces).map_err(io_error(&target)),
+        Contents::Copy(source) => fs::copy(source, &temporary)
+            .map(drop)
+            .map_err(io_error(source)),
+    };
+    let replaced =
+        written.and_then(|()| fs::rename(&temporary, &target).map_err(io_error(&target)));
+    if replaced.is_err() {
+        // Best effort: a temporary file left anyway is no page of the
+        // site, so the next sweep removes it.
+        let _ = fs::remove_file(&temporary);
+    }
+    replaced
+}
+
+/// Whether `name` is one [`replace_file`] writes before renaming it: such
+/// a file is never part of the site.
+pub fn is_temporary_name(name: &str) -> bool {
+    name.starts_with('.') && name.contains(TEMPORARY_MARK)
+}
+
+const TEMPORARY_MARK: &str = ".tmp-";
+
+/// A name in `target`'s folder that no other write uses: this process's
+/// id and a count, so two writers, in this process or another, never
+/// share one.
+fn temporary_beside(target: &Path) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let count = COUNT.fetch_add(1, Ordering::Relaxed);
+    let name = target
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(
+        ".{name}{TEMPORARY_MARK}{}-{count}",
+        std::process::id()
+    ))
+}
+
 fn write_pieces(target: &Path, pieces: &[crate::render::Piece]) -> io::Result<()> {
     use io::Write;
     let mut file = io::BufWriter::with_capacity(256 * 1024, fs::File::create(target)?);
@@ -348,6 +402,34 @@ mod tests {
         assert!(confined(Path::new("/etc/passwd")).is_err());
         assert!(confined(Path::new("a/../../x")).is_err());
         assert!(confined(Path::new("")).is_err());
+    }
+
+    #[test]
+    fn a_replaced_file_is_whole_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for text in ["trang cũ", "trang mới"] {
+            let file = OutputFile {
+                path: "2021/a/index.html".into(),
+                contents: Contents::Bytes(text.as_bytes().to_vec()),
+            };
+            replace_file(dir.path(), &file).unwrap();
+        }
+        let folder = dir.path().join("2021/a");
+        assert_eq!(
+            fs::read_to_string(folder.join("index.html")).unwrap(),
+            "trang mới"
+        );
+        let names: Vec<_> = fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("index.html")]);
+        assert!(is_temporary_name(
+            &temporary_beside(&folder.join("index.html"))
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+        ));
     }
 
     #[test]

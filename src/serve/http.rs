@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{HeaderValue, Response, header};
+use axum::http::{HeaderValue, Response, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -82,14 +82,19 @@ fn event(news: &News) -> Event {
 /// request for a file that background work is re-rendering waits for it
 /// (see [`Freshness`]).
 pub fn router(output: PathBuf, live: Arc<Live>, freshness: Arc<Freshness>) -> Router {
+    let not_found = Arc::new(output.join("404.html"));
     let files = ServeDir::new(&output)
         .append_index_html_on_directories(true)
-        .not_found_service(ServeFile::new(output.join("404.html")));
+        .not_found_service(ServeFile::new(not_found.as_path()));
     let files = Router::new()
         .fallback_service(files)
         .layer(axum::middleware::from_fn_with_state(
             freshness,
             when_current,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            not_found,
+            unless_temporary,
         ));
     Router::new()
         .route(EVENTS_PATH, get(events))
@@ -106,6 +111,36 @@ async fn when_current(
 ) -> Response<Body> {
     freshness.wait(request.uri().path()).await;
     next.run(request).await
+}
+
+/// Answers the site's 404 page for a file that serve is writing under a
+/// temporary name (see [`crate::write::replace_file`]): it is no page of
+/// the site, and may be cut short.
+async fn unless_temporary(
+    axum::extract::State(not_found): axum::extract::State<Arc<PathBuf>>,
+    request: Request,
+    next: Next,
+) -> Response<Body> {
+    if !names_temporary_file(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let page = tokio::fs::read(not_found.as_path())
+        .await
+        .unwrap_or_default();
+    let mut response = Response::new(Body::from(page));
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+}
+
+/// Whether a URL path leads, once decoded as the file service decodes it,
+/// through a temporary name.
+fn names_temporary_file(path: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    decoded.split('/').any(crate::write::is_temporary_name)
 }
 
 async fn events(
@@ -136,6 +171,10 @@ async fn inject_script(response: Response<Body>) -> Response<Body> {
     }
     let (mut parts, body) = response.into_parts();
     let Ok(collected) = body.collect().await else {
+        // The file could not be read to its end: an error, rather than a
+        // page that looks whole and is not.
+        parts.status = StatusCode::INTERNAL_SERVER_ERROR;
+        parts.headers.remove(header::CONTENT_LENGTH);
         return Response::from_parts(parts, Body::empty());
     };
     let mut html = String::from_utf8_lossy(&collected.to_bytes()).into_owned();
@@ -171,3 +210,19 @@ const LIVE_SCRIPT: &str = r#"(function () {
   });
 })();
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_are_found_however_the_path_is_written() {
+        assert!(names_temporary_file("/2021/a/.index.html.tmp-12-3"));
+        assert!(names_temporary_file("/2021/a/%2Eindex.html%2etmp-12-3"));
+        assert!(names_temporary_file("/.style.css.tmp-1-0"));
+        assert!(names_temporary_file("/2021%2F.index.html.tmp-1-0"));
+        assert!(!names_temporary_file("/2021/a/"));
+        assert!(!names_temporary_file("/.well-known/security.txt"));
+        assert!(!names_temporary_file("/tmp-notes/"));
+    }
+}

@@ -27,7 +27,7 @@ use crate::render::taxonomy::Facet;
 use crate::render::theme::Theme;
 use crate::render::{Job, Renderer};
 use crate::validate::{self, Document};
-use crate::write::{Staging, write_file};
+use crate::write::{Staging, replace_file};
 pub use freshness::Freshness;
 
 /// What a rebuild did.
@@ -629,8 +629,10 @@ fn is_directive_file(path: &Path) -> bool {
     !(inside == Path::new("_index.md") || inside.starts_with("pages"))
 }
 
-/// Renders `jobs` straight into the served folder: the rendering problems,
-/// and the files written.
+/// Renders `jobs` into the served folder while it is being served: the
+/// rendering problems, and the files written. Each file replaces the
+/// previous one at once (see [`replace_file`]): a request made meanwhile
+/// gets one or the other, whole, never a page cut short or empty.
 fn write_in_place(
     renderer: &mut Renderer<'_>,
     jobs: &[Job],
@@ -641,7 +643,7 @@ fn write_in_place(
         if let Ok(mut written) = written.lock() {
             written.push(file.path.clone());
         }
-        write_file(output, file)
+        replace_file(output, file)
     })?;
     let written = written.into_inner().unwrap_or_else(|p| p.into_inner());
     Ok((errors, written))
