@@ -61,61 +61,61 @@ fn start_build(root: &Path, output: &Path) -> Child {
         .expect("start a build")
 }
 
-/// Where a kill lands, by what the build has left on disk: before,
-/// during or after rendering.
+/// Where a kill lands: before, during or after rendering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Moment {
-    /// Loading and checking: the output is not locked yet.
+    /// Loading and checking: nothing is staged yet.
     Loading,
     /// Some pages are in the staging folder.
     Rendering,
-    /// Every page is in the staging folder, or the swap has happened.
+    /// The new output is swapped in; the previous one is being removed
+    /// from beside it.
     Rendered,
 }
 
-/// Waits until the build reaches `moment` (of `total` files), then kills
-/// it with SIGKILL; the moment it was in fact killed at, judged after the
-/// kill from what it left (a fast build may have gone further), or `None`
-/// when it finished first.
-fn kill_at(mut child: Child, output: &Path, moment: Moment, total: usize) -> Option<Moment> {
-    let (lock, staging) = (beside(output, "lock"), beside(output, "staging"));
-    let staged = || {
-        if staging.exists() {
-            count_files(&staging)
-        } else {
-            0
-        }
-    };
+/// Waits until the build reaches `moment`, then kills it with SIGKILL;
+/// `false` when it finished first. `total` is how many files the build
+/// makes, `swapped` a file only the new output has.
+fn kill_at(mut child: Child, output: &Path, moment: Moment, total: usize, swapped: &Path) -> bool {
+    let staging = beside(output, "staging");
     let deadline = Instant::now() + common::HANG;
     let started = Instant::now();
     loop {
         let reached = match moment {
             // A moment into the run, loading a few hundred files.
             Moment::Loading => started.elapsed() > Duration::from_millis(20),
-            Moment::Rendering => staged() >= total / 4,
-            Moment::Rendered => staged() >= total,
+            Moment::Rendering => staging.exists() && count_files(&staging) >= total / 4,
+            Moment::Rendered => swapped.exists(),
         };
         if reached {
             break;
         }
         if child.try_wait().expect("wait").is_some() {
-            return None;
+            return false;
         }
         assert!(Instant::now() < deadline, "the build hung");
-        std::thread::sleep(Duration::from_millis(2));
+        std::thread::sleep(Duration::from_millis(1));
     }
     child.kill().expect("SIGKILL");
     child.wait().expect("reap");
-    Some(if !lock.exists() && !staging.exists() {
-        // Never locked, or swapped and tidied: the output tells which.
+    true
+}
+
+/// Where a killed build was, judged from what it left: the next output
+/// whole, pages staged beside the previous one, or nothing yet.
+fn landed(
+    output: &Path,
+    now: &BTreeMap<PathBuf, Vec<u8>>,
+    after: &BTreeMap<PathBuf, Vec<u8>>,
+) -> Moment {
+    let staging = beside(output, "staging");
+    if now == after {
         Moment::Rendered
-    } else if staged() >= total {
-        Moment::Rendered
-    } else if staged() > 0 {
+    } else if staging.exists() && count_files(&staging) > 0 {
         Moment::Rendering
     } else {
         Moment::Loading
-    })
+    }
 }
 
 #[test]
@@ -143,25 +143,20 @@ fn a_build_killed_at_any_point_leaves_a_whole_output_and_the_next_build_is_clean
     let after = common::snapshot_dir(&after_path);
     assert_ne!(before, after);
 
-    let mut landed = Vec::new();
+    let swapped = output.join("2021/them/index.html");
+    let mut landed_at = Vec::new();
     for moment in [Moment::Loading, Moment::Rendering, Moment::Rendered] {
         let child = start_build(root, &output);
-        let Some(at) = kill_at(child, &output, moment, after.len()) else {
+        if !kill_at(child, &output, moment, after.len(), &swapped) {
             continue;
-        };
+        }
         let now = common::snapshot_dir(&output);
-        // Nothing locked or staged and the output unchanged: it was
-        // still loading.
-        let at = if at == Moment::Rendered && now == before {
-            Moment::Loading
-        } else {
-            at
-        };
-        landed.push(at);
         assert!(
             now == before || now == after,
-            "killed {at:?}: the output is neither the previous build nor the next"
+            "killed {moment:?}: the output is neither the previous build nor the next"
         );
+        let at = landed(&output, &now, &after);
+        landed_at.push(at);
         // A later build clears what the killed one left, and succeeds.
         common::vanban(&["build"], root).success();
         assert!(common::snapshot_dir(&output) == after, "after {at:?}");
@@ -172,10 +167,11 @@ fn a_build_killed_at_any_point_leaves_a_whole_output_and_the_next_build_is_clean
         std::fs::remove_dir_all(&output).expect("remove");
         restore(&before, &output);
     }
-    println!("kills landed: {landed:?}");
-    assert!(
-        landed.contains(&Moment::Loading) && landed.contains(&Moment::Rendering),
-        "kills landed only {landed:?}"
+    println!("kills landed: {landed_at:?}");
+    assert_eq!(
+        landed_at,
+        [Moment::Loading, Moment::Rendering, Moment::Rendered],
+        "a kill missed its moment"
     );
 }
 
