@@ -268,6 +268,13 @@ fn finish(
     result: Result<Report, BuildError>,
     summary: impl FnOnce(&Report) -> String,
 ) -> ExitCode {
+    // A failed build, whatever failed, never touched the previous output:
+    // it was writing beside it.
+    let kept = if verb == "build" {
+        "; the previous output was left as it was"
+    } else {
+        ""
+    };
     match result {
         Ok(report) => {
             report::print(&report.diagnostics, format);
@@ -281,11 +288,6 @@ fn finish(
         }
         Err(BuildError::Site(diagnostics)) => {
             report::print(&diagnostics, format);
-            let kept = if verb == "build" {
-                "; the previous output was left as it was"
-            } else {
-                ""
-            };
             eprintln!("{verb} failed{kept}");
             eprintln!("{}", report::summary(&diagnostics));
             ExitCode::FAILURE
@@ -295,7 +297,7 @@ fn finish(
             // lines carry it too.
             let problem = report::refusal(error.path(), &error);
             report::print(&Diagnostics::one(problem), format);
-            eprintln!("{verb} failed");
+            eprintln!("{verb} failed{kept}");
             ExitCode::FAILURE
         }
     }

@@ -6,7 +6,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -26,30 +26,7 @@ impl Drop for Server {
 }
 
 fn serve(site: &Site) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start vanban serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
-                let port: u16 = rest
-                    .split('/')
-                    .next()
-                    .and_then(|p| p.parse().ok())
-                    .unwrap_or(0);
-                let _ = sender.send(port);
-            }
-        }
-    });
-    let port = receiver
-        .recv_timeout(Duration::from_secs(30))
-        .expect("the server says where it listens");
+    let (child, port) = common::start_serve(site.root(), &[]);
     Server { child, port }
 }
 

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
@@ -59,33 +59,9 @@ impl Drop for Server {
 }
 
 fn serve(site: &Site) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.root())
-        .arg("--output")
-        .arg(site.root().join("served"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start vanban serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let (sender, receiver) = mpsc::channel();
-    // Read to the end, so that serve never blocks on a full pipe.
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
-                let port: u16 = rest
-                    .split('/')
-                    .next()
-                    .and_then(|p| p.parse().ok())
-                    .unwrap_or(0);
-                let _ = sender.send(port);
-            }
-        }
-    });
-    let port = receiver
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the server says where it listens");
+    let served = site.root().join("served");
+    let served = served.to_str().expect("a UTF-8 path");
+    let (child, port) = common::start_serve(site.root(), &["--output", served]);
     let pid = child.id();
     Server {
         child: Arc::new(Mutex::new(child)),

@@ -86,6 +86,32 @@ pub fn run(options: Options) -> ExitCode {
         base_url: Some(format!("http://{address}/")),
         include_drafts: options.drafts,
     };
+    // Ctrl+C or SIGTERM (a service manager, `kill`, an editor's task
+    // runner): remove the temporary output, then stop. The handlers are
+    // installed here, before the first build and before "serving" is
+    // printed, so a signal at any moment after this finds them.
+    let scratch_on_exit = scratch.clone();
+    let stopping = {
+        let _inside = runtime.enter();
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        )
+    };
+    runtime.spawn(async move {
+        let stopped = match stopping {
+            (Ok(mut interrupt), Ok(mut terminate)) => tokio::select! {
+                received = interrupt.recv() => received.is_some(),
+                received = terminate.recv() => received.is_some(),
+            },
+            _ => tokio::signal::ctrl_c().await.is_ok(),
+        };
+        if stopped {
+            let _ = std::fs::remove_dir_all(&scratch_on_exit);
+            std::process::exit(0);
+        }
+    });
     // Watching starts before the first build, so that a file saved while
     // it runs, or just after "serving" is printed, is not missed.
     let (mut watcher, changes) = match watch::watch(&options.root, DEBOUNCE) {
@@ -105,23 +131,6 @@ pub fn run(options: Options) -> ExitCode {
     runtime.spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
             eprintln!("error: the server stopped: {e}");
-        }
-    });
-    // Ctrl+C or SIGTERM (a service manager, `kill`, an editor's task
-    // runner): remove the temporary output, then stop.
-    let scratch_on_exit = scratch.clone();
-    runtime.spawn(async move {
-        let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
-        let stopped = match terminate {
-            Ok(mut terminate) => tokio::select! {
-                result = tokio::signal::ctrl_c() => result.is_ok(),
-                received = terminate.recv() => received.is_some(),
-            },
-            Err(_) => tokio::signal::ctrl_c().await.is_ok(),
-        };
-        if stopped {
-            let _ = std::fs::remove_dir_all(&scratch_on_exit);
-            std::process::exit(0);
         }
     });
     println!("serving http://{address}/ (Ctrl+C to stop)");

@@ -214,6 +214,47 @@ pub fn run_within(command: &mut Command, limit: Duration) -> Run {
     }
 }
 
+/// Starts `vanban serve` on a free loopback port for the site at `root`,
+/// with `extra` arguments: the running server and its port, once it says
+/// where it listens. Its standard output is read to the end, so the
+/// server never blocks on a full pipe.
+pub fn start_serve(root: &Path, extra: &[&str]) -> (std::process::Child, u16) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start vanban serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+                let port: u16 = rest
+                    .split('/')
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(0);
+                let _ = sender.send(port);
+            }
+        }
+    });
+    match receiver.recv_timeout(Duration::from_secs(60)) {
+        Ok(port) => (child, port),
+        Err(_) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the server did not say where it listens");
+        }
+    }
+}
+
 /// Every file below `dir` with its bytes, keyed by relative path.
 pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
