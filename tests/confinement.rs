@@ -292,6 +292,24 @@ fn fifo(path: &Path) {
 }
 
 #[test]
+fn sockets_are_refused_inside_and_outside() {
+    let outside = Outside::new();
+    let _outside_socket =
+        std::os::unix::net::UnixListener::bind(outside.path("socket")).expect("a socket");
+    let (site, before) = built_site();
+    fs::create_dir(site.root().join("sockets")).expect("folder");
+    let _inside_socket =
+        std::os::unix::net::UnixListener::bind(site.root().join("sockets/s")).expect("a socket");
+    link(&site, "content/inside.md", "../sockets/s");
+    site.build()
+        .fails_with("content/inside.md:1:1: error: not a regular file");
+    assert!(common::snapshot_dir(&site.output()) == before);
+    let (site, before) = built_site();
+    link(&site, "content/outside.md", outside.path("socket"));
+    assert_refused(&site, &before, "content/outside.md", &outside);
+}
+
+#[test]
 fn fifos_and_devices_are_refused_without_being_opened() {
     // Opening a FIFO waits for a writer: had the build opened one, it
     // would hang, which the run's guard reports.
