@@ -250,7 +250,7 @@ fn check_accepts_the_archive_and_writes_nothing() {
     for entry in ["content", "site.toml"] {
         let from = common::repository().join(entry);
         if from.exists() {
-            copy_tree(&from, &root.join(entry));
+            common::copy_tree(&from, &root.join(entry));
         }
     }
     let run = common::vanban(&["check"], root);
@@ -261,22 +261,4 @@ fn check_accepts_the_archive_and_writes_nothing() {
         run.stdout
     );
     assert!(!root.join("public").exists());
-}
-
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    if from.is_file() {
-        std::fs::copy(from, to).unwrap();
-        return;
-    }
-    for entry in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Child;
 use std::sync::mpsc;
@@ -54,32 +54,8 @@ fn get(port: u16, path: &str) -> (u16, String) {
 
 /// Opens the event stream; events arrive as `event: name` lines.
 fn events(port: u16) -> mpsc::Receiver<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    write!(
-        stream,
-        "GET /__vanban/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-    )
-    .unwrap();
-    // The server subscribes before it answers: once the response's head
-    // is in, no event sent after this returns can be missed.
-    let mut reader = BufReader::new(stream);
-    let mut head = String::new();
-    while reader.read_line(&mut head).expect("response head") > 2 {
-        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-        head.truncate(12);
-    }
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut event = String::new();
-        for line in reader.lines().map_while(Result::ok) {
-            if let Some(name) = line.strip_prefix("event: ") {
-                event = name.to_owned();
-            } else if let Some(data) = line.strip_prefix("data: ") {
-                let _ = sender.send(format!("{event} {data}"));
-            }
-        }
-    });
-    receiver
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    common::event_lines(common::open_events(address).expect("the event stream"))
 }
 
 fn wait_for(receiver: &mpsc::Receiver<String>, prefix: &str) -> String {
@@ -203,19 +179,6 @@ fn a_new_directive_appears_and_a_template_change_rebuilds_everything() {
     );
 }
 
-/// A copy of `from` (a folder) at `to`.
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// `serve` re-renders only what a save touches, the listing pages in the
 /// background: once that work has settled, the served folder must hold
 /// exactly what a full build of the same content makes, after every kind
@@ -227,7 +190,7 @@ fn after_every_save_the_served_site_is_what_a_full_build_makes() {
 
     let site = Site::new();
     let repository = common::repository();
-    copy_tree(&repository.join("content"), &site.root().join("content"));
+    common::copy_tree(&repository.join("content"), &site.root().join("content"));
     std::fs::copy(repository.join("site.toml"), site.root().join("site.toml")).unwrap();
     let options = |output: &str| BuildOptions {
         root: site.root().to_owned(),

@@ -10,8 +10,8 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::io::Read;
+use std::net::{Shutdown, SocketAddr};
 use std::path::Path;
 use std::process::Child;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -97,19 +97,6 @@ fn hang_guard(server: &Server, done: Arc<AtomicBool>) -> Arc<AtomicBool> {
     hung
 }
 
-/// A copy of `from` (a folder) at `to`.
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The saved directive as save `n` writes it: its number in the title
 /// (shown by every page that lists or links it) and in the first
 /// paragraph; a broken save has front matter that does not parse, its
@@ -162,16 +149,10 @@ struct Reply {
 
 /// A raw HTTP/1.1 GET with `Connection: close`, read to its end.
 fn get(address: SocketAddr, path: &str) -> Result<Reply, String> {
-    let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(10))
-        .map_err(|e| format!("connect: {e}"))?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .map_err(|e| e.to_string())?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .map_err(|e| format!("send: {e}"))?;
+    let mut stream = common::send(
+        address,
+        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+    )?;
     let mut response = Vec::new();
     stream
         .read_to_end(&mut response)
@@ -196,55 +177,6 @@ fn get(address: SocketAddr, path: &str) -> Result<Reply, String> {
         content_length: header("content-length").and_then(|v| v.parse().ok()),
         body: response[end + 4..].to_vec(),
     })
-}
-
-/// Opens the event stream and waits for the head of its response.
-fn open_events(address: SocketAddr) -> Result<BufReader<TcpStream>, String> {
-    let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(10))
-        .map_err(|e| format!("connect: {e}"))?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .map_err(|e| e.to_string())?;
-    write!(
-        stream,
-        "GET /__vanban/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-    )
-    .map_err(|e| format!("send: {e}"))?;
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader
-        .read_line(&mut line)
-        .map_err(|e| format!("read: {e}"))?;
-    if !line.starts_with("HTTP/1.1 200") {
-        return Err(format!("event stream answered {line:?}"));
-    }
-    loop {
-        line.clear();
-        match reader.read_line(&mut line) {
-            Ok(n) if n > 2 => {}
-            Ok(0) => return Err("event stream closed in its head".to_owned()),
-            Ok(_) => return Ok(reader),
-            Err(e) => return Err(format!("read: {e}")),
-        }
-    }
-}
-
-/// The events of an open stream, as `name data` lines, until it closes.
-fn event_lines(reader: BufReader<TcpStream>) -> mpsc::Receiver<String> {
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut event = String::new();
-        for line in reader.lines().map_while(Result::ok) {
-            if let Some(name) = line.strip_prefix("event: ") {
-                event = name.to_owned();
-            } else if let Some(data) = line.strip_prefix("data: ")
-                && sender.send(format!("{event} {data}")).is_err()
-            {
-                return;
-            }
-        }
-    });
-    receiver
 }
 
 /// Waits for an event for which `wanted` holds.
@@ -332,11 +264,11 @@ struct Load {
 /// is served; then once more.
 fn client(load: &Load, index: usize, holds_events: bool) -> Seen {
     let mut seen = Seen::default();
-    let held = holds_events.then(|| open_events(load.address));
+    let held = holds_events.then(|| common::open_events(load.address));
     let held = match held {
         Some(Ok(reader)) => {
             let stream = reader.get_ref().try_clone().ok();
-            Some((event_lines(reader), stream))
+            Some((common::event_lines(reader), stream))
         }
         Some(Err(e)) => {
             seen.problems.push(format!("holding the event stream: {e}"));
@@ -351,7 +283,7 @@ fn client(load: &Load, index: usize, holds_events: bool) -> Seen {
             let path = &load.paths[(index + offset) % load.paths.len()];
             let started = Instant::now();
             let result = if path == "/__vanban/events" {
-                open_events(load.address).map(|_| None)
+                common::open_events(load.address).map(|_| None)
             } else {
                 get(load.address, path).map(Some)
             };
@@ -432,7 +364,7 @@ fn percentile(sorted: &[Duration], share: f64) -> Duration {
 fn serve_under_load_hands_out_only_whole_pages_of_one_save() {
     let site = Site::new();
     let repository = common::repository();
-    copy_tree(&repository.join("content"), &site.root().join("content"));
+    common::copy_tree(&repository.join("content"), &site.root().join("content"));
     std::fs::copy(repository.join("site.toml"), site.root().join("site.toml")).unwrap();
     let saved = site.root().join(SAVED);
     let original = std::fs::read_to_string(&saved).unwrap();
@@ -440,7 +372,7 @@ fn serve_under_load_hands_out_only_whole_pages_of_one_save() {
     let done = Arc::new(AtomicBool::new(false));
     let hung = hang_guard(&server, Arc::clone(&done));
     let address = SocketAddr::from(([127, 0, 0, 1], server.port));
-    let news = event_lines(open_events(address).expect("the event stream"));
+    let news = common::event_lines(common::open_events(address).expect("the event stream"));
 
     let mut paths = directive_pages(&site.root().join("content"));
     paths.extend(

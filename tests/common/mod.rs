@@ -5,9 +5,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// A site in a temporary folder.
@@ -230,11 +232,7 @@ pub fn start_serve(root: &Path, extra: &[&str]) -> (std::process::Child, u16) {
     let stdout = child.stdout.take().expect("stdout");
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        use std::io::BufRead;
-        for line in std::io::BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-        {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
                 let port: u16 = rest
                     .split('/')
@@ -251,6 +249,82 @@ pub fn start_serve(root: &Path, extra: &[&str]) -> (std::process::Child, u16) {
             let _ = child.kill();
             let _ = child.wait();
             panic!("the server did not say where it listens");
+        }
+    }
+}
+
+/// Connects to `address` and sends `request` as written, with generous
+/// timeouts.
+pub fn send(address: SocketAddr, request: &str) -> Result<TcpStream, String> {
+    let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(10))
+        .map_err(|e| format!("connect: {e}"))?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .map_err(|e| e.to_string())?;
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| format!("send: {e}"))?;
+    Ok(stream)
+}
+
+/// Opens serve's event stream and waits for the head of its response:
+/// the server subscribes before it answers, so no event sent after this
+/// returns can be missed.
+pub fn open_events(address: SocketAddr) -> Result<BufReader<TcpStream>, String> {
+    let stream = send(
+        address,
+        "GET /__vanban/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
+    )?;
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader
+        .read_line(&mut line)
+        .map_err(|e| format!("read: {e}"))?;
+    if !line.starts_with("HTTP/1.1 200") {
+        return Err(format!("event stream answered {line:?}"));
+    }
+    loop {
+        line.clear();
+        match reader.read_line(&mut line) {
+            Ok(n) if n > 2 => {}
+            Ok(0) => return Err("event stream closed in its head".to_owned()),
+            Ok(_) => return Ok(reader),
+            Err(e) => return Err(format!("read: {e}")),
+        }
+    }
+}
+
+/// The events of an open stream, as `name data` lines, until it closes.
+pub fn event_lines(reader: BufReader<TcpStream>) -> mpsc::Receiver<String> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut event = String::new();
+        for line in reader.lines().map_while(Result::ok) {
+            if let Some(name) = line.strip_prefix("event: ") {
+                event = name.to_owned();
+            } else if let Some(data) = line.strip_prefix("data: ")
+                && sender.send(format!("{event} {data}")).is_err()
+            {
+                return;
+            }
+        }
+    });
+    receiver
+}
+
+/// A copy of `from` (a folder, or a file) at `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    if from.is_file() {
+        fs::copy(from, to).unwrap();
+        return;
+    }
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
         }
     }
 }
