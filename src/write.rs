@@ -188,12 +188,16 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent).map_err(io_error(parent))?;
     }
-    match &file.contents {
-        Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(io_error(&target)),
-        Contents::Pieces(pieces) => write_pieces(&target, pieces).map_err(io_error(&target)),
-        Contents::Copy(source) => fs::copy(source, &target)
-            .map(drop)
-            .map_err(io_error(source)),
+    write_contents(&target, &target, &file.contents)
+}
+
+/// Writes `contents` at `at`; an error names `target`, the file's place
+/// in the output (or the source a copy could not read).
+fn write_contents(at: &Path, target: &Path, contents: &Contents) -> Result<(), WriteError> {
+    match contents {
+        Contents::Bytes(bytes) => fs::write(at, bytes).map_err(io_error(target)),
+        Contents::Pieces(pieces) => write_pieces(at, pieces).map_err(io_error(target)),
+        Contents::Copy(source) => fs::copy(source, at).map(drop).map_err(io_error(source)),
     }
 }
 
@@ -210,13 +214,7 @@ pub fn replace_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
     };
     fs::create_dir_all(parent).map_err(io_error(parent))?;
     let temporary = temporary_beside(&target);
-    let written = match &file.contents {
-        Contents::Bytes(bytes) => fs::write(&temporary, bytes).map_err(io_error(&target)),
-        Contents::Pieces(pieces) => write_pieces(&temporary, pieces).map_err(io_error(&target)),
-        Contents::Copy(source) => fs::copy(source, &temporary)
-            .map(drop)
-            .map_err(io_error(source)),
-    };
+    let written = write_contents(&temporary, &target, &file.contents);
     let replaced =
         written.and_then(|()| fs::rename(&temporary, &target).map_err(io_error(&target)));
     if replaced.is_err() {
