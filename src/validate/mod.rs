@@ -105,7 +105,7 @@ pub fn read_file_for(
 
 /// Whether the file's front matter says `draft: true`, read from the tree
 /// itself: a draft whose other fields are wrong is still a draft.
-pub fn is_draft(file: &SourceFile) -> bool {
+fn is_draft(file: &SourceFile) -> bool {
     let Some(Node {
         value: Value::Map(entries),
         ..
