@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
+use crate::date::YearMonth;
 use crate::diagnostic::{Diagnostics, Position};
 use crate::load::{CONFIG_FILE, Node};
 use crate::validate::fields::Fields;
-use crate::vietnamese::YearMonth;
 
 /// Where the site is published: `https://host/archive/` or just `/`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -8,6 +8,7 @@
 pub mod body;
 pub mod build;
 pub mod config;
+pub mod date;
 pub mod diagnostic;
 pub mod link;
 pub mod load;

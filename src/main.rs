@@ -9,7 +9,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use cli::report::{self, Format};
 use vanban::config::BaseUrl;
-use vanban::vietnamese::Date;
+use vanban::date::Date;
 use vanban::{BuildError, BuildOptions, Diagnostics, Report};
 
 /// glibc's allocator spends a sixth of a build in malloc and free when

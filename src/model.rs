@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::diagnostic::Position;
 use crate::load::Stamp;
-use crate::vietnamese::Date;
 
 /// Cấp ban hành: the level of the issuing body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -8,8 +8,8 @@ use std::path::{Component, Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::date::Date;
 use crate::load::CONTENT_DIR;
-use crate::vietnamese::Date;
 
 #[derive(Debug, Error)]
 pub enum ScaffoldError {

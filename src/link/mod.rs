@@ -10,10 +10,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::model::{Directive, FrontPage, Page, RelationSpec, RelationType};
 use crate::validate::ValidSite;
-use crate::vietnamese::Date;
 pub use resolve::{Resolution, Resolver, number_key};
 
 /// Where a relation was found.

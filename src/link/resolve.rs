@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::body::references;
+use crate::date::Date;
 use crate::model::{Directive, RelationSpec};
-use crate::vietnamese::{self, Date};
+use crate::vietnamese;
 
 /// The comparison form of a document number: folded (case, diacritics,
 /// `Đ` → `D`), without spaces, every dash a hyphen.

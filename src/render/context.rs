@@ -9,9 +9,10 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::link::{Archive, Relation, RelationSource};
 use crate::model::{Circulation, Directive, Level, Page, RelationType, Signer, System};
-use crate::vietnamese::{self, Date};
+use crate::vietnamese;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {

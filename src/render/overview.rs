@@ -7,9 +7,9 @@ use super::context::DirectiveSummary;
 use super::escape_html as escape;
 use super::timeline::anchor;
 use crate::config::TimelineRange;
+use crate::date::{Date, YearMonth};
 use crate::link::Archive;
 use crate::model::Level;
-use crate::vietnamese::{Date, YearMonth};
 
 const MARK: u32 = 12;
 const GAP: u32 = 3;

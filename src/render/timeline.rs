@@ -12,9 +12,10 @@ use super::context::{DateView, Summaries, SummaryValue};
 use super::overview;
 use super::taxonomy::{Facet, Taxonomy};
 use crate::config::TimelineRange;
+use crate::date::{Date, YearMonth};
 use crate::link::{Archive, number_key};
 use crate::model::{Circulation, CirculationAction};
-use crate::vietnamese::{self, Date, YearMonth};
+use crate::vietnamese;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineView {

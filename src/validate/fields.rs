@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
+use crate::date::{Date, DateError};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::load::{Entry, Node, Value};
-use crate::vietnamese::{self, Date, DateError};
+use crate::vietnamese;
 
 /// A table of front-matter keys being read. Call [`Fields::finish`] last: it
 /// reports the keys nobody asked for.

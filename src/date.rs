@@ -1,0 +1,287 @@
+//! Calendar dates as documents print them: a day ([`Date`]), read from
+//! ISO text and written out the Vietnamese way, and a month of a year
+//! ([`YearMonth`]) for timelines.
+
+/// A calendar date as printed on a document (no time, no zone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the form `YYYY-MM-DD`; carries a suggestion when the text is a
+    /// Vietnamese-style `d/m/yyyy` date.
+    Format { suggestion: Option<String> },
+    /// Well formed but not on the calendar (2021-02-30).
+    Impossible,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let valid = (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month)
+            && (1000..=9999).contains(&year);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// Parses an ISO date `YYYY-MM-DD`. Anything else is refused, with a
+    /// hint for the day-first forms editors copy from the documents.
+    pub fn parse_iso(text: &str) -> Result<Date, DateError> {
+        let text = text.trim();
+        let parts: Vec<&str> = text.split('-').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if parts.len() == 3 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2) {
+            let parsed = (parts[0].parse(), parts[1].parse(), parts[2].parse());
+            if let (Ok(y), Ok(m), Ok(d)) = parsed {
+                return Date::new(y, m, d).ok_or(DateError::Impossible);
+            }
+        }
+        Err(DateError::Format {
+            suggestion: Self::parse_day_first(text).map(|d| d.iso()),
+        })
+    }
+
+    /// `11/6/2021`, `11-6-2021`, `11.06.2021`: how dates are printed.
+    fn parse_day_first(text: &str) -> Option<Date> {
+        let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
+        if parts.len() != 3 || parts[2].len() != 4 {
+            return None;
+        }
+        let day = parts[0].parse().ok()?;
+        let month = parts[1].parse().ok()?;
+        let year = parts[2].parse().ok()?;
+        Date::new(year, month, day)
+    }
+
+    /// `2021-06-11`
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `ngày 11 tháng 6 năm 2021`, `ngày 05 tháng 01 năm 2020`: the
+    /// administrative style (Nghị định 30/2020/NĐ-CP) zero-pads days below
+    /// 10 and the months January and February.
+    pub fn vietnamese_long(&self) -> String {
+        let month = if self.month <= 2 {
+            format!("{:02}", self.month)
+        } else {
+            self.month.to_string()
+        };
+        format!("ngày {:02} tháng {} năm {}", self.day, month, self.year)
+    }
+
+    /// `11/6/2021`: the short form used in running text and lists.
+    pub fn vietnamese_short(&self) -> String {
+        format!("{}/{}/{}", self.day, self.month, self.year)
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), for differences.
+    pub fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Today, by the system clock (UTC).
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days_since_epoch((seconds / 86_400) as i64)
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(&self, later: &Date) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+/// A month of a year, for timelines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl YearMonth {
+    /// `2020-01`.
+    pub fn parse(text: &str) -> Option<YearMonth> {
+        let (year, month) = text.trim().split_once('-')?;
+        if year.len() != 4 || month.len() != 2 {
+            return None;
+        }
+        let month: u8 = month.parse().ok()?;
+        let year: i32 = year.parse().ok()?;
+        ((1..=12).contains(&month) && (1000..=9999).contains(&year))
+            .then_some(YearMonth { year, month })
+    }
+
+    pub fn of(date: &Date) -> YearMonth {
+        YearMonth {
+            year: date.year,
+            month: date.month,
+        }
+    }
+
+    pub fn next(self) -> YearMonth {
+        if self.month == 12 {
+            YearMonth {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            YearMonth {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// `2021-06`: for anchors and keys.
+    pub fn key(&self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+
+    /// `Tháng 6/2021`.
+    pub fn label(&self) -> String {
+        format!("Tháng {}/{}", self.month, self.year)
+    }
+
+    /// Months from `self` to `end`, both included.
+    pub fn through(self, end: YearMonth) -> impl Iterator<Item = YearMonth> {
+        std::iter::successors(Some(self), move |m| (*m < end).then(|| m.next()))
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_and_hints() {
+        assert_eq!(
+            Date::parse_iso("2021-06-11"),
+            Ok(Date {
+                year: 2021,
+                month: 6,
+                day: 11
+            })
+        );
+        assert_eq!(Date::parse_iso("2021-02-29"), Err(DateError::Impossible));
+        assert!(Date::parse_iso("2020-02-29").is_ok());
+        assert_eq!(Date::parse_iso("2021-13-01"), Err(DateError::Impossible));
+        assert_eq!(
+            Date::parse_iso("11/6/2021"),
+            Err(DateError::Format {
+                suggestion: Some("2021-06-11".into())
+            })
+        );
+        assert_eq!(
+            Date::parse_iso("hôm qua"),
+            Err(DateError::Format { suggestion: None })
+        );
+        assert_eq!(
+            Date::parse_iso("2021-6-11"),
+            Err(DateError::Format { suggestion: None })
+        );
+    }
+
+    #[test]
+    fn written_out_dates() {
+        let d = Date::new(2021, 6, 11).unwrap();
+        assert_eq!(d.vietnamese_long(), "ngày 11 tháng 6 năm 2021");
+        assert_eq!(d.vietnamese_short(), "11/6/2021");
+        let jan = Date::new(2020, 1, 5).unwrap();
+        assert_eq!(jan.vietnamese_long(), "ngày 05 tháng 01 năm 2020");
+        let feb = Date::new(2020, 2, 28).unwrap();
+        assert_eq!(feb.vietnamese_long(), "ngày 28 tháng 02 năm 2020");
+        let dec = Date::new(2020, 12, 1).unwrap();
+        assert_eq!(dec.vietnamese_long(), "ngày 01 tháng 12 năm 2020");
+    }
+
+    #[test]
+    fn months() {
+        let start = YearMonth::parse("2020-11").unwrap();
+        let end = YearMonth::parse("2021-02").unwrap();
+        let keys: Vec<String> = start.through(end).map(|m| m.key()).collect();
+        assert_eq!(keys, ["2020-11", "2020-12", "2021-01", "2021-02"]);
+        assert_eq!(start.label(), "Tháng 11/2020");
+        assert_eq!(YearMonth::parse("2020-13"), None);
+        assert_eq!(YearMonth::parse("2020-1"), None);
+    }
+
+    #[test]
+    fn days_round_trip() {
+        for days in [-1000, 0, 18_000, 18_686, 20_000, 60_000] {
+            let date = Date::from_days_since_epoch(days);
+            assert_eq!(date.days_since_epoch(), days, "{date}");
+        }
+        assert_eq!(Date::from_days_since_epoch(18_789).iso(), "2021-06-11");
+    }
+
+    #[test]
+    fn day_differences() {
+        let a = Date::new(2021, 6, 11).unwrap();
+        let b = Date::new(2021, 6, 22).unwrap();
+        assert_eq!(a.days_until(&b), 11);
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(
+            Date::new(2020, 3, 1).unwrap().days_since_epoch()
+                - Date::new(2020, 2, 28).unwrap().days_since_epoch(),
+            2
+        );
+    }
+
+    proptest::proptest! {
+        /// Any text: a date or an error, never a panic; a date read is on
+        /// the calendar and reads back the same.
+        #[test]
+        fn dates_parse_or_refuse_and_round_trip(text in "\\PC{0,14}|[0-9]{4}-[0-9]{2}-[0-9]{2}") {
+            if let Ok(date) = Date::parse_iso(&text) {
+                proptest::prop_assert!((1..=12).contains(&date.month), "{text}");
+                proptest::prop_assert!(date.day >= 1 && date.day <= 31, "{text}");
+                proptest::prop_assert_eq!(Date::parse_iso(&date.iso()), Ok(date));
+                proptest::prop_assert_eq!(date.iso(), text.trim());
+            }
+        }
+    }
+}
