@@ -13,6 +13,7 @@ use regex::Regex;
 use super::OPTIONS;
 use crate::diagnostic::Positions;
 use crate::model::WrittenNumber;
+use crate::vietnamese;
 
 /// A document number found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +130,12 @@ pub fn tidy(number: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// The comparison form of a document number: folded (case, diacritics,
+/// `Đ` → `D`), without spaces, every dash a hyphen.
+pub fn number_key(number: &str) -> String {
+    vietnamese::fold(&tidy(number))
 }
 
 /// The numbers written in a body that starts on line `first_line` of its
@@ -312,6 +319,13 @@ mod tests {
             end = m.range.end;
         }
         assert_eq!(in_markdown(text), parsed_mentions(text), "{text:?}");
+    }
+
+    #[test]
+    fn number_keys_fold_case_diacritics_dashes_and_spaces() {
+        assert_eq!(number_key("07-KL/TW"), number_key("07 - kl/tw"));
+        assert_eq!(number_key("447/QĐ-TTg"), number_key("447/QD-TTG"));
+        assert_eq!(number_key("67 – BS/TU"), number_key("67-BS/TU"));
     }
 
     #[test]

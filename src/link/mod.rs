@@ -9,12 +9,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::body::references::number_key;
 use crate::config::SiteConfig;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::model::{Directive, FrontPage, Page, RelationSpec, RelationType};
 use crate::validate::ValidSite;
-pub use resolve::{Resolution, Resolver, number_key};
+pub use resolve::{Resolution, Resolver};
 
 /// Where a relation was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

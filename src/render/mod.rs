@@ -24,9 +24,9 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::body::anchors::point_anchor;
-use crate::body::references::Mention;
+use crate::body::references::{Mention, number_key};
 use crate::diagnostic::Diagnostic;
-use crate::link::{Archive, number_key};
+use crate::link::Archive;
 use context::Summaries;
 use highlight::Highlighter;
 use markdown::Flavour;

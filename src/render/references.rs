@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::context::{DateView, Summaries, SummaryValue};
-use crate::link::{Archive, Relation, RelationSource, number_key};
+use crate::body::references::number_key;
+use crate::link::{Archive, Relation, RelationSource};
 use crate::vietnamese;
 
 #[derive(Debug, Clone, Serialize)]

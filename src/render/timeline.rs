@@ -11,9 +11,10 @@ use super::Piece;
 use super::context::{DateView, Summaries, SummaryValue};
 use super::overview;
 use super::taxonomy::{Facet, Taxonomy};
+use crate::body::references::number_key;
 use crate::config::TimelineRange;
 use crate::date::{Date, YearMonth};
-use crate::link::{Archive, number_key};
+use crate::link::Archive;
 use crate::model::{Circulation, CirculationAction};
 use crate::vietnamese;
 

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::body::links;
+use crate::body::references::number_key;
 use crate::config::{BaseUrl, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, display_path};
 use crate::load::{LoadedSite, Node, SourceFile, SourceKind, Value};
@@ -227,7 +228,7 @@ fn check_unique_numbers(directives: &[Arc<Directive>], diagnostics: &mut Diagnos
             continue;
         };
         let key = (
-            crate::link::number_key(number),
+            number_key(number),
             vietnamese::fold(&directive.issuer),
             directive.date.year,
         );
