@@ -4,8 +4,8 @@ use std::path::Path;
 
 use crate::date::YearMonth;
 use crate::diagnostic::{Diagnostics, Position};
+use crate::load::fields::Fields;
 use crate::load::{CONFIG_FILE, Node};
-use crate::validate::fields::Fields;
 
 /// Where the site is published: `https://host/archive/` or just `/`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -1,7 +1,9 @@
 //! Stage 1, **load**: walk the site, read every content file, split off and
-//! parse its front matter. Nothing here knows what a field means.
+//! parse its front matter. Nothing here knows what a field means; [`fields`]
+//! reads a parsed table as the types a later stage asks for.
 
 pub(crate) mod confine;
+pub mod fields;
 pub mod front_matter;
 pub mod node;
 mod plain_yaml;

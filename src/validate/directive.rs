@@ -2,12 +2,12 @@
 
 use crate::body::{lead, references};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::load::fields::Fields;
 use crate::load::{Node, SourceFile};
 use crate::model::{
     Body, Circulation, CirculationAction, Directive, Level, RelationSpec, RelationType, Signer,
     System,
 };
-use crate::validate::fields::Fields;
 use crate::validate::url;
 use crate::vietnamese;
 

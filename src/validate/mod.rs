@@ -3,7 +3,6 @@
 //! page, one document per number, issuer and year).
 
 pub mod directive;
-pub mod fields;
 pub mod page;
 pub mod url;
 

@@ -2,8 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::load::SourceFile;
+use crate::load::fields::Fields;
 use crate::model::{FrontPage, Page};
-use crate::validate::fields::Fields;
 use crate::validate::url;
 
 const PAGE_KEYS: &[&str] = &["title", "slug", "summary", "weight", "draft"];

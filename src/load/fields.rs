@@ -1,11 +1,13 @@
 //! Reading typed fields out of a front-matter table, reporting every
-//! problem at the key that has it.
+//! problem at the key that has it. What the keys mean is the caller's
+//! (validate for content files, config for `site.toml`); this only reads a
+//! [`Node`] as the type asked for.
 
 use std::path::Path;
 
+use super::node::{Entry, Node, Value};
 use crate::date::{Date, DateError};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
-use crate::load::{Entry, Node, Value};
 use crate::vietnamese;
 
 /// A table of front-matter keys being read. Call [`Fields::finish`] last: it
