@@ -16,6 +16,7 @@ pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod stamp;
 pub mod validate;
 pub mod vietnamese;
 pub mod write;

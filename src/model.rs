@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::diagnostic::Position;
-use crate::load::Stamp;
+use crate::stamp::Stamp;
 
 /// Cấp ban hành: the level of the issuing body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

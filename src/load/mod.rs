@@ -10,12 +10,12 @@ mod plain_yaml;
 pub mod source;
 
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::model::Body;
+use crate::stamp::Stamp;
 pub use node::{Entry, Node, Value};
 
 /// Where a content file sits decides what it is (the content contract).
@@ -101,31 +101,6 @@ pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
         files,
     };
     (site, diagnostics)
-}
-
-/// What tells that a file changed: `vanban serve` rereads a file only when
-/// its size or modification time moved, and a body is read again for its
-/// page only if neither did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-}
-
-impl Stamp {
-    /// `None` if the file cannot be read.
-    pub fn of(path: &Path) -> Option<Stamp> {
-        std::fs::metadata(path).ok().map(|meta| Stamp::from(&meta))
-    }
-}
-
-impl From<&std::fs::Metadata> for Stamp {
-    fn from(meta: &std::fs::Metadata) -> Stamp {
-        Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-        }
-    }
 }
 
 /// `site.toml`, parsed; `None` if there is none or it has errors.
