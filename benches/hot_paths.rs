@@ -48,7 +48,8 @@ fn hot_paths(c: &mut Criterion) {
     let (valid, _) = vanban::validate::validate(loaded, &Default::default());
     let (archive, _) = vanban::link::link(valid);
     let theme = vanban::render::theme::Theme::load(root, "default").expect("the default theme");
-    let renderer = Renderer::new(&archive, &theme);
+    let bodies = vanban::load::BodySource::new(root);
+    let renderer = Renderer::new(&archive, &bodies, &theme);
     let page = renderer
         .jobs()
         .into_iter()

@@ -94,7 +94,8 @@ fn render_site(root: &Path, theme: &Theme, data: &[u8]) {
         return;
     }
     let (archive, _) = vanban::link::link(valid);
-    let renderer = Renderer::new(&archive, theme);
+    let bodies = vanban::load::BodySource::new(root);
+    let renderer = Renderer::new(&archive, &bodies, theme);
     for job in renderer.jobs() {
         if matches!(job, Job::Static(_)) {
             continue;

@@ -10,7 +10,7 @@ use thiserror::Error;
 use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::link::{self, Archive};
-use crate::load;
+use crate::load::{self, BodySource};
 use crate::render::theme::Theme;
 use crate::render::{OutputFile, Renderer};
 use crate::validate::{self, Options};
@@ -75,7 +75,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
 /// [`build`], telling `progress` how rendering advances.
 pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Report, BuildError> {
     let (archive, theme, diagnostics) = prepare(options)?;
-    let mut renderer = Renderer::new(&archive, &theme);
+    let bodies = BodySource::new(&archive.root);
+    let mut renderer = Renderer::new(&archive, &bodies, &theme);
     let jobs = renderer.jobs();
     progress.start(jobs.len());
     let staging = Staging::create(&options.root, &options.output_dir())?;
@@ -90,7 +91,8 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Rep
 /// Everything `build` does but writing: the same problems, nothing written.
 pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
     let (archive, theme, diagnostics) = prepare(options)?;
-    let mut renderer = Renderer::new(&archive, &theme);
+    let bodies = BodySource::new(&archive.root);
+    let mut renderer = Renderer::new(&archive, &bodies, &theme);
     let jobs = renderer.jobs();
     let render_errors = render_all(&mut renderer, &jobs, &Silent, |_| {});
     let diagnostics = finish(diagnostics, render_errors)?;

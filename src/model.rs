@@ -226,7 +226,7 @@ pub struct Directive {
 /// keeps it: what was learnt from it when its file was read, and where to
 /// read it again. The text itself is not kept: at 100,000 directives it is
 /// most of a gigabyte, and each page needs only its own, once; rendering
-/// reads it again from the file ([`crate::load::read_body`]).
+/// reads it again from the file ([`crate::load::BodySource`]).
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     /// Line of the file on which the body starts.

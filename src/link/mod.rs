@@ -75,13 +75,6 @@ impl Archive {
             .collect()
     }
 
-    /// The text of directive `index`, read again from its file (the
-    /// archive does not hold it: see [`crate::model::Body`]).
-    pub fn read_body(&self, index: usize) -> Result<String, Diagnostic> {
-        let directive = &self.directives[index];
-        crate::load::read_body(&self.root, &directive.source_path, &directive.body)
-    }
-
     /// Ids of the directives that link to `index`, each once, in order.
     pub fn cited_by(&self, index: usize) -> Vec<&str> {
         let mut ids: Vec<&str> = self.backlinks[index]

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
-use crate::model::Body;
+use crate::model::{Body, Directive};
 use crate::stamp::Stamp;
 pub use node::{Entry, Node, Value};
 
@@ -50,7 +50,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Where the body is, to read it again ([`read_body`]); nothing read
+    /// Where the body is, to read it again ([`BodySource::read`]); nothing read
     /// from the text yet.
     pub fn body_place(&self) -> Body {
         Body {
@@ -202,10 +202,32 @@ pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnosti
     })
 }
 
-/// The body of the directive read from `relative`, read again for its
-/// page (see [`Body`]): the same bytes decoded the same way, so the same
-/// text, unless the file changed since it was first read.
-pub fn read_body(root: &Path, relative: &Path, body: &Body) -> Result<String, Diagnostic> {
+/// Where the directives' bodies are read again from for their pages: the
+/// archive keeps only where each body is (see [`Body`]), and rendering
+/// asks this for the text.
+#[derive(Debug, Clone)]
+pub struct BodySource {
+    root: PathBuf,
+}
+
+impl BodySource {
+    /// Bodies of the site in the folder `root`.
+    pub fn new(root: impl Into<PathBuf>) -> BodySource {
+        BodySource { root: root.into() }
+    }
+
+    /// The body of `directive`, read again from its file: the same bytes
+    /// decoded the same way, so the same text, unless the file changed
+    /// since it was first read (by its stamp and length), which is an
+    /// error.
+    pub fn read(&self, directive: &Directive) -> Result<String, Diagnostic> {
+        read_body(&self.root, &directive.source_path, &directive.body)
+    }
+}
+
+/// [`BodySource::read`]: the body at `body` of the file read from
+/// `relative`.
+fn read_body(root: &Path, relative: &Path, body: &Body) -> Result<String, Diagnostic> {
     let changed = || {
         Diagnostic::error(
             relative,

@@ -27,6 +27,7 @@ use crate::body::anchors::point_anchor;
 use crate::body::references::{Mention, number_key};
 use crate::diagnostic::Diagnostic;
 use crate::link::Archive;
+use crate::load::BodySource;
 use context::Summaries;
 use highlight::Highlighter;
 use markdown::Flavour;
@@ -163,6 +164,7 @@ pub fn escape_html(text: &str) -> String {
 /// the taxonomies nor the timeline's entries for that.
 pub struct Renderer<'a> {
     archive: &'a Archive,
+    bodies: &'a BodySource,
     theme: &'a Theme,
     site: tera::Value,
     /// Every directive's summary, also as template values made once.
@@ -181,8 +183,8 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// A renderer for a whole build: everything shared made at once.
-    pub fn new(archive: &'a Archive, theme: &'a Theme) -> Renderer<'a> {
-        let renderer = Renderer::lazy(archive, theme);
+    pub fn new(archive: &'a Archive, bodies: &'a BodySource, theme: &'a Theme) -> Renderer<'a> {
+        let renderer = Renderer::lazy(archive, bodies, theme);
         renderer.summaries.fill();
         let entries = timeline_entries(
             archive,
@@ -198,10 +200,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// A renderer that makes what jobs share only when one needs it.
-    pub fn lazy(archive: &'a Archive, theme: &'a Theme) -> Renderer<'a> {
+    pub fn lazy(archive: &'a Archive, bodies: &'a BodySource, theme: &'a Theme) -> Renderer<'a> {
         let site = tera::Value::from_serializable(&context::site_view(archive));
         Renderer {
             archive,
+            bodies,
             theme,
             site,
             summaries: Summaries::new(archive),
@@ -625,7 +628,12 @@ impl<'a> Renderer<'a> {
         let Some(collector) = &self.search else {
             return Vec::new();
         };
-        let index = collector.finish(self.archive, &self.summaries, self.taxonomies());
+        let index = collector.finish(
+            self.archive,
+            self.bodies,
+            &self.summaries,
+            self.taxonomies(),
+        );
         let mut files = vec![OutputFile {
             path: PathBuf::from("search/manifest.json"),
             contents: Contents::Bytes(index.manifest),
@@ -669,7 +677,7 @@ impl<'a> Renderer<'a> {
                 None => href.clone(),
             })
         };
-        let text = self.archive.read_body(index)?;
+        let text = self.bodies.read(directive)?;
         let blocks = crate::body::blocks(&text, Flavour::Directive);
         if let Some(collector) = &self.search {
             collector.add(self.archive, index, crate::body::texts(&blocks));
@@ -702,8 +710,8 @@ impl<'a> Renderer<'a> {
         // A file that cannot be read again gives no anchors: the citation
         // links to the page, and that page's own job reports the file.
         self.anchors[index].get_or_init(|| {
-            self.archive
-                .read_body(index)
+            self.bodies
+                .read(&self.archive.directives[index])
                 .map(|text| crate::body::blocks(&text, Flavour::Directive).anchors)
                 .unwrap_or_default()
         })

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::build::{self, BuildError, BuildOptions, Silent};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::link::{self, Archive};
-use crate::load::{self, CONTENT_DIR};
+use crate::load::{self, BodySource, CONTENT_DIR};
 use crate::render::taxonomy::Facet;
 use crate::render::theme::Theme;
 use crate::render::{Job, Renderer};
@@ -275,6 +275,7 @@ impl Session {
         diagnostics: Diagnostics,
     ) -> Result<Outcome, BuildError> {
         let output = self.output();
+        let bodies = BodySource::new(&archive.root);
         let pages_changed = changed.iter().any(|p| !is_directive_file(p));
         let plan = match (&self.last, template_names(outside, &archive.config.theme)) {
             (Some(old), Some(templates))
@@ -287,7 +288,7 @@ impl Session {
             _ => None,
         };
         let Some((touched, templates)) = plan else {
-            let mut renderer = Renderer::new(archive, theme);
+            let mut renderer = Renderer::new(archive, &bodies, theme);
             let jobs = renderer.jobs();
             let staging = Staging::create(&self.options.root, &output)?;
             let errors =
@@ -305,7 +306,7 @@ impl Session {
         if !templates.is_empty() {
             // A template changed: every page it renders, and what the
             // content change touched, at once.
-            let mut renderer = Renderer::new(archive, theme);
+            let mut renderer = Renderer::new(archive, &bodies, theme);
             let mut jobs = touched.jobs(&renderer);
             let already: HashSet<Job> = jobs.iter().copied().collect();
             jobs.extend(renderer.jobs().into_iter().filter(|job| {
@@ -327,7 +328,7 @@ impl Session {
         }
         // The touched directives' own pages now; the pages listing them
         // next, while requests for those wait.
-        let mut renderer = Renderer::lazy(archive, theme);
+        let mut renderer = Renderer::lazy(archive, &bodies, theme);
         let jobs = touched.directive_jobs(archive);
         let (errors, _) = write_in_place(&mut renderer, &jobs, &output)?;
         let diagnostics = build::finish(diagnostics, errors)?;
@@ -360,7 +361,8 @@ impl Session {
         let hook = self.on_settled.clone();
         std::thread::spawn(move || {
             let started = Instant::now();
-            let mut renderer = Renderer::new(&archive, &theme);
+            let bodies = BodySource::new(&archive.root);
+            let mut renderer = Renderer::new(&archive, &bodies, &theme);
             let jobs = touched.listing_jobs(&renderer);
             let result =
                 write_in_place(&mut renderer, &jobs, &output).and_then(|(errors, written)| {

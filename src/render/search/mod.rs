@@ -30,6 +30,7 @@ use super::context::DirectiveSummary;
 use super::taxonomy::{Facet, Taxonomy};
 use crate::body::{self, Flavour};
 use crate::link::{Archive, RelationSource};
+use crate::load::BodySource;
 use crate::model::Directive;
 
 /// Directives per metadata file.
@@ -105,6 +106,7 @@ impl Collector {
     pub fn finish(
         &self,
         archive: &Archive,
+        bodies: &BodySource,
         summaries: &[DirectiveSummary],
         taxonomies: &[Taxonomy],
     ) -> SearchIndex {
@@ -114,7 +116,7 @@ impl Collector {
             .for_each(|i| {
                 // A file that cannot be read again changed since it was
                 // loaded: `serve` is about to rebuild with it.
-                if let Ok(text) = archive.read_body(i) {
+                if let Ok(text) = bodies.read(&archive.directives[i]) {
                     let blocks = body::blocks(&text, Flavour::Directive);
                     self.add(archive, i, body::texts(&blocks));
                 }
