@@ -1,6 +1,7 @@
 //! Stage 3, **link**: every relation resolved to a directive of the archive
 //! (or kept as a reference outside it), and every link seen from both ends.
 
+mod chain;
 mod resolve;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::model::{Directive, FrontPage, Page, RelationSpec, RelationType};
 use crate::validate::ValidSite;
+pub use chain::CHAIN_DEPTH;
 pub use resolve::{Resolution, Resolver};
 
 /// Where a relation was found.

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::link::{Archive, Relation, RelationSource};
+use crate::link::{Archive, CHAIN_DEPTH, Relation, RelationSource};
 use crate::model::{Circulation, Directive, Level, Page, RelationType, Signer, System};
 use crate::vietnamese;
 
@@ -539,46 +539,15 @@ fn group(relations: Vec<RelatedView>, backlinks: Vec<RelatedView>) -> Vec<Relate
     groups
 }
 
-/// How far up and down an implementation chain is followed.
-const CHAIN_DEPTH: usize = 8;
-
-/// The archived documents directive `i` implements.
-fn implements(archive: &Archive, i: usize) -> Vec<usize> {
-    archive.relations[i]
-        .iter()
-        .filter(|r| r.relation_type == RelationType::Implements)
-        .filter_map(|r| r.target)
-        .collect()
-}
-
-/// The directives that implement directive `i`.
-fn implemented_by(archive: &Archive, i: usize) -> Vec<usize> {
-    archive.backlinks[i]
-        .iter()
-        .filter(|b| b.relation_type == RelationType::Implements)
-        .map(|b| b.from)
-        .collect()
-}
-
-/// Every directive on `index`'s implementation chain (itself included):
-/// the pages whose chain shows `index` are exactly these.
-pub fn chain_members(archive: &Archive, index: usize) -> HashSet<usize> {
-    let implements = |i: usize| implements(archive, i);
-    let implemented_by = |i: usize| implemented_by(archive, i);
-    let mut members = reachable(index, &implements);
-    members.extend(reachable(index, &implemented_by));
-    members
-}
-
 /// The implementation chain through `index`: from the documents it
 /// ultimately implements down to those that implement it, and nothing
 /// else (siblings show on their common ancestor's page). Empty when the
 /// directive neither implements nor is implemented by anything archived.
 fn implementation_chain(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<ChainRow> {
-    let implements = |i: usize| implements(archive, i);
-    let implemented_by = |i: usize| implemented_by(archive, i);
-    let ancestors = reachable(index, &implements);
-    let descendants = reachable(index, &implemented_by);
+    let implements = |i: usize| archive.implements(i);
+    let implemented_by = |i: usize| archive.implemented_by(i);
+    let ancestors = archive.chain_ancestors(index);
+    let descendants = archive.chain_descendants(index);
     if ancestors.len() + descendants.len() <= 2 {
         return Vec::new();
     }
@@ -614,29 +583,6 @@ fn implementation_chain(archive: &Archive, summaries: &Summaries, index: usize) 
         }
     }
     rows
-}
-
-/// `start` and every directive reached from it by `next`, up to
-/// [`CHAIN_DEPTH`] steps; a cycle (possible among same-day documents)
-/// ends where it closes.
-fn reachable(start: usize, next: &dyn Fn(usize) -> Vec<usize>) -> HashSet<usize> {
-    let mut found = HashSet::from([start]);
-    let mut frontier = vec![start];
-    for _ in 0..CHAIN_DEPTH {
-        let mut following = Vec::new();
-        for node in frontier {
-            for n in next(node) {
-                if found.insert(n) {
-                    following.push(n);
-                }
-            }
-        }
-        if following.is_empty() {
-            break;
-        }
-        frontier = following;
-    }
-    found
 }
 
 fn related(summaries: &Summaries, relation: &Relation) -> RelatedView {

@@ -509,7 +509,7 @@ impl Touched {
                 around.extend(archive.backlinks[i].iter().map(|b| b.from));
                 around.extend(i.checked_sub(1));
                 around.extend((i + 1 < archive.directives.len()).then_some(i + 1));
-                around.extend(crate::render::context::chain_members(archive, i));
+                around.extend(archive.chain_members(i));
                 ids.extend(
                     around
                         .into_iter()
