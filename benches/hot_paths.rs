@@ -11,7 +11,7 @@ use vanban::body::{self, Flavour, references};
 use vanban::load::front_matter;
 use vanban::render::highlight::Highlighter;
 use vanban::render::markdown;
-use vanban::render::{Job, Renderer};
+use vanban::render::{Plan, Silent, Site};
 
 /// The archive's longest directive, as editors write them.
 fn sample() -> String {
@@ -48,18 +48,32 @@ fn hot_paths(c: &mut Criterion) {
     let (valid, _) = vanban::validate::validate(loaded, &Default::default());
     let (archive, _) = vanban::link::link(valid);
     let theme = vanban::render::theme::Theme::load(root, "default").expect("the default theme");
+    let plan = Plan::new(Site::new(&archive, &theme));
     let bodies = vanban::load::BodySource::new(root);
-    let renderer = Renderer::new(&archive, &bodies, &theme);
-    let page = renderer
-        .jobs()
-        .into_iter()
-        .find(|job| matches!(job, Job::Directive(i) if archive.directives[*i].id() == "2021/07-kl-tw"))
-        .expect("07-KL/TW is in the archive");
+    let job = |url: &str| {
+        *plan
+            .jobs()
+            .iter()
+            .find(|&&job| plan.url(job).as_deref() == Some(url))
+            .expect("the page is in the archive")
+    };
+    // A page as `serve` renders it after a save: with the values it
+    // shares made for it.
+    let page = job("/2021/07-kl-tw/");
     c.bench_function("template: render the 07-KL/TW page", |b| {
-        b.iter(|| renderer.render(black_box(page)))
+        b.iter(|| {
+            vanban::render::render(&plan, &bodies, &[black_box(page)], &Silent, |f| {
+                black_box(f);
+            })
+        })
     });
+    let timeline = job("/timeline/");
     c.bench_function("template: render the timeline", |b| {
-        b.iter(|| renderer.render(black_box(Job::Timeline)))
+        b.iter(|| {
+            vanban::render::render(&plan, &bodies, &[black_box(timeline)], &Silent, |f| {
+                black_box(f);
+            })
+        })
     });
 }
 

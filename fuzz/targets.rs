@@ -12,7 +12,7 @@ use vanban::load::{SourceFile, SourceKind, front_matter, source};
 use vanban::render::highlight::Highlighter;
 use vanban::render::markdown::{self, HtmlSettings};
 use vanban::render::theme::Theme;
-use vanban::render::{Job, Renderer};
+use vanban::render::{Plan, Silent, Site};
 
 /// A content file's bytes through decoding, front matter and the
 /// validation of a directive and of a page.
@@ -94,12 +94,7 @@ fn render_site(root: &Path, theme: &Theme, data: &[u8]) {
         return;
     }
     let (archive, _) = vanban::link::link(valid);
+    let plan = Plan::new(Site::new(&archive, theme));
     let bodies = vanban::load::BodySource::new(root);
-    let renderer = Renderer::new(&archive, &bodies, theme);
-    for job in renderer.jobs() {
-        if matches!(job, Job::Static(_)) {
-            continue;
-        }
-        let _ = renderer.render(job);
-    }
+    let _ = vanban::render::render(&plan, &bodies, plan.jobs(), &Silent, |_| {});
 }

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::config::BaseUrl;
@@ -12,7 +11,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::link::{self, Archive};
 use crate::load::{self, BodySource};
 use crate::render::theme::Theme;
-use crate::render::{OutputFile, Renderer};
+use crate::render::{Job, OutputFile, Plan, Site};
+pub use crate::render::{Progress, Silent};
 use crate::validate::{self, Options};
 use crate::write::{Staging, WriteError};
 
@@ -53,19 +53,6 @@ pub enum BuildError {
     Write(#[from] WriteError),
 }
 
-/// Told how rendering advances, so a caller can show it. Every method
-/// may be called from several threads.
-pub trait Progress: Sync {
-    fn start(&self, _jobs: usize) {}
-    fn advance(&self) {}
-    fn finish(&self) {}
-}
-
-/// No progress shown.
-pub struct Silent;
-
-impl Progress for Silent {}
-
 /// Builds the site into its output folder, replacing the previous output
 /// only if everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
@@ -75,13 +62,13 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
 /// [`build`], telling `progress` how rendering advances.
 pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Report, BuildError> {
     let (archive, theme, diagnostics) = prepare(options)?;
-    let bodies = BodySource::new(&archive.root);
-    let mut renderer = Renderer::new(&archive, &bodies, &theme);
-    let jobs = renderer.jobs();
+    let plan = Plan::new(Site::new(&archive, &theme));
+    let bodies = BodySource::new(&options.root);
+    let jobs = plan.jobs();
     progress.start(jobs.len());
     let staging = Staging::create(&options.root, &options.output_dir())?;
     let render_errors =
-        render_and_write(&mut renderer, &jobs, progress, |file| staging.write(file))?;
+        render_and_write(&plan, &bodies, jobs, progress, |file| staging.write(file))?;
     progress.finish();
     let diagnostics = finish(diagnostics, render_errors)?;
     staging.publish()?;
@@ -91,10 +78,10 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Rep
 /// Everything `build` does but writing: the same problems, nothing written.
 pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
     let (archive, theme, diagnostics) = prepare(options)?;
-    let bodies = BodySource::new(&archive.root);
-    let mut renderer = Renderer::new(&archive, &bodies, &theme);
-    let jobs = renderer.jobs();
-    let render_errors = render_all(&mut renderer, &jobs, &Silent, |_| {});
+    let plan = Plan::new(Site::new(&archive, &theme));
+    let bodies = BodySource::new(&options.root);
+    let jobs = plan.jobs();
+    let render_errors = crate::render::render(&plan, &bodies, jobs, &Silent, |_| {});
     let diagnostics = finish(diagnostics, render_errors)?;
     Ok(report(&archive, diagnostics, jobs.len()))
 }
@@ -166,11 +153,12 @@ pub(crate) fn accept(diagnostics: Diagnostics) -> Result<Diagnostics, BuildError
     }
 }
 
-/// [`render_all`], writing each file with `write`: the rendering errors,
-/// or the first write error.
+/// Renders `jobs` of `plan`, writing each file with `write`: the
+/// rendering errors, or the first write error.
 pub(crate) fn render_and_write<W>(
-    renderer: &mut Renderer<'_>,
-    jobs: &[crate::render::Job],
+    plan: &Plan<'_>,
+    bodies: &BodySource,
+    jobs: &[Job],
     progress: &dyn Progress,
     write: W,
 ) -> Result<Diagnostics, WriteError>
@@ -178,7 +166,7 @@ where
     W: Fn(&OutputFile) -> Result<(), WriteError> + Sync,
 {
     let first_error: Mutex<Option<WriteError>> = Mutex::new(None);
-    let errors = render_all(renderer, jobs, progress, |file| {
+    let errors = crate::render::render(plan, bodies, jobs, progress, |file| {
         if let Err(e) = write(file)
             && let Ok(mut slot) = first_error.lock()
         {
@@ -189,60 +177,6 @@ where
         Some(error) => Err(error),
         None => Ok(errors),
     }
-}
-
-/// Renders every job in parallel, handing each file to `sink`; returns the
-/// rendering errors.
-pub(crate) fn render_all<F>(
-    renderer: &mut Renderer<'_>,
-    jobs: &[crate::render::Job],
-    progress: &dyn Progress,
-    sink: F,
-) -> Diagnostics
-where
-    F: Fn(&OutputFile) + Sync,
-{
-    let (last, first): (Vec<_>, Vec<_>) = jobs.iter().partition(|&&job| Renderer::runs_last(job));
-    let one = |renderer: &Renderer<'_>, job: crate::render::Job| {
-        let result = renderer.render(job);
-        progress.advance();
-        match result {
-            Ok(files) => {
-                files.iter().for_each(&sink);
-                None
-            }
-            Err(diagnostic) => Some(diagnostic),
-        }
-    };
-    // The pages that list all or much of the archive, one at a time beside
-    // the others: with two of them at once, a large archive's peak memory
-    // is theirs.
-    let (heavy, light): (Vec<_>, Vec<_>) =
-        first.into_iter().partition(|&&job| Renderer::is_heavy(job));
-    let shared: &Renderer<'_> = renderer;
-    let (mut problems, more): (Vec<_>, Vec<_>) = rayon::join(
-        || {
-            heavy
-                .into_iter()
-                .filter_map(|&job| one(shared, job))
-                .collect()
-        },
-        || {
-            light
-                .into_par_iter()
-                .filter_map(|&job| one(shared, job))
-                .collect()
-        },
-    );
-    problems.extend(more);
-    renderer.before_last();
-    let shared: &Renderer<'_> = renderer;
-    problems.extend(
-        last.into_par_iter()
-            .filter_map(|&job| one(shared, job))
-            .collect::<Vec<_>>(),
-    );
-    problems.into_iter().collect()
 }
 
 pub(crate) fn finish(

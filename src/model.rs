@@ -254,6 +254,9 @@ pub struct WrittenNumber {
     pub number: String,
     /// Where it is written in the file.
     pub position: Position,
+    /// `3.2` when the text cites "điểm 3.2" of it: the page then links to
+    /// that point, if the cited directive has it.
+    pub point: Option<String>,
 }
 
 impl Directive {

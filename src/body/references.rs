@@ -148,6 +148,7 @@ pub fn written_in(markdown: &str, first_line: usize) -> Vec<WrittenNumber> {
         .map(|located| WrittenNumber {
             number: located.mention.number,
             position: positions.at(located.offset),
+            point: located.mention.point,
         })
         .collect()
 }

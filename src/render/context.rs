@@ -3,75 +3,15 @@
 //! the header block, links under the base path).
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
-
-use rayon::prelude::*;
 
 use serde::Serialize;
 
+use super::phrasing;
+use super::summary::{DateView, DirectiveSummary, Summaries, SummaryValue};
 use crate::date::Date;
 use crate::link::{Archive, CHAIN_DEPTH, Relation, RelationSource};
-use crate::model::{Circulation, Directive, Level, Page, RelationType, Signer, System};
+use crate::model::{Circulation, Directive, Page, RelationType, Signer};
 use crate::vietnamese;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
-    pub title: String,
-    pub description: Option<String>,
-    pub language: String,
-    /// Prefix of every internal link: "" or "/archive".
-    pub base_path: String,
-    pub base_url: String,
-    pub menu: Vec<MenuEntry>,
-    /// Whether the site has search.
-    pub search: bool,
-    /// Whether the base URL names a host. Only then can a page say where
-    /// it lives for good (`<link rel="canonical">`): a canonical link must
-    /// be absolute, and a root-relative one is invalid.
-    pub has_host: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct MenuEntry {
-    pub title: String,
-    pub href: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DateView {
-    pub iso: String,
-    /// `ngày 11 tháng 6 năm 2021`
-    pub long: String,
-    /// `11/6/2021`
-    pub short: String,
-    pub year: i32,
-}
-
-impl From<Date> for DateView {
-    fn from(date: Date) -> Self {
-        DateView {
-            iso: date.iso(),
-            long: date.vietnamese_long(),
-            short: date.vietnamese_short(),
-            year: date.year,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LevelView {
-    pub key: &'static str,
-    pub label: &'static str,
-}
-
-impl From<Level> for LevelView {
-    fn from(level: Level) -> Self {
-        LevelView {
-            key: level.key(),
-            label: level.label(),
-        }
-    }
-}
 
 /// The header block of a document as issued (Nghị định 30/2020/NĐ-CP for
 /// state documents, Hướng dẫn 36-HD/VPTW for Party ones).
@@ -126,155 +66,6 @@ pub struct CirculationView {
     /// Days after the document was issued.
     pub days_after: i64,
 }
-
-/// A directive as a list row or link target: no body.
-#[derive(Debug, Clone, Serialize)]
-pub struct DirectiveSummary {
-    pub id: String,
-    pub href: String,
-    pub permalink: String,
-    pub number: Option<String>,
-    pub kind: String,
-    pub title: String,
-    pub issuer: String,
-    pub level: Option<LevelView>,
-    pub system: &'static str,
-    pub date: DateView,
-    pub summary: Option<String>,
-}
-
-/// Every directive's summary, each also made into a template value once
-/// per build: a view that shows a summary holds a reference-counted handle
-/// to that value, which Tera copies instead of serialising the summary
-/// again for every page that shows it.
-///
-/// A full build makes them all at once, in parallel ([`Summaries::fill`]);
-/// `serve`, re-rendering a handful of directive pages after a save, makes
-/// only those it shows.
-pub struct Summaries<'a> {
-    archive: &'a Archive,
-    all: OnceLock<AllSummaries>,
-    one: Vec<OnceLock<(DirectiveSummary, tera::Value)>>,
-}
-
-struct AllSummaries {
-    list: Vec<DirectiveSummary>,
-    /// Each summary as a template value, and all of them as one list;
-    /// `None` once the templates are done (see [`Summaries::keep_list_only`]).
-    values: Option<(Vec<tera::Value>, tera::Value)>,
-}
-
-impl AllSummaries {
-    fn new(list: Vec<DirectiveSummary>) -> AllSummaries {
-        let value = tera::Value::from_serializable(&list);
-        let values = value.as_array().map(<[_]>::to_vec).unwrap_or_default();
-        AllSummaries {
-            list,
-            values: Some((values, value)),
-        }
-    }
-}
-
-impl<'a> Summaries<'a> {
-    /// None made yet.
-    pub fn new(archive: &'a Archive) -> Summaries<'a> {
-        Summaries {
-            archive,
-            all: OnceLock::new(),
-            one: archive.directives.iter().map(|_| OnceLock::new()).collect(),
-        }
-    }
-
-    /// Makes every summary now, in parallel.
-    pub fn fill(&self) {
-        let list = self
-            .archive
-            .directives
-            .par_iter()
-            .map(|d| summary(self.archive, d))
-            .collect();
-        // Already filled: nothing to do.
-        let _ = self.all.set(AllSummaries::new(list));
-    }
-
-    fn every(&self) -> &AllSummaries {
-        self.all.get_or_init(|| {
-            AllSummaries::new(
-                self.archive
-                    .directives
-                    .iter()
-                    .map(|d| summary(self.archive, d))
-                    .collect(),
-            )
-        })
-    }
-
-    fn one(&self, index: usize) -> (&DirectiveSummary, &tera::Value) {
-        if let Some(AllSummaries {
-            list,
-            values: Some((values, _)),
-        }) = self.all.get()
-        {
-            return (&list[index], &values[index]);
-        }
-        let (summary, value) = self.one[index].get_or_init(|| {
-            let made = summary(self.archive, &self.archive.directives[index]);
-            let value = tera::Value::from_serializable(&made);
-            (made, value)
-        });
-        (summary, value)
-    }
-
-    /// Directive `index`'s summary as a template value, if there is such
-    /// a directive.
-    pub fn get_value(&self, index: usize) -> Option<SummaryValue> {
-        (index < self.one.len()).then(|| self.value(index))
-    }
-
-    /// Directive `index`'s summary as a template value.
-    pub fn value(&self, index: usize) -> SummaryValue {
-        SummaryValue(self.one(index).1.clone())
-    }
-
-    /// Every summary as one template value (a list).
-    pub fn all(&self) -> tera::Value {
-        match &self.every().values {
-            Some((_, value)) => value.clone(),
-            None => tera::Value::from_serializable(&self.every().list),
-        }
-    }
-
-    /// Drops the template values, keeping the summaries themselves: what
-    /// the last jobs (the search index) need. The values are most of the
-    /// memory summaries take in a large archive; asked for again, they are
-    /// made again, one by one.
-    pub fn keep_list_only(&mut self) {
-        if let Some(all) = self.all.get_mut() {
-            all.values = None;
-        }
-    }
-}
-
-impl std::ops::Index<usize> for Summaries<'_> {
-    type Output = DirectiveSummary;
-
-    fn index(&self, index: usize) -> &DirectiveSummary {
-        self.one(index).0
-    }
-}
-
-impl std::ops::Deref for Summaries<'_> {
-    type Target = [DirectiveSummary];
-
-    fn deref(&self) -> &[DirectiveSummary] {
-        &self.every().list
-    }
-}
-
-/// A [`DirectiveSummary`] as a template value (see [`Summaries`]).
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
-pub struct SummaryValue(tera::Value);
 
 /// One line of the "Văn bản liên quan" panel.
 #[derive(Debug, Clone, Serialize)]
@@ -357,59 +148,12 @@ pub struct PageView {
     pub summary: Option<String>,
 }
 
-pub fn site_view(archive: &Archive) -> SiteView {
-    let base_path = archive.config.base_url.path().to_owned();
-    SiteView {
-        title: archive.config.title.clone(),
-        description: archive.config.description.clone(),
-        language: archive.config.language.clone(),
-        base_url: archive.config.base_url.absolute("/"),
-        menu: archive
-            .pages
-            .iter()
-            .map(|p| MenuEntry {
-                title: p.title.clone(),
-                href: format!("{base_path}{}", p.url),
-            })
-            .collect(),
-        base_path,
-        search: archive.config.search,
-        has_host: archive.config.base_url.has_host(),
-    }
-}
-
-pub fn summary(archive: &Archive, directive: &Directive) -> DirectiveSummary {
-    let base = &archive.config.base_url;
-    DirectiveSummary {
-        id: directive.id().to_owned(),
-        href: format!("{}{}", base.path(), directive.url),
-        permalink: base.absolute(&directive.url),
-        number: directive.number.clone(),
-        kind: directive.kind.clone(),
-        title: directive.title.clone(),
-        issuer: directive.issuer.clone(),
-        level: directive.level.map(LevelView::from),
-        system: directive.system.key(),
-        date: directive.date.into(),
-        summary: directive
-            .summary
-            .clone()
-            .or_else(|| directive.body.lead.clone()),
-    }
-}
-
 pub fn page_view(archive: &Archive, page: &Page) -> PageView {
     PageView {
         title: page.title.clone(),
         href: format!("{}{}", archive.config.base_url.path(), page.url),
         summary: page.summary.clone(),
     }
-}
-
-/// Whether a document is a letter (công văn): it carries a "V/v" line
-/// under its number instead of a printed title.
-pub fn is_letter(kind: &str) -> bool {
-    vietnamese::fold(kind) == "cong van"
 }
 
 pub fn directive_view(archive: &Archive, summaries: &Summaries, index: usize) -> DirectiveView {
@@ -451,7 +195,7 @@ pub fn directive_view(archive: &Archive, summaries: &Summaries, index: usize) ->
         localities: directive.localities.clone(),
         source: directive.source.clone(),
         notes: directive.notes.clone(),
-        is_letter: is_letter(&directive.kind),
+        is_letter: phrasing::is_letter(&directive.kind),
         json_ld: super::json_ld::legislation(archive, summaries, index),
         life: life(archive, summaries, index),
         chain: implementation_chain(archive, summaries, index),
@@ -466,7 +210,7 @@ fn life(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<LifeEvent
     let mut events = vec![LifeEvent {
         date: issued.into(),
         class: "issued",
-        label: "Ban hành".to_owned(),
+        label: phrasing::ISSUED.to_owned(),
         detail: directive.issuer.clone(),
         href: None,
         days: String::new(),
@@ -476,12 +220,9 @@ fn life(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<LifeEvent
             date: c.date.into(),
             class: c.action.key(),
             label: c.action.label().to_owned(),
-            detail: match &c.number {
-                Some(number) => format!("{}, số {}", c.office, number),
-                None => c.office.clone(),
-            },
+            detail: phrasing::circulation_detail(c),
             href: None,
-            days: super::timeline::days_phrase(issued.days_until(&c.date)),
+            days: phrasing::days(issued.days_until(&c.date)),
         });
     }
     for b in &archive.backlinks[index] {
@@ -490,12 +231,9 @@ fn life(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<LifeEvent
             date: from.date.into(),
             class: b.relation_type.key(),
             label: b.relation_type.inverse_label().to_owned(),
-            detail: match &from.number {
-                Some(number) => format!("{} {} của {}", from.kind, number, from.issuer),
-                None => format!("{} của {}", from.kind, from.issuer),
-            },
+            detail: phrasing::issued_by(from),
             href: Some(summaries[b.from].href.clone()),
-            days: super::timeline::days_phrase(issued.days_until(&from.date)),
+            days: phrasing::days(issued.days_until(&from.date)),
         });
     }
     // Stable: events of one day keep the order above.
@@ -622,7 +360,7 @@ fn circulation(issued: Date, c: &Circulation) -> CirculationView {
     }
 }
 
-pub fn header(directive: &Directive) -> HeaderView {
+pub(crate) fn header(directive: &Directive) -> HeaderView {
     let letterhead = if directive.letterhead.is_empty() {
         vec![vietnamese::upper(&directive.issuer)]
     } else {
@@ -632,34 +370,23 @@ pub fn header(directive: &Directive) -> HeaderView {
             .map(|l| vietnamese::upper(l))
             .collect()
     };
-    let (national, motto) = match directive.system {
-        System::Party => ("ĐẢNG CỘNG SẢN VIỆT NAM", None),
-        System::State => (
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            Some("Độc lập - Tự do - Hạnh phúc"),
-        ),
-    };
-    let number_line = directive.number.as_ref().map(|n| match directive.system {
-        System::Party => format!("Số {n}"),
-        System::State => format!("Số: {n}"),
-    });
-    let place_date = match &directive.place {
-        Some(place) => format!("{place}, {}", directive.date.vietnamese_long()),
-        None => capitalise(&directive.date.vietnamese_long()),
-    };
-    let letter = is_letter(&directive.kind);
+    let (national, motto) = phrasing::national_lines(directive.system);
+    let letter = phrasing::is_letter(&directive.kind);
     let (heading, subheading) = if letter {
         (None, None)
     } else {
-        let (h, s) = heading(&directive.kind, &directive.title);
+        let (h, s) = phrasing::heading(&directive.kind, &directive.title);
         (Some(h), s)
     };
     HeaderView {
         letterhead,
         national,
         motto,
-        number_line,
-        place_date,
+        number_line: directive
+            .number
+            .as_deref()
+            .map(|n| phrasing::number_line(directive.system, n)),
+        place_date: phrasing::place_date(directive.place.as_deref(), directive.date),
         subject: letter.then(|| {
             directive
                 .subject
@@ -668,59 +395,5 @@ pub fn header(directive: &Directive) -> HeaderView {
         }),
         heading,
         subheading,
-    }
-}
-
-/// Splits a title as documents print it: "KẾT LUẬN CỦA BỘ CHÍNH TRỊ" in
-/// capitals, "về …" below. A title that does not begin with its kind gets
-/// the kind as its capital line.
-fn heading(kind: &str, title: &str) -> (String, Option<String>) {
-    if !vietnamese::fold(title).starts_with(&vietnamese::fold(kind)) {
-        return (vietnamese::upper(kind), Some(title.to_owned()));
-    }
-    match title.find(" về ") {
-        Some(i) => (
-            vietnamese::upper(&title[..i]),
-            Some(title[i + 1..].to_owned()),
-        ),
-        None => (vietnamese::upper(title), None),
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn headings_split_at_ve() {
-        assert_eq!(
-            heading("Kết luận", "Kết luận của Bộ Chính trị về một số nhiệm vụ"),
-            (
-                "KẾT LUẬN CỦA BỘ CHÍNH TRỊ".to_owned(),
-                Some("về một số nhiệm vụ".to_owned())
-            )
-        );
-        assert_eq!(
-            heading("Chỉ thị", "Về thực hiện cách ly"),
-            (
-                "CHỈ THỊ".to_owned(),
-                Some("Về thực hiện cách ly".to_owned())
-            )
-        );
-    }
-
-    #[test]
-    fn letters_are_cong_van() {
-        assert!(is_letter("Công văn"));
-        assert!(is_letter("công văn"));
-        assert!(!is_letter("Công điện"));
     }
 }

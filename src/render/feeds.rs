@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::context::DirectiveSummary;
-use super::escape_html as escape;
+use super::output::escape_html as escape;
+use super::summary::{DirectiveSummary, Summaries};
 use crate::config::BaseUrl;
 use crate::link::Archive;
 
@@ -22,7 +22,7 @@ fn entry_id(archive: &Archive, summary: &DirectiveSummary) -> String {
 }
 
 /// The newest `feed_limit` directives, newest first (RFC 4287).
-pub fn atom(archive: &Archive, summaries: &[DirectiveSummary]) -> String {
+pub(crate) fn atom(archive: &Archive, summaries: &Summaries<'_>) -> String {
     let config = &archive.config;
     let updated = archive
         .directives
@@ -56,12 +56,13 @@ pub fn atom(archive: &Archive, summaries: &[DirectiveSummary]) -> String {
     );
     let _ = writeln!(xml, "  <updated>{updated}T00:00:00+07:00</updated>");
     let _ = writeln!(xml, "  <generator>vanban</generator>");
-    for (directive, summary) in archive
+    for (index, directive) in archive
         .directives
         .iter()
-        .zip(summaries)
+        .enumerate()
         .take(config.feed_limit)
     {
+        let summary = &summaries[index];
         let title = match &directive.number {
             Some(number) => format!("{} {}: {}", directive.kind, number, directive.title),
             None => format!("{}: {}", directive.kind, directive.title),

@@ -7,7 +7,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use super::escape_html;
+use super::output::escape_html;
 
 /// Loads syntect's syntax set on first use only: most directives have no
 /// code, and the set costs tens of milliseconds to load.

@@ -4,8 +4,8 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Piece;
-use super::context::DirectiveSummary;
+use super::fragment::Piece;
+use super::summary::DirectiveSummary;
 use crate::link::{Archive, RelationSource};
 use crate::model::{Circulation, Level, RelationType, Signer};
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::context::Summaries;
+use super::summary::Summaries;
 use crate::link::{Archive, Relation};
 use crate::model::RelationType;
 

@@ -7,7 +7,7 @@
 //! reader who copies it, the browser's find and the site's search all
 //! still see "Covid-19".
 
-use super::escape_html;
+use super::output::escape_html;
 
 /// What opens a word kept on one line.
 pub const OPEN: &str = "<span class=\"nowrap\">";

@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
-use super::context::DirectiveSummary;
-use super::escape_html as escape;
-use super::timeline::anchor;
+use super::output::escape_html as escape;
+use super::phrasing;
+use super::summary::{Summaries, entry_anchor};
 use crate::config::TimelineRange;
 use crate::date::{Date, YearMonth};
 use crate::link::Archive;
@@ -24,12 +24,12 @@ const MONTH: u32 = 30;
 /// The SVG and a sentence saying what it shows.
 pub fn draw(
     archive: &Archive,
-    summaries: &[DirectiveSummary],
+    summaries: &Summaries<'_>,
     dated: &[(Date, usize)],
     range: TimelineRange,
 ) -> (String, String) {
     let Some((first, last)) = months_spanned(dated, range) else {
-        return (String::new(), "Chưa có văn bản nào.".to_owned());
+        return (String::new(), phrasing::NOTHING_YET.to_owned());
     };
     let months: Vec<YearMonth> = first.through(last).collect();
     let mut per_month: Vec<Vec<usize>> = vec![Vec::new(); months.len()];
@@ -92,7 +92,7 @@ pub fn draw(
             let _ = write!(
                 svg,
                 "<a href=\"#{}\"><title>{}, {}</title><rect class=\"mark level-{level}\" x=\"{}\" y=\"{my}\" transform=\"translate({dx} 0)\" width=\"{MARK}\" height=\"{MARK}\" rx=\"1\"/></a>",
-                anchor(&summaries[index].id),
+                entry_anchor(&summaries[index].id),
                 escape(&name),
                 directive.date.vietnamese_short(),
                 share(centre)
@@ -117,7 +117,8 @@ pub fn draw(
         x += widths[slot];
     }
     svg.push_str("</svg>");
-    (svg, describe(&months, &per_month, dated.len()))
+    let counts: Vec<usize> = per_month.iter().map(Vec::len).collect();
+    (svg, phrasing::overview(&months, &counts, dated.len()))
 }
 
 /// The first and last month drawn: from the site's range if set, else
@@ -130,31 +131,4 @@ pub(super) fn months_spanned(
     let first = range.start.or_else(|| from_data.clone().min())?;
     let last = range.end.or_else(|| from_data.max())?;
     Some((first, last.max(first)))
-}
-
-fn describe(months: &[YearMonth], per_month: &[Vec<usize>], total: usize) -> String {
-    let (Some(first), Some(last)) = (months.first(), months.last()) else {
-        return String::new();
-    };
-    let mut text = format!(
-        "{total} văn bản từ {} đến {}",
-        first.label().to_lowercase(),
-        last.label().to_lowercase()
-    );
-    let busiest = per_month.iter().map(Vec::len).max().unwrap_or(0);
-    if busiest > 0 {
-        let names: Vec<String> = months
-            .iter()
-            .zip(per_month)
-            .filter(|(_, marks)| marks.len() == busiest)
-            .map(|(m, _)| m.label().to_lowercase())
-            .collect();
-        let _ = write!(
-            text,
-            "; nhiều nhất vào {} ({busiest} văn bản)",
-            names.join(", ")
-        );
-    }
-    text.push('.');
-    text
 }

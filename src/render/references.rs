@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::context::{DateView, Summaries, SummaryValue};
+use super::summary::{DateView, Summaries, SummaryValue};
 use crate::body::references::number_key;
 use crate::link::{Archive, Relation, RelationSource};
 use crate::vietnamese;

@@ -214,6 +214,21 @@ pub fn facet_view(
     }
 }
 
+/// Every facet (or those that filter the timeline) with its terms linking
+/// to `href(taxonomy, term index)`.
+pub(crate) fn facet_views(
+    taxonomies: &[Taxonomy],
+    base_path: &str,
+    href: impl Fn(&Taxonomy, usize) -> String,
+    only_timeline: bool,
+) -> Vec<FacetView> {
+    taxonomies
+        .iter()
+        .filter(|t| !only_timeline || t.facet.filters_timeline())
+        .map(|t| facet_view(t, base_path, |i| href(t, i)))
+        .collect()
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Pagination {
     pub current: usize,

@@ -1,43 +1,53 @@
 //! The timeline (Dòng thời gian): directives in date order, grouped by year
 //! and month, with their circulation and the documents they cite from
 //! outside the archive as secondary entries, and the ties between them.
+//!
+//! A directive's entries are rendered once per build ([`Entries`]) and
+//! shown on the timeline and on every filtered timeline it belongs to;
+//! each page only fills in where their ties lead.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Piece;
-use super::context::{DateView, Summaries, SummaryValue};
+use super::fragment::{self, Fragment, Piece};
 use super::overview;
+use super::phrasing;
+use super::summary::{DateView, Summaries, SummaryValue, entry_anchor};
 use super::taxonomy::{Facet, Taxonomy};
+use super::theme::Theme;
 use crate::body::references::number_key;
 use crate::config::TimelineRange;
 use crate::date::{Date, YearMonth};
+use crate::diagnostic::Diagnostic;
 use crate::link::Archive;
-use crate::model::{Circulation, CirculationAction};
+use crate::model::Circulation;
 use crate::vietnamese;
 
+/// The template of one entry.
+pub(crate) const ENTRY_TEMPLATE: &str = "partials/timeline_entry.html";
+
 #[derive(Debug, Clone, Serialize)]
-pub struct TimelineView {
+pub(crate) struct TimelineView {
     /// Documents outside the archive dated before the timeline's first
     /// month (the overview's), in date order: one note at the start,
     /// rather than year sections that would hold nothing of the archive.
-    pub before: Vec<EntryItem>,
+    pub(crate) before: Vec<EntryItem>,
     /// That first month, as the note names it ("tháng 3/2020").
-    pub start: Option<String>,
-    pub years: Vec<YearGroup>,
+    pub(crate) start: Option<String>,
+    pub(crate) years: Vec<YearGroup>,
     /// The SVG overview, ready to inline.
-    pub overview: String,
+    pub(crate) overview: String,
     /// A sentence describing the overview for those who cannot see it.
-    pub overview_text: String,
-    pub directive_count: usize,
+    pub(crate) overview_text: String,
+    pub(crate) directive_count: usize,
 }
 
 impl TimelineView {
     /// The entries already rendered, in the order the page shows them:
-    /// what replaces each [`SPLICE_MARK`] of the rendered page.
-    pub fn take_splices(&mut self) -> Vec<Vec<Piece>> {
+    /// what fills each [`fragment::slot`] of the rendered page.
+    pub(crate) fn take_fills(&mut self) -> Vec<Vec<Piece>> {
         let in_years = self
             .years
             .iter_mut()
@@ -47,14 +57,14 @@ impl TimelineView {
             .iter_mut()
             .chain(in_years)
             .filter_map(|e| match e {
-                EntryItem::Rendered { splice, .. } => Some(std::mem::take(splice)),
-                EntryItem::Full(_) => None,
+                EntryItem::Rendered { fill, .. } => Some(std::mem::take(fill)),
+                EntryItem::Outside(_) => None,
             })
             .collect()
     }
 
     /// How many entries the view holds.
-    pub fn entry_count(&self) -> usize {
+    pub(crate) fn entry_count(&self) -> usize {
         self.before.len()
             + self
                 .years
@@ -65,126 +75,155 @@ impl TimelineView {
     }
 }
 
-/// Where the page puts an entry rendered once per build: a timeline page is
-/// rendered with this mark in place of each such entry, and written with
-/// the entry itself there (see [`super::splice`]), so the entries' HTML
-/// — most of a large timeline — is neither copied into the template's
-/// values nor into the page. Content cannot hold it: control characters
-/// are refused when files are read.
-pub const SPLICE_MARK: &str = "\u{2}";
-
 #[derive(Debug, Clone, Serialize)]
-pub struct YearGroup {
-    pub year: i32,
-    pub months: Vec<MonthGroup>,
+pub(crate) struct YearGroup {
+    pub(crate) year: i32,
+    pub(crate) months: Vec<MonthGroup>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MonthGroup {
+pub(crate) struct MonthGroup {
     /// `2021-06`, also the section's anchor `thang-2021-06`.
-    pub key: String,
-    pub label: String,
-    pub entries: Vec<EntryItem>,
+    pub(crate) key: String,
+    pub(crate) label: String,
+    pub(crate) entries: Vec<EntryItem>,
 }
 
+/// What the entry template sees.
 #[derive(Debug, Clone, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// `directive`, `received`, `copied` or `outside`.
-    pub class: &'static str,
-    pub date: DateView,
+    pub(crate) class: &'static str,
+    pub(crate) date: DateView,
     /// For a directive entry: its anchor on the page and its summary.
-    pub anchor: Option<String>,
-    /// The directive's summary as a template value made once per build
-    /// (see [`super::Renderer`]): Tera copies the handle instead of
-    /// serialising the summary again for every timeline page.
-    pub directive: Option<SummaryValue>,
+    pub(crate) anchor: Option<String>,
+    /// The directive's summary as a template value made once per build.
+    pub(crate) directive: Option<SummaryValue>,
     /// Filter values (`data-*`), so a script can filter without reloading.
-    pub levels: String,
-    pub kinds: String,
-    pub issuers: String,
-    pub years: String,
+    pub(crate) levels: String,
+    pub(crate) kinds: String,
+    pub(crate) issuers: String,
+    pub(crate) years: String,
     /// Secondary entries: the ids of the directives they belong to.
-    pub belongs_to: String,
-    /// Always `None`: the page renders this entry (see [`EntryItem`]).
-    pub html: Option<&'static str>,
+    pub(crate) belongs_to: String,
     /// Secondary entries: what happened, in words.
-    pub label: Option<String>,
-    pub detail: Option<String>,
-    pub ties: Vec<Tie>,
+    pub(crate) label: Option<String>,
+    pub(crate) detail: Option<String>,
+    pub(crate) ties: Vec<Tie>,
 }
 
 /// A line tying an entry to another: "thực hiện Kết luận 07-KL/TW, 11 ngày sau".
 #[derive(Debug, Clone, Serialize)]
-pub struct Tie {
-    pub label: String,
-    pub text: String,
-    pub href: String,
-    pub days: String,
+pub(crate) struct Tie {
+    pub(crate) label: String,
+    pub(crate) text: String,
+    pub(crate) href: String,
+    pub(crate) days: String,
 }
 
-/// The anchor of a directive's entry on the timeline.
-pub fn anchor(id: &str) -> String {
-    format!("vb-{}", id.replace('/', "-"))
+/// An entry as a timeline page holds it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub(crate) enum EntryItem {
+    /// A directive's or circulation entry, rendered once per build: the
+    /// template sees only the slot where it goes.
+    Rendered {
+        html: &'static str,
+        #[serde(skip)]
+        fill: Vec<Piece>,
+    },
+    /// A document outside the archive, rendered by the page: its ties
+    /// gather the directives of this page that cite it.
+    Outside(Box<Entry>),
 }
 
-/// "11 ngày sau", "cùng ngày", "3 ngày trước".
-pub fn days_phrase(days: i64) -> String {
-    match days {
-        0 => "cùng ngày".to_owned(),
-        d if d > 0 => format!("{d} ngày sau"),
-        d => format!("{} ngày trước", -d),
+/// Every directive's entries, rendered once per build.
+pub(crate) struct Entries {
+    directives: Vec<DirectiveEntries>,
+}
+
+struct DirectiveEntries {
+    directive: Fragment,
+    /// One for each of its circulation events, in order.
+    circulation: Vec<Fragment>,
+}
+
+impl Entries {
+    /// Renders every directive's entries with [`ENTRY_TEMPLATE`], their
+    /// ties' links left as holes each timeline page fills in.
+    pub(crate) fn render(
+        archive: &Archive,
+        theme: &Theme,
+        site: &tera::Value,
+        summaries: &Summaries<'_>,
+        facet_values: &FacetValues,
+    ) -> Result<Entries, Diagnostic> {
+        let render = |entry: &Entry| {
+            let mut context = tera::Context::new();
+            context.insert_value("site", site.clone());
+            context.insert("e", entry);
+            theme
+                .tera
+                .render(ENTRY_TEMPLATE, &context)
+                .map(Fragment::new)
+                .map_err(|e| theme.render_error(ENTRY_TEMPLATE, &e))
+        };
+        let hole = &fragment::tie;
+        let directives = (0..archive.directives.len())
+            .into_par_iter()
+            .map(|index| {
+                let entry = directive_entry(archive, summaries, facet_values, index, hole);
+                let circulation = archive.directives[index]
+                    .circulation
+                    .iter()
+                    .map(|event| {
+                        render(&circulation_entry(
+                            archive,
+                            summaries,
+                            facet_values,
+                            index,
+                            event,
+                            hole,
+                        ))
+                    })
+                    .collect::<Result<_, _>>()?;
+                Ok(DirectiveEntries {
+                    directive: render(&entry)?,
+                    circulation,
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Entries { directives })
     }
 }
 
 /// The timeline of the directives `included` (all, or a filter's).
-pub fn timeline(
+pub(crate) fn timeline(
     archive: &Archive,
-    summaries: &Summaries,
-    facet_values: &FacetValues,
+    summaries: &Summaries<'_>,
     range: TimelineRange,
     included: &dyn Fn(usize) -> bool,
-    rendered: Option<&[RenderedEntries]>,
+    entries: &Entries,
 ) -> TimelineView {
     let href_of = |target: usize| {
         if included(target) {
-            format!("#{}", anchor(&summaries[target].id))
+            format!("#{}", entry_anchor(&summaries[target].id))
         } else {
             summaries[target].href.clone()
         }
     };
-    let name = |i: usize| name(archive, i);
+    let rendered = |fragment: &Fragment| EntryItem::Rendered {
+        html: fragment::slot(),
+        fill: fragment.fill(&href_of),
+    };
     let mut dated: Vec<(Date, u8, EntryItem)> = Vec::new();
     let mut outside: HashMap<String, usize> = HashMap::new();
     for index in (0..archive.directives.len()).filter(|&i| included(i)) {
         let directive = &archive.directives[index];
-        // Rendered once for every timeline page: the page only fills in
-        // where its ties lead.
-        let entry = match rendered {
-            Some(rendered) => EntryItem::rendered(fill_ties(&rendered[index].directive, &href_of)),
-            None => EntryItem::Full(Box::new(directive_entry(
-                archive,
-                summaries,
-                facet_values,
-                index,
-                &href_of,
-            ))),
-        };
-        dated.push((directive.date, 1, entry));
-        for (n, event) in directive.circulation.iter().enumerate() {
-            let entry = match rendered {
-                Some(rendered) => {
-                    EntryItem::rendered(fill_ties(&rendered[index].circulation[n], &href_of))
-                }
-                None => EntryItem::Full(Box::new(circulation_entry(
-                    archive,
-                    summaries,
-                    facet_values,
-                    index,
-                    event,
-                    &href_of,
-                ))),
-            };
-            dated.push((event.date, 2, entry));
+        let own = &entries.directives[index];
+        dated.push((directive.date, 1, rendered(&own.directive)));
+        for (event, fragment) in directive.circulation.iter().zip(&own.circulation) {
+            dated.push((event.date, 2, rendered(fragment)));
         }
         for relation in archive.relations[index]
             .iter()
@@ -209,18 +248,18 @@ pub fn timeline(
             );
             let tie = Tie {
                 label: vietnamese::lower_first(relation.relation_type.inverse_label()),
-                text: name(index),
+                text: phrasing::directive_name(directive),
                 href: href_of(index),
-                days: days_phrase(date.days_until(&directive.date)),
+                days: phrasing::days(date.days_until(&directive.date)),
             };
             if let Some(&slot) = outside.get(&key) {
-                if let EntryItem::Full(entry) = &mut dated[slot].2 {
+                if let EntryItem::Outside(entry) = &mut dated[slot].2 {
                     entry.ties.push(tie);
                     entry.belongs_to = format!("{} {}", entry.belongs_to, summaries[index].id);
                 }
                 continue;
             }
-            let mut entry = blank("outside", date, &FacetValues::none());
+            let mut entry = blank("outside", date, &Values::default());
             entry.belongs_to = summaries[index].id.clone();
             entry.label = Some(
                 [relation.kind.as_deref(), relation.number.as_deref()]
@@ -230,11 +269,11 @@ pub fn timeline(
                     .join(" "),
             )
             .filter(|l| !l.is_empty())
-            .or_else(|| Some("Văn bản".to_owned()));
+            .or_else(|| Some(phrasing::UNNAMED_DOCUMENT.to_owned()));
             entry.detail = relation.title.clone();
             entry.ties.push(tie);
             outside.insert(key, dated.len());
-            dated.push((date, 0, EntryItem::Full(Box::new(entry))));
+            dated.push((date, 0, EntryItem::Outside(Box::new(entry))));
         }
     }
     dated.sort_by_key(|&(date, rank, _)| (date, rank));
@@ -255,78 +294,37 @@ pub fn timeline(
     }
 }
 
-/// An entry as a timeline page holds it: rendered once per build, and then
-/// the template sees only the mark where it goes, or to be rendered by the
-/// page.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum EntryItem {
-    Rendered {
-        /// [`SPLICE_MARK`].
-        html: &'static str,
-        /// What the mark stands for.
-        #[serde(skip)]
-        splice: Vec<Piece>,
-    },
-    Full(Box<Entry>),
-}
-
-impl EntryItem {
-    fn rendered(splice: Vec<Piece>) -> EntryItem {
-        EntryItem::Rendered {
-            html: SPLICE_MARK,
-            splice,
-        }
-    }
-}
-
-/// How a tie names a directive: its kind and number, or kind and date.
-fn name(archive: &Archive, index: usize) -> String {
-    let d = &archive.directives[index];
-    match &d.number {
-        Some(n) => format!("{} {}", d.kind, n),
-        None => format!("{} ngày {}", d.kind, d.date.vietnamese_short()),
-    }
-}
-
 /// The entry of directive `index`, its ties linked by `href_of`.
-pub fn directive_entry(
+fn directive_entry(
     archive: &Archive,
-    summaries: &Summaries,
+    summaries: &Summaries<'_>,
     facet_values: &FacetValues,
     index: usize,
     href_of: &dyn Fn(usize) -> String,
 ) -> Entry {
     let directive = &archive.directives[index];
     let mut entry = blank("directive", directive.date, facet_values.of(index));
-    entry.anchor = Some(anchor(&summaries[index].id));
+    entry.anchor = Some(entry_anchor(&summaries[index].id));
     entry.directive = Some(summaries.value(index));
     for relation in &archive.relations[index] {
         if let Some(target) = relation.target {
+            let linked = &archive.directives[target];
             entry.ties.push(Tie {
                 label: vietnamese::lower_first(relation.relation_type.label()),
-                text: name(archive, target),
+                text: phrasing::directive_name(linked),
                 href: href_of(target),
-                days: days_phrase(archive.directives[target].date.days_until(&directive.date)),
+                days: phrasing::days(linked.date.days_until(&directive.date)),
             });
         }
     }
     entry
 }
 
-/// A directive's entries rendered once per build, with [`tie_mark`]s.
-#[derive(Debug, Clone)]
-pub struct RenderedEntries {
-    pub directive: Arc<str>,
-    /// One for each of its circulation events, in order.
-    pub circulation: Vec<Arc<str>>,
-}
-
 /// The entry of circulation `event` of directive `index` (received or
 /// copied), tied to the directive by `href_of`.
-pub fn circulation_entry(
+fn circulation_entry(
     archive: &Archive,
-    summaries: &Summaries,
+    summaries: &Summaries<'_>,
     facet_values: &FacetValues,
     index: usize,
     event: &Circulation,
@@ -336,59 +334,14 @@ pub fn circulation_entry(
     let mut entry = blank(event.action.key(), event.date, facet_values.of(index));
     entry.belongs_to = summaries[index].id.clone();
     entry.label = Some(event.action.label().to_owned());
-    entry.detail = Some(match &event.number {
-        Some(number) => format!("{}, số {}", event.office, number),
-        None => event.office.clone(),
-    });
-    let verb = match event.action {
-        CirculationAction::Received => "nhận",
-        CirculationAction::Copied => "sao lục",
-    };
+    entry.detail = Some(phrasing::circulation_detail(event));
     entry.ties.push(Tie {
-        label: verb.to_owned(),
-        text: name(archive, index),
+        label: phrasing::circulation_verb(event.action).to_owned(),
+        text: phrasing::directive_name(directive),
         href: href_of(index),
-        days: format!(
-            "{} khi ban hành",
-            days_phrase(directive.date.days_until(&event.date))
-        ),
+        days: phrasing::days_after_issue(directive.date.days_until(&event.date)),
     });
     entry
-}
-
-/// Marks a tie's link in an entry rendered once for every timeline page:
-/// where the tie leads depends on the page (see [`fill_ties`]).
-const TIE_MARK: char = '\u{1}';
-
-/// The mark left for a tie to directive `target`.
-pub fn tie_mark(target: usize) -> String {
-    format!("{TIE_MARK}{target}{TIE_MARK}")
-}
-
-/// An entry rendered with [`tie_mark`]s, as pieces to write: the entry's
-/// own text shared, each mark replaced by the link `href_of` gives,
-/// escaped as the template would have.
-pub fn fill_ties(html: &Arc<str>, href_of: &dyn Fn(usize) -> String) -> Vec<Piece> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut rest = &html[..];
-    while let Some((before, after)) = rest.split_once(TIE_MARK) {
-        let Some((target, tail)) = after.split_once(TIE_MARK) else {
-            break;
-        };
-        let Ok(target) = target.parse::<usize>() else {
-            break;
-        };
-        pieces.push(Piece::Part(Arc::clone(html), start..start + before.len()));
-        let mut escaped = Vec::new();
-        // Writing to a Vec cannot fail, and escaping keeps UTF-8.
-        let _ = tera::escape_html(&href_of(target), &mut escaped);
-        pieces.push(Piece::Owned(escaped));
-        start = html.len() - tail.len();
-        rest = tail;
-    }
-    pieces.push(Piece::Part(Arc::clone(html), start..html.len()));
-    pieces
 }
 
 /// An entry of `class` on `date`, with the filter values of its directive
@@ -404,7 +357,6 @@ fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
         issuers: values.issuer.clone(),
         years: values.year.clone(),
         belongs_to: String::new(),
-        html: None,
         label: None,
         detail: None,
         ties: Vec::new(),
@@ -454,7 +406,7 @@ fn group(dated: Vec<(Date, u8, EntryItem)>) -> Vec<YearGroup> {
 
 /// The slugs of each directive's level, kind, issuer and year, as the
 /// taxonomies spell them (worked out once per build).
-pub struct FacetValues {
+pub(crate) struct FacetValues {
     values: Vec<Values>,
 }
 
@@ -467,7 +419,7 @@ struct Values {
 }
 
 impl FacetValues {
-    pub fn new(archive: &Archive, taxonomies: &[Taxonomy]) -> FacetValues {
+    pub(crate) fn new(archive: &Archive, taxonomies: &[Taxonomy]) -> FacetValues {
         let mut values = vec![Values::default(); archive.directives.len()];
         for taxonomy in taxonomies.iter().filter(|t| t.facet.filters_timeline()) {
             for term in &taxonomy.terms {
@@ -485,46 +437,7 @@ impl FacetValues {
         FacetValues { values }
     }
 
-    fn none() -> Values {
-        Values::default()
-    }
-
     fn of(&self, index: usize) -> &Values {
         &self.values[index]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ties_are_filled_per_page_and_escaped() {
-        let fill = |html: &str, href_of: &dyn Fn(usize) -> String| -> String {
-            let pieces = fill_ties(&Arc::from(html), href_of);
-            let bytes: Vec<u8> = pieces.iter().flat_map(Piece::bytes).copied().collect();
-            String::from_utf8(bytes).unwrap()
-        };
-        let html = format!(
-            "<a href=\"{}\">a</a> <a href=\"{}\">b</a>",
-            tie_mark(3),
-            tie_mark(12)
-        );
-        let href_of = |t: usize| match t {
-            3 => "#vb-2021-07-kl-tw".to_owned(),
-            _ => "/a?b=1&c=\"2\"".to_owned(),
-        };
-        assert_eq!(
-            fill(&html, &href_of),
-            "<a href=\"#vb-2021-07-kl-tw\">a</a> <a href=\"/a?b=1&amp;c=&quot;2&quot;\">b</a>"
-        );
-        // Text without marks, or with a mark left open, is kept.
-        assert_eq!(fill("Tháng 1", &href_of), "Tháng 1");
-        assert_eq!(fill("x\u{1}7", &href_of), "x\u{1}7");
-        // The entry's text is shared, not copied.
-        assert!(matches!(
-            fill_ties(&Arc::from("abc"), &href_of)[..],
-            [Piece::Part(_, _)]
-        ));
     }
 }

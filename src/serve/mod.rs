@@ -1,14 +1,17 @@
-//! `vanban serve`: a build kept up to date while an editor works. A
-//! change to a directive re-renders that directive, the directives linked
-//! to it either way, its neighbours by date, and the pages that list it
-//! (front page, timeline, its taxonomy pages, references, feeds, search);
-//! a change to a template, the theme, `static/`, `site.toml` or a
-//! free-standing page rebuilds everything. While the content has errors
-//! the last good build stays served.
+//! `vanban serve`: a build kept up to date while an editor works, through
+//! the same pipeline as `vanban build`. A change is classified once by
+//! where it is ([`changes::ChangeKind`]); a change of content or templates
+//! is measured against the last good archive, and the plan of pages says
+//! which pages read what changed ([`crate::render::Plan::reading`]). Those
+//! that list many directives are rendered in the background while
+//! requests for them wait ([`Freshness`]). A change to the configuration,
+//! the theme, `static/` or the menu rebuilds everything. While the content
+//! has errors the last good build stays served.
 
 pub mod http;
 pub mod watch;
 
+mod changes;
 mod freshness;
 
 use std::collections::{HashMap, HashSet};
@@ -23,12 +26,12 @@ use crate::build::{self, BuildError, BuildOptions, Silent};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::link::{self, Archive};
 use crate::load::{self, BodySource, CONTENT_DIR};
-use crate::render::taxonomy::Facet;
 use crate::render::theme::Theme;
-use crate::render::{Job, Renderer};
+use crate::render::{Job, Plan, Site};
 use crate::stamp::Stamp;
 use crate::validate::{self, Document};
 use crate::write::{Staging, replace_file};
+use changes::ChangeKind;
 pub use freshness::Freshness;
 
 /// What a rebuild did.
@@ -264,8 +267,8 @@ impl Session {
         changed
     }
 
-    /// Renders what the change needs: everything, or the touched pages now
-    /// and the listing pages in the background.
+    /// Renders what the change needs: everything, or the pages it reaches,
+    /// those listing many directives in the background.
     fn render(
         &mut self,
         archive: &Arc<Archive>,
@@ -275,24 +278,23 @@ impl Session {
         diagnostics: Diagnostics,
     ) -> Result<Outcome, BuildError> {
         let output = self.output();
-        let bodies = BodySource::new(&archive.root);
-        let pages_changed = changed.iter().any(|p| !is_directive_file(p));
-        let plan = match (&self.last, template_names(outside, &archive.config.theme)) {
-            (Some(old), Some(templates))
-                if !pages_changed
-                    && old.config == archive.config
-                    && old.pages.len() == archive.pages.len() =>
+        let bodies = BodySource::new(&self.options.root);
+        let plan = Plan::new(Site::new(archive, theme));
+        let kind = ChangeKind::of(outside, &archive.config.theme);
+        let before = match (&self.last, &self.theme, &kind) {
+            (Some(old), Some(old_theme), ChangeKind::Content | ChangeKind::Templates(_))
+                if changes::comparable(old, archive) =>
             {
-                Some((Touched::between(old, archive, changed), templates))
+                Some(Plan::new(Site::new(old, old_theme)))
             }
             _ => None,
         };
-        let Some((touched, templates)) = plan else {
-            let mut renderer = Renderer::new(archive, &bodies, theme);
-            let jobs = renderer.jobs();
+        let Some(before) = before else {
+            // Everything is new: a full build, as `vanban build` makes it.
+            let jobs = plan.jobs();
             let staging = Staging::create(&self.options.root, &output)?;
             let errors =
-                build::render_and_write(&mut renderer, &jobs, &Silent, |file| staging.write(file))?;
+                build::render_and_write(&plan, &bodies, jobs, &Silent, |file| staging.write(file))?;
             let diagnostics = build::finish(diagnostics, errors)?;
             staging.publish()?;
             return Ok(Outcome {
@@ -303,21 +305,18 @@ impl Session {
                 elapsed: Duration::ZERO,
             });
         };
+        let templates = match kind {
+            ChangeKind::Templates(names) => names,
+            ChangeKind::Content | ChangeKind::Everything => Vec::new(),
+        };
+        let jobs = reached(&before, &plan, changed, &templates);
+        let removed = removed_files(&before, &plan);
         if !templates.is_empty() {
             // A template changed: every page it renders, and what the
-            // content change touched, at once.
-            let mut renderer = Renderer::new(archive, &bodies, theme);
-            let mut jobs = touched.jobs(&renderer);
-            let already: HashSet<Job> = jobs.iter().copied().collect();
-            jobs.extend(renderer.jobs().into_iter().filter(|job| {
-                !already.contains(job) && templates.iter().any(|t| uses_template(*job, t))
-            }));
-            let (errors, written) = write_in_place(&mut renderer, &jobs, &output)?;
+            // content change reached, at once.
+            let errors = write_in_place(&plan, &bodies, &jobs, &output)?;
             let diagnostics = build::finish(diagnostics, errors)?;
-            if !touched.is_empty() {
-                // The listing pages were rendered, the search index with them.
-                sweep_unmade(&renderer, written, &output)?;
-            }
+            sweep(&plan, &removed, &output)?;
             return Ok(Outcome {
                 jobs: jobs.len(),
                 deferred: false,
@@ -326,22 +325,21 @@ impl Session {
                 elapsed: Duration::ZERO,
             });
         }
-        // The touched directives' own pages now; the pages listing them
+        // The pages of the directives reached now; the pages listing many
         // next, while requests for those wait.
-        let mut renderer = Renderer::lazy(archive, &bodies, theme);
-        let jobs = touched.directive_jobs(archive);
-        let (errors, _) = write_in_place(&mut renderer, &jobs, &output)?;
+        let (later, now): (Vec<Job>, Vec<Job>) =
+            jobs.into_iter().partition(|&job| plan.is_listing(job));
+        let errors = write_in_place(&plan, &bodies, &now, &output)?;
         let diagnostics = build::finish(diagnostics, errors)?;
-        drop(renderer);
-        // Pages of directives that are gone wait, as the listing pages do,
-        // for the background work to remove them.
-        let deferred = !touched.is_empty();
+        let deferred = !later.is_empty();
         if deferred {
-            self.freshness.begin(fresh_paths(archive, theme));
-            self.background = Some(self.listings_in_background(archive, theme, touched));
+            self.freshness.begin(fresh_files(&plan, &later));
+            self.background = Some(self.listings_in_background(archive, theme, later, removed));
+        } else {
+            sweep(&plan, &removed, &output)?;
         }
         Ok(Outcome {
-            jobs: jobs.len(),
+            jobs: now.len(),
             deferred,
             full: false,
             diagnostics,
@@ -353,22 +351,23 @@ impl Session {
         &self,
         archive: &Arc<Archive>,
         theme: &Arc<Theme>,
-        touched: Touched,
+        jobs: Vec<Job>,
+        removed: Vec<PathBuf>,
     ) -> JoinHandle<Settled> {
         let (archive, theme) = (Arc::clone(archive), Arc::clone(theme));
         let output = self.output();
+        let bodies = BodySource::new(&self.options.root);
         let freshness = Arc::clone(&self.freshness);
         let hook = self.on_settled.clone();
         std::thread::spawn(move || {
             let started = Instant::now();
-            let bodies = BodySource::new(&archive.root);
-            let mut renderer = Renderer::new(&archive, &bodies, &theme);
-            let jobs = touched.listing_jobs(&renderer);
-            let result =
-                write_in_place(&mut renderer, &jobs, &output).and_then(|(errors, written)| {
-                    build::accept(errors)?;
-                    sweep_unmade(&renderer, written, &output)
-                });
+            // The same plan as the one the jobs were chosen from: made
+            // from the same archive and theme.
+            let plan = Plan::new(Site::new(&archive, &theme));
+            let result = write_in_place(&plan, &bodies, &jobs, &output).and_then(|errors| {
+                build::accept(errors)?;
+                sweep(&plan, &removed, &output)
+            });
             freshness.end();
             let settled = Settled {
                 jobs: jobs.len(),
@@ -412,261 +411,92 @@ fn read_file(
     }
 }
 
-/// The output files that stay current while the listing pages are
-/// rendered: every directive's page (the touched ones were just
-/// rewritten) and the theme's static files.
-fn fresh_paths(archive: &Archive, theme: &Theme) -> HashSet<String> {
-    let pages = archive
-        .directives
-        .iter()
-        .map(|d| crate::diagnostic::display_path(&crate::render::page_path(&d.url)));
-    let statics = theme
-        .static_files
-        .iter()
-        .map(|f| crate::diagnostic::display_path(&f.output_path));
-    pages.chain(statics).collect()
-}
-
-/// The taxonomy terms `directive` is listed under.
-fn terms_of(directive: &crate::model::Directive) -> impl Iterator<Item = (Facet, String)> + '_ {
-    Facet::ALL.into_iter().flat_map(move |facet| {
-        facet
-            .values(directive)
-            .into_iter()
-            .map(move |(slug, _)| (facet, slug))
-    })
-}
-
-/// The directives whose links, either way, lead elsewhere than before: a
-/// new document can make another's reference ambiguous, or resolve it.
-fn links_changed(old: &Archive, new: &Archive) -> Vec<String> {
-    let old_index: HashMap<&str, usize> = old
-        .directives
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id(), i))
+/// The jobs of `after` that a change reaches: those that read what
+/// changed, as the plan after says, those whose page read it before, as
+/// the plan before says, and the pages that are new.
+fn reached(
+    before: &Plan<'_>,
+    after: &Plan<'_>,
+    changed: &[PathBuf],
+    templates: &[String],
+) -> Vec<Job> {
+    let (touched_before, touched_after) = changes::touched(before, after, changed, templates);
+    let reached_before: HashSet<PathBuf> = before
+        .reading(&touched_before)
+        .into_iter()
+        .filter_map(|job| before.key(job))
         .collect();
-    (0..new.directives.len())
-        .filter(|&i| match old_index.get(new.directives[i].id()) {
-            Some(&o) => link_ids(old, o) != link_ids(new, i),
-            None => true,
-        })
-        .map(|i| new.directives[i].id().to_owned())
-        .collect()
-}
-
-/// Where directive `i`'s links lead, and where those to it come from.
-fn link_ids(archive: &Archive, i: usize) -> (Vec<&str>, Vec<&str>) {
-    let id = |t: usize| archive.directives[t].id();
-    let out = archive.relations[i].iter().filter_map(|r| r.target).map(id);
-    let back = archive.backlinks[i].iter().map(|b| id(b.from));
-    (out.collect(), back.collect())
-}
-
-/// What a change of content files reaches: the directives whose pages show
-/// something of a changed one, and the taxonomy terms it was or is under.
-struct Touched {
-    ids: HashSet<String>,
-    /// The terms whose listings hold a changed directive.
-    terms: HashSet<(Facet, String)>,
-    /// The terms whose timelines show a touched directive.
-    timeline_terms: HashSet<(Facet, String)>,
-    /// Whether a facet's terms or their counts changed.
-    facets_changed: bool,
-}
-
-impl Touched {
-    fn between(old: &Archive, new: &Archive, changed: &[PathBuf]) -> Touched {
-        let changed: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
-        let touched_in = |archive: &Archive| -> Vec<usize> {
-            (0..archive.directives.len())
-                .filter(|&i| changed.contains(archive.directives[i].source_path.as_path()))
-                .collect()
-        };
-        let (old_touched, new_touched) = (touched_in(old), touched_in(new));
-        // Every timeline and the search page show each facet's terms with
-        // their counts: a directive that comes, goes or changes terms
-        // changes those.
-        let listed =
-            |archive: &Archive, touched: &[usize]| -> Vec<(String, Vec<(Facet, String)>)> {
-                let mut listed: Vec<_> = touched
-                    .iter()
-                    .map(|&i| {
-                        let directive = &archive.directives[i];
-                        (directive.id().to_owned(), terms_of(directive).collect())
-                    })
-                    .collect();
-                listed.sort_by(|a, b| a.0.cmp(&b.0));
-                listed
-            };
-        let facets_changed = listed(old, &old_touched) != listed(new, &new_touched);
-        let mut ids: HashSet<String> = HashSet::new();
-        let mut terms: HashSet<(Facet, String)> = HashSet::new();
-        for (archive, touched) in [(old, &old_touched), (new, &new_touched)] {
-            for &i in touched {
-                let mut around = vec![i];
-                around.extend(archive.relations[i].iter().filter_map(|r| r.target));
-                around.extend(archive.backlinks[i].iter().map(|b| b.from));
-                around.extend(i.checked_sub(1));
-                around.extend((i + 1 < archive.directives.len()).then_some(i + 1));
-                around.extend(archive.chain_members(i));
-                ids.extend(
-                    around
-                        .into_iter()
-                        .map(|j| archive.directives[j].id().to_owned()),
-                );
-                terms.extend(terms_of(&archive.directives[i]));
-            }
-        }
-        ids.extend(links_changed(old, new));
-        // Timelines show ties to linked documents ("11 ngày sau"): those
-        // of every touched directive's terms change too.
-        let mut timeline_terms = terms.clone();
-        for archive in [old, new] {
-            for directive in archive.directives.iter().filter(|d| ids.contains(d.id())) {
-                timeline_terms.extend(terms_of(directive));
-            }
-        }
-        Touched {
-            ids,
-            terms,
-            timeline_terms,
-            facets_changed,
-        }
-    }
-
-    /// Whether the change shows on no page (a draft's, say).
-    fn is_empty(&self) -> bool {
-        self.ids.is_empty()
-    }
-
-    /// The pages of the touched directives.
-    fn directive_jobs(&self, archive: &Archive) -> Vec<Job> {
-        (0..archive.directives.len())
-            .filter(|&i| self.ids.contains(archive.directives[i].id()))
-            .map(Job::Directive)
-            .collect()
-    }
-
-    /// The pages that list the touched directives.
-    fn listing_jobs(&self, renderer: &Renderer<'_>) -> Vec<Job> {
-        if self.is_empty() {
-            return Vec::new();
-        }
-        let term_key = |taxonomy: usize, term: usize| {
-            let t = &renderer.taxonomies()[taxonomy];
-            (t.facet, t.terms[term].slug.clone())
-        };
-        renderer
-            .jobs()
-            .into_iter()
-            .filter(|job| match *job {
-                Job::TermPage { taxonomy, term, .. } => {
-                    self.terms.contains(&term_key(taxonomy, term))
-                }
-                Job::TimelineFilter { taxonomy, term } => {
-                    self.facets_changed || self.timeline_terms.contains(&term_key(taxonomy, term))
-                }
-                Job::Search => self.facets_changed,
-                Job::Directive(_) | Job::Page(_) | Job::Static(_) | Job::NotFound | Job::Robots => {
-                    false
-                }
-                _ => true,
-            })
-            .collect()
-    }
-
-    /// Both.
-    fn jobs(&self, renderer: &Renderer<'_>) -> Vec<Job> {
-        let mut jobs = self.directive_jobs(renderer.archive());
-        jobs.extend(self.listing_jobs(renderer));
-        jobs
-    }
-}
-
-/// The names of the templates among `paths` (relative to the root), or
-/// `None` if anything else outside `content/` changed.
-fn template_names(paths: &[PathBuf], theme: &str) -> Option<Vec<String>> {
-    let theme_templates = Path::new("themes").join(theme).join("templates");
-    paths
+    let existed: HashSet<PathBuf> = before
+        .jobs()
         .iter()
-        .map(|p| {
-            let name = p
-                .strip_prefix("templates")
-                .or_else(|_| p.strip_prefix(&theme_templates))
-                .ok()?;
-            let name = crate::diagnostic::display_path(name);
-            // A whole folder appearing or going: rebuild everything.
-            (!name.is_empty()).then_some(name)
-        })
+        .filter_map(|&j| before.key(j))
+        .collect();
+    let mut jobs = after.reading(&touched_after);
+    let already: HashSet<Job> = jobs.iter().copied().collect();
+    jobs.extend(after.jobs().iter().copied().filter(|job| {
+        !already.contains(job)
+            && after
+                .key(*job)
+                .is_none_or(|key| reached_before.contains(&key) || !existed.contains(&key))
+    }));
+    jobs
+}
+
+/// The files of `before` that `after` does not make.
+fn removed_files(before: &Plan<'_>, after: &Plan<'_>) -> Vec<PathBuf> {
+    let made: HashSet<PathBuf> = after.jobs().iter().flat_map(|&j| after.files(j)).collect();
+    let mut removed: Vec<PathBuf> = before
+        .jobs()
+        .iter()
+        .flat_map(|&j| before.files(j))
+        .filter(|f| !made.contains(f))
+        .collect();
+    removed.sort();
+    removed
+}
+
+/// The output files that stay current while `later` are rendered: all
+/// the others the plan makes.
+fn fresh_files(plan: &Plan<'_>, later: &[Job]) -> HashSet<String> {
+    let later: HashSet<Job> = later.iter().copied().collect();
+    plan.jobs()
+        .iter()
+        .filter(|job| !later.contains(job))
+        .flat_map(|&job| plan.files(job))
+        .map(|path| crate::diagnostic::display_path(&path))
         .collect()
-}
-
-/// Whether `job`'s page is rendered with `template`. The base and partial
-/// templates are in every page.
-fn uses_template(job: Job, template: &str) -> bool {
-    let own = match job {
-        Job::FrontPage => "index.html",
-        Job::References => "references.html",
-        Job::Timeline | Job::TimelineFilter { .. } => "timeline.html",
-        Job::TaxonomyIndex(_) => "taxonomy.html",
-        Job::TermPage { .. } => "term.html",
-        Job::Directive(_) => "directive.html",
-        Job::Page(_) => "page.html",
-        Job::Search => "search.html",
-        Job::NotFound => "404.html",
-        Job::DirectivesJson
-        | Job::SearchIndex
-        | Job::Atom
-        | Job::Sitemap
-        | Job::Robots
-        | Job::Static(_) => {
-            return false;
-        }
-    };
-    own == template || !crate::render::theme::is_page_template(template)
-}
-
-fn is_directive_file(path: &Path) -> bool {
-    let inside = path.strip_prefix(CONTENT_DIR).unwrap_or(path);
-    !(inside == Path::new("_index.md") || inside.starts_with("pages"))
 }
 
 /// Renders `jobs` into the served folder while it is being served: the
-/// rendering problems, and the files written. Each file replaces the
-/// previous one at once (see [`replace_file`]): a request made meanwhile
-/// gets one or the other, whole, never a page cut short or empty.
+/// rendering problems. Each file replaces the previous one at once (see
+/// [`replace_file`]): a request made meanwhile gets one or the other,
+/// whole, never a page cut short or empty.
 fn write_in_place(
-    renderer: &mut Renderer<'_>,
+    plan: &Plan<'_>,
+    bodies: &BodySource,
     jobs: &[Job],
     output: &Path,
-) -> Result<(Diagnostics, Vec<PathBuf>), BuildError> {
-    let written = std::sync::Mutex::new(Vec::new());
-    let errors = build::render_and_write(renderer, jobs, &Silent, |file| {
-        if let Ok(mut written) = written.lock() {
-            written.push(file.path.clone());
-        }
-        replace_file(output, file)
-    })?;
-    let written = written.into_inner().unwrap_or_else(|p| p.into_inner());
-    Ok((errors, written))
+) -> Result<Diagnostics, BuildError> {
+    Ok(build::render_and_write(
+        plan,
+        bodies,
+        jobs,
+        &Silent,
+        |file| replace_file(output, file),
+    )?)
 }
 
-/// Removes from the served folder what a full build of `renderer`'s site
-/// would not make: the pages of directives, terms and pagination that are
-/// gone. `written` are the files just rendered, which must include the
-/// search index's (its files are known only once it is made).
-fn sweep_unmade(
-    renderer: &Renderer<'_>,
-    written: Vec<PathBuf>,
-    output: &Path,
-) -> Result<(), BuildError> {
-    let mut keep: HashSet<PathBuf> = written.into_iter().collect();
-    keep.extend(
-        renderer
-            .jobs()
-            .into_iter()
-            .flat_map(|job| renderer.output_paths(job)),
-    );
+/// Removes from the served folder what a full build of `plan` would not
+/// make, once `removed` (pages of directives, terms and pagination that
+/// are gone) says there is any.
+fn sweep(plan: &Plan<'_>, removed: &[PathBuf], output: &Path) -> Result<(), BuildError> {
+    if removed.is_empty() {
+        return Ok(());
+    }
+    let keep: HashSet<PathBuf> = plan
+        .jobs()
+        .iter()
+        .flat_map(|&job| plan.files(job))
+        .collect();
     crate::write::sweep(output, &keep).map_err(BuildError::from)
 }

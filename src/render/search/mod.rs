@@ -19,6 +19,7 @@
 
 pub mod tokens;
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -26,7 +27,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::context::DirectiveSummary;
+use super::output::{Contents, OutputFile, json};
+use super::summary::DirectiveSummary;
 use super::taxonomy::{Facet, Taxonomy};
 use crate::body::{self, Flavour};
 use crate::link::{Archive, RelationSource};
@@ -40,10 +42,79 @@ pub const CHUNK: usize = 64;
 const HEADER_WEIGHT: u32 = 5;
 
 /// The built index, ready to write.
-pub struct SearchIndex {
-    pub manifest: Vec<u8>,
-    pub shards: Vec<Vec<u8>>,
-    pub chunks: Vec<Vec<u8>>,
+pub(crate) struct SearchIndex {
+    manifest: Vec<u8>,
+    shards: Vec<Vec<u8>>,
+    chunks: Vec<Vec<u8>>,
+}
+
+const MANIFEST: &str = "search/manifest.json";
+
+fn shard_path(n: usize) -> PathBuf {
+    PathBuf::from(format!("search/s/{n}.bin"))
+}
+
+fn chunk_path(n: usize) -> PathBuf {
+    PathBuf::from(format!("search/d/{n}.json"))
+}
+
+/// The files of the index of an archive of `directives`, known before it
+/// is made: the manifest, every shard (empty ones too), every chunk.
+pub(crate) fn files(directives: usize) -> Vec<PathBuf> {
+    let shards = shard_count(directives) as usize;
+    std::iter::once(PathBuf::from(MANIFEST))
+        .chain((0..shards).map(shard_path))
+        .chain((0..directives.div_ceil(CHUNK)).map(chunk_path))
+        .collect()
+}
+
+impl SearchIndex {
+    pub(crate) fn into_files(self) -> Vec<OutputFile> {
+        let file = |path: PathBuf, bytes: Vec<u8>| OutputFile {
+            path,
+            contents: Contents::Bytes(bytes),
+        };
+        let mut files = vec![file(PathBuf::from(MANIFEST), self.manifest)];
+        files.extend(
+            self.shards
+                .into_iter()
+                .enumerate()
+                .map(|(n, shard)| file(shard_path(n), shard)),
+        );
+        files.extend(
+            self.chunks
+                .into_iter()
+                .enumerate()
+                .map(|(n, chunk)| file(chunk_path(n), chunk)),
+        );
+        files
+    }
+}
+
+/// A directive's body as search reads it: its text runs (see
+/// [`body::texts`]), kept once the page that parsed it is rendered.
+#[derive(Debug, Default)]
+pub(crate) struct Text {
+    joined: String,
+    ends: Vec<usize>,
+}
+
+impl Text {
+    pub(crate) fn of<'t>(runs: impl Iterator<Item = &'t str>) -> Text {
+        let mut text = Text::default();
+        for run in runs {
+            text.joined.push_str(run);
+            text.ends.push(text.joined.len());
+        }
+        text
+    }
+
+    pub(crate) fn runs(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(start, end)| &self.joined[start..end])
+    }
 }
 
 /// Directives containing a key, each with the key's weight in it, packed
@@ -65,12 +136,11 @@ pub const FILTERS: [(Facet, &str); 4] = [
     (Facet::Year, "year"),
 ];
 
-/// Gathers the index while directive pages are rendered: each directive
-/// job hands over the text runs of the body it has already parsed, so
-/// bodies are not parsed again for search. [`Collector::finish`] reads the directives
-/// nobody handed over (a partial rebuild in `serve`), then merges and
-/// encodes.
-pub struct Collector {
+/// Gathers the index from the texts the directive pages give (see
+/// [`super::page::Rendered`]), so bodies are not parsed again for search;
+/// [`Collector::add_missing`] reads those no page gave (a partial rebuild
+/// in `serve`), and [`Collector::finish`] merges and encodes.
+pub(crate) struct Collector {
     shard_count: u32,
     added: Vec<AtomicBool>,
     /// One partial index per worker thread (by rayon's thread index), so
@@ -79,7 +149,7 @@ pub struct Collector {
 }
 
 impl Collector {
-    pub fn new(directives: usize) -> Collector {
+    pub(crate) fn new(directives: usize) -> Collector {
         Collector {
             shard_count: shard_count(directives),
             added: (0..directives).map(|_| AtomicBool::new(false)).collect(),
@@ -91,7 +161,12 @@ impl Collector {
 
     /// Adds directive `index`, whose body reads as `texts` (see
     /// [`body::texts`]).
-    pub fn add<'t>(&self, archive: &Archive, index: usize, texts: impl Iterator<Item = &'t str>) {
+    pub(crate) fn add<'t>(
+        &self,
+        archive: &Archive,
+        index: usize,
+        texts: impl Iterator<Item = &'t str>,
+    ) {
         if self.added[index].swap(true, Ordering::Relaxed) {
             return;
         }
@@ -102,14 +177,8 @@ impl Collector {
         }
     }
 
-    /// The finished index. Directives not added yet are read now.
-    pub fn finish(
-        &self,
-        archive: &Archive,
-        bodies: &BodySource,
-        summaries: &[DirectiveSummary],
-        taxonomies: &[Taxonomy],
-    ) -> SearchIndex {
+    /// Reads the directives not added yet from `bodies` and adds them.
+    pub(crate) fn add_missing(&self, archive: &Archive, bodies: &BodySource) {
         (0..archive.directives.len())
             .into_par_iter()
             .filter(|&i| !self.added[i].load(Ordering::Relaxed))
@@ -121,6 +190,15 @@ impl Collector {
                     self.add(archive, i, body::texts(&blocks));
                 }
             });
+    }
+
+    /// The finished index.
+    pub(crate) fn finish(
+        &self,
+        archive: &Archive,
+        summaries: &[DirectiveSummary],
+        taxonomies: &[Taxonomy],
+    ) -> SearchIndex {
         // Taking the partials resets the collector for the next build of
         // a session.
         let partials: Vec<Partial> = self
@@ -367,7 +445,7 @@ fn manifest(directives: usize, taxonomies: &[Taxonomy], shards: u32) -> Vec<u8> 
                 .collect(),
         );
     }
-    super::json(&Manifest {
+    json(&Manifest {
         version: 1,
         directives,
         shards,
@@ -394,7 +472,7 @@ fn chunk(summaries: &[DirectiveSummary]) -> Vec<u8> {
             )
         })
         .collect();
-    super::json(&rows)
+    json(&rows)
 }
 
 #[cfg(test)]

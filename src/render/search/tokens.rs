@@ -6,7 +6,8 @@
 use crate::vietnamese;
 
 /// The words of `text`, lower-cased, in order.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+#[cfg(test)]
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     split(text).map(str::to_lowercase)
 }
 

@@ -1,0 +1,109 @@
+//! A directive's page: the document laid out as issued, its body, and
+//! what it relates to either way.
+
+use crate::body::anchors::point_anchor;
+use crate::body::references::{Mention, number_key};
+use crate::diagnostic::Diagnostic;
+use crate::render::context::directive_view;
+use crate::render::markdown::{self, Flavour};
+use crate::render::page::{At, PageKind, Rendered};
+use crate::render::reads::Read;
+use crate::render::search::Text;
+use crate::render::shared::Shared;
+use crate::render::site::Site;
+
+pub(crate) struct DirectivePage;
+
+impl PageKind for DirectivePage {
+    fn pages(&self, site: &Site<'_>) -> Vec<At> {
+        (0..site.archive.directives.len())
+            .map(At::Directive)
+            .collect()
+    }
+
+    fn url(&self, site: &Site<'_>, at: At) -> Option<String> {
+        let At::Directive(i) = at else { return None };
+        Some(site.archive.directives[i].url.clone())
+    }
+
+    fn template(&self) -> Option<&'static str> {
+        Some("directive.html")
+    }
+
+    /// Itself and its text; its neighbours by date; what it relates to and
+    /// what relates to it; its implementation chain; the directives its
+    /// text cites, and the points of those it cites by point.
+    fn reads(&self, site: &Site<'_>, at: At, reads: &mut Vec<Read>) {
+        let At::Directive(i) = at else { return };
+        let archive = site.archive;
+        reads.extend([Read::Directive(i), Read::Body(i)]);
+        reads.extend(i.checked_sub(1).map(Read::Directive));
+        reads.extend((i + 1 < archive.directives.len()).then_some(Read::Directive(i + 1)));
+        reads.extend(
+            archive.relations[i]
+                .iter()
+                .filter_map(|r| r.target)
+                .map(Read::Directive),
+        );
+        reads.extend(archive.backlinks[i].iter().map(|b| Read::Directive(b.from)));
+        reads.extend(archive.chain_members(i).into_iter().map(Read::Directive));
+        let targets = archive.citation_targets(i);
+        reads.extend(targets.values().map(|&t| Read::Directive(t)));
+        let by_point = archive.directives[i]
+            .body
+            .numbers
+            .iter()
+            .filter(|n| n.point.is_some())
+            .filter_map(|n| targets.get(&number_key(&n.number)));
+        reads.extend(by_point.map(|&t| Read::Points(t)));
+    }
+
+    fn render(&self, site: &Site<'_>, shared: &Shared<'_>, at: At) -> Result<Rendered, Diagnostic> {
+        let At::Directive(index) = at else {
+            return Ok(Rendered::default());
+        };
+        let archive = site.archive;
+        let summaries = &shared.summaries;
+        let directive = &archive.directives[index];
+        let mut context = site.context(&shared.site, &directive.url);
+        let view = directive_view(archive, summaries, index);
+        let previous = summaries.get_value(index + 1);
+        let next = index.checked_sub(1).and_then(|i| summaries.get_value(i));
+        context.insert("previous", &previous);
+        context.insert("next", &next);
+        let targets = archive.citation_targets(index);
+        let citations = |mention: &Mention| {
+            let target = *targets.get(&number_key(&mention.number))?;
+            let href = &summaries[target].href;
+            let anchor = mention
+                .point
+                .as_deref()
+                .map(point_anchor)
+                .filter(|a| shared.points.has(target, a));
+            Some(match anchor {
+                Some(anchor) => format!("{href}#{anchor}"),
+                None => href.clone(),
+            })
+        };
+        let text = shared.bodies.read(directive)?;
+        let blocks = crate::body::blocks(&text, Flavour::Directive);
+        let searched = archive
+            .config
+            .search
+            .then(|| (index, Text::of(crate::body::texts(&blocks))));
+        // Without a resolved number there is nothing to link: skip the scan.
+        let citations = (!targets.is_empty()).then_some(&citations as markdown::Citations<'_>);
+        let body = markdown::blocks_to_html(
+            blocks.events,
+            text.len(),
+            shared.html_settings(site),
+            citations,
+        );
+        context.insert("directive", &view);
+        context.insert("body", &body);
+        Ok(Rendered {
+            files: vec![site.page_file("directive.html", &directive.url, &context)?],
+            text: searched,
+        })
+    }
+}

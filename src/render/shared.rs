@@ -1,0 +1,164 @@
+//! The values many pages share, made in one visible step before the pages
+//! are rendered, and only those that the pages to render need: a full
+//! build makes them all; `serve`, re-rendering a few directive pages after
+//! a save, makes the summaries those pages show and nothing else.
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::highlight::Highlighter;
+use super::markdown::{self, Flavour};
+use super::reads::{Needs, Read};
+use super::search::Collector;
+use super::site::{Site, SiteView};
+use super::summary::{Summaries, Wanted};
+use super::timeline::{Entries, FacetValues};
+use crate::diagnostic::Diagnostics;
+use crate::load::BodySource;
+
+/// What the pages to render declared they read and need, gathered.
+#[derive(Debug, Default)]
+pub(crate) struct Demand {
+    summaries: Wanted,
+    points: FxHashSet<usize>,
+    needs: Needs,
+}
+
+impl Demand {
+    pub(crate) fn add(&mut self, reads: &[Read], needs: Needs) {
+        self.needs = self.needs.union(needs);
+        for read in reads {
+            match *read {
+                Read::EveryDirective => self.summaries = Wanted::All,
+                Read::Directive(i) => {
+                    if let Wanted::Some(wanted) = &mut self.summaries {
+                        wanted.insert(i);
+                    }
+                }
+                Read::Points(i) => {
+                    self.points.insert(i);
+                }
+                Read::Body(_)
+                | Read::Term { .. }
+                | Read::Facets
+                | Read::Page(_)
+                | Read::FrontPage => {}
+            }
+        }
+    }
+}
+
+/// The point anchors of the directives cited by point: a citation of
+/// "điểm 3.2" of a directive links to that point when it has one.
+#[derive(Debug, Default)]
+pub(crate) struct Points(FxHashMap<usize, HashSet<String>>);
+
+impl Points {
+    /// Reads the bodies of `cited` again, in parallel. A file that cannot
+    /// be read again gives no anchors: the citation links to the page, and
+    /// that page's own render reports the file.
+    fn of(site: &Site<'_>, bodies: &BodySource, cited: &FxHashSet<usize>) -> Points {
+        Points(
+            cited
+                .par_iter()
+                .filter_map(|&i| {
+                    let text = bodies.read(&site.archive.directives[i]).ok()?;
+                    Some((i, crate::body::blocks(&text, Flavour::Directive).anchors))
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether directive `target` has a point with `anchor`.
+    pub(crate) fn has(&self, target: usize, anchor: &str) -> bool {
+        self.0.get(&target).is_some_and(|a| a.contains(anchor))
+    }
+}
+
+/// The shared values, as the pages read them.
+pub(crate) struct Shared<'a> {
+    /// What every template sees as `site`.
+    pub(crate) site: tera::Value,
+    pub(crate) summaries: Summaries<'a>,
+    pub(crate) highlighter: Highlighter,
+    /// Every directive's timeline entries, for the timeline pages.
+    pub(crate) entries: Option<Entries>,
+    pub(crate) points: Points,
+    /// Where bodies are read from.
+    pub(crate) bodies: &'a BodySource,
+    /// The search index's texts, once the directive pages gave theirs.
+    pub(crate) texts: Option<Collector>,
+}
+
+impl<'a> Shared<'a> {
+    /// Makes what `demand` asks for. A value that could not be made (a
+    /// timeline entry template that fails) is reported here, once; the
+    /// pages that need it are not rendered.
+    pub(crate) fn prepare(
+        site: &Site<'a>,
+        bodies: &'a BodySource,
+        demand: &Demand,
+    ) -> (Shared<'a>, Diagnostics) {
+        let mut problems = Diagnostics::new();
+        let wanted = if demand.needs.timeline {
+            // Every directive has its entry, showing its summary.
+            &Wanted::All
+        } else {
+            &demand.summaries
+        };
+        let summaries = Summaries::new(site.archive, wanted);
+        let value = tera::Value::from_serializable(&SiteView::of(site.archive));
+        let entries = demand.needs.timeline.then(|| {
+            let facet_values = FacetValues::new(site.archive, &site.taxonomies);
+            Entries::render(site.archive, site.theme, &value, &summaries, &facet_values)
+        });
+        let entries = match entries {
+            Some(Ok(entries)) => Some(entries),
+            Some(Err(problem)) => {
+                problems.push(problem);
+                None
+            }
+            None => None,
+        };
+        let shared = Shared {
+            site: value,
+            summaries,
+            highlighter: Highlighter::new(),
+            entries,
+            points: Points::of(site, bodies, &demand.points),
+            bodies,
+            texts: None,
+        };
+        (shared, problems)
+    }
+
+    /// Whether the values a page needs could be made.
+    pub(crate) fn has(&self, needs: Needs) -> bool {
+        !needs.timeline || self.entries.is_some()
+    }
+
+    /// What is left for the pages rendered after the others (the search
+    /// index): the texts, and the summaries without what only the pages
+    /// needed, in whose memory the index is made.
+    pub(crate) fn for_index(self, texts: Collector) -> Shared<'a> {
+        Shared {
+            site: self.site,
+            summaries: self.summaries.into_list(),
+            highlighter: self.highlighter,
+            entries: None,
+            points: Points::default(),
+            bodies: self.bodies,
+            texts: Some(texts),
+        }
+    }
+
+    pub(crate) fn html_settings<'s>(&'s self, site: &'s Site<'_>) -> markdown::HtmlSettings<'s> {
+        markdown::HtmlSettings {
+            base_path: site.base_path(),
+            highlighter: &self.highlighter,
+            raw_html: site.archive.config.raw_html,
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! The site being rendered: what every page is made from, and the few
+//! steps every page takes (its template's context, rendering it to a file).
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::output::{Contents, OutputFile, page_path};
+use super::taxonomy::{self, Taxonomy};
+use super::theme::Theme;
+use crate::diagnostic::Diagnostic;
+use crate::link::Archive;
+
+/// The linked archive, its theme, and the taxonomies drawn from it: what
+/// the plan of pages is made from.
+pub struct Site<'a> {
+    pub(crate) archive: &'a Archive,
+    pub(crate) theme: &'a Theme,
+    pub(crate) taxonomies: Vec<Taxonomy>,
+    /// The URL of every page, in the plan's order: filled in by
+    /// [`super::plan::Plan::new`] once it knows them.
+    pub(crate) page_urls: Vec<String>,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(archive: &'a Archive, theme: &'a Theme) -> Site<'a> {
+        Site {
+            archive,
+            theme,
+            taxonomies: taxonomy::taxonomies(archive),
+            page_urls: Vec::new(),
+        }
+    }
+
+    /// Prefix of every internal link: "" or "/archive".
+    pub(crate) fn base_path(&self) -> &str {
+        self.archive.config.base_url.path()
+    }
+
+    /// Room for a page that lists every directive: reserved, not touched
+    /// until written, so too much costs nothing, while growing a page of
+    /// tens of megabytes by doubling holds it two or three times over.
+    pub(crate) fn listing_capacity(&self) -> usize {
+        1024 * self.archive.directives.len() + 64 * 1024
+    }
+
+    /// A template's context with what every page has: the site, and the
+    /// page's own path.
+    pub(crate) fn context(&self, site: &tera::Value, current_path: &str) -> Context {
+        let mut context = Context::new();
+        context.insert_value("site", site.clone());
+        context.insert("current_path", current_path);
+        context
+    }
+
+    /// Renders `template` to `<url>/index.html`.
+    pub(crate) fn page_file(
+        &self,
+        template: &str,
+        url: &str,
+        context: &Context,
+    ) -> Result<OutputFile, Diagnostic> {
+        self.page_file_with_capacity(template, url, context, 32 * 1024)
+    }
+
+    /// [`Self::page_file`], with room for `capacity` bytes from the start: a
+    /// page of a hundred megabytes grown by doubling holds three times its
+    /// size while it grows.
+    pub(crate) fn page_file_with_capacity(
+        &self,
+        template: &str,
+        url: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<OutputFile, Diagnostic> {
+        Ok(OutputFile {
+            path: page_path(url),
+            contents: Contents::Bytes(self.render_template(template, context, capacity)?),
+        })
+    }
+
+    /// `template` rendered straight into bytes: the output is UTF-8 by
+    /// construction, and checking 10,000 pages again costs real time.
+    pub(crate) fn render_template(
+        &self,
+        template: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut html = Vec::with_capacity(capacity);
+        self.theme
+            .tera
+            .render_to(template, context, &mut html)
+            .map_err(|e| self.theme.render_error(template, &e))?;
+        Ok(html)
+    }
+}
+
+/// A file of text at `path` below the output root.
+pub(crate) fn text_file(path: impl Into<PathBuf>, text: String) -> OutputFile {
+    OutputFile {
+        path: path.into(),
+        contents: Contents::Bytes(text.into_bytes()),
+    }
+}
+
+/// What every template sees as `site`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct SiteView {
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) language: String,
+    /// Prefix of every internal link: "" or "/archive".
+    pub(crate) base_path: String,
+    pub(crate) base_url: String,
+    pub(crate) menu: Vec<MenuEntry>,
+    /// Whether the site has search.
+    pub(crate) search: bool,
+    /// Whether the base URL names a host. Only then can a page say where
+    /// it lives for good (`<link rel="canonical">`): a canonical link must
+    /// be absolute, and a root-relative one is invalid.
+    pub(crate) has_host: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct MenuEntry {
+    pub(crate) title: String,
+    pub(crate) href: String,
+}
+
+impl SiteView {
+    pub(crate) fn of(archive: &Archive) -> SiteView {
+        let base_path = archive.config.base_url.path().to_owned();
+        SiteView {
+            title: archive.config.title.clone(),
+            description: archive.config.description.clone(),
+            language: archive.config.language.clone(),
+            base_url: archive.config.base_url.absolute("/"),
+            menu: archive
+                .pages
+                .iter()
+                .map(|p| MenuEntry {
+                    title: p.title.clone(),
+                    href: format!("{base_path}{}", p.url),
+                })
+                .collect(),
+            base_path,
+            search: archive.config.search,
+            has_host: archive.config.base_url.has_host(),
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! A directive as other pages show it: a list row or a link target, made
+//! once per build as a template value that every page showing it shares.
+
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::link::Archive;
+use crate::model::{Directive, Level};
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DateView {
+    pub(crate) iso: String,
+    /// `ngày 11 tháng 6 năm 2021`
+    pub(crate) long: String,
+    /// `11/6/2021`
+    pub(crate) short: String,
+    pub(crate) year: i32,
+}
+
+impl From<Date> for DateView {
+    fn from(date: Date) -> Self {
+        DateView {
+            iso: date.iso(),
+            long: date.vietnamese_long(),
+            short: date.vietnamese_short(),
+            year: date.year,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LevelView {
+    pub(crate) key: &'static str,
+    pub(crate) label: &'static str,
+}
+
+impl From<Level> for LevelView {
+    fn from(level: Level) -> Self {
+        LevelView {
+            key: level.key(),
+            label: level.label(),
+        }
+    }
+}
+
+/// A directive as a list row or link target: no body.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DirectiveSummary {
+    pub(crate) id: String,
+    pub(crate) href: String,
+    pub(crate) permalink: String,
+    pub(crate) number: Option<String>,
+    pub(crate) kind: String,
+    pub(crate) title: String,
+    pub(crate) issuer: String,
+    pub(crate) level: Option<LevelView>,
+    pub(crate) system: &'static str,
+    pub(crate) date: DateView,
+    pub(crate) summary: Option<String>,
+}
+
+pub(crate) fn summary(archive: &Archive, directive: &Directive) -> DirectiveSummary {
+    let base = &archive.config.base_url;
+    DirectiveSummary {
+        id: directive.id().to_owned(),
+        href: format!("{}{}", base.path(), directive.url),
+        permalink: base.absolute(&directive.url),
+        number: directive.number.clone(),
+        kind: directive.kind.clone(),
+        title: directive.title.clone(),
+        issuer: directive.issuer.clone(),
+        level: directive.level.map(LevelView::from),
+        system: directive.system.key(),
+        date: directive.date.into(),
+        summary: directive
+            .summary
+            .clone()
+            .or_else(|| directive.body.lead.clone()),
+    }
+}
+
+/// The anchor of a directive's entry on the timeline, which the overview
+/// links to as well.
+pub(crate) fn entry_anchor(id: &str) -> String {
+    format!("vb-{}", id.replace('/', "-"))
+}
+
+/// Which summaries the pages to render read.
+#[derive(Debug, Clone)]
+pub(crate) enum Wanted {
+    /// Every directive's: a page lists them all.
+    All,
+    /// These only: `serve` re-rendering a few directive pages.
+    Some(FxHashSet<usize>),
+}
+
+impl Default for Wanted {
+    fn default() -> Self {
+        Wanted::Some(FxHashSet::default())
+    }
+}
+
+/// The summaries of the directives the pages to render read, each also a
+/// template value made once: a view that shows a summary holds a
+/// reference-counted handle to it, which Tera copies instead of
+/// serialising the summary again for every page that shows it.
+pub(crate) struct Summaries<'a> {
+    archive: &'a Archive,
+    made: Made,
+}
+
+enum Made {
+    All {
+        list: Vec<DirectiveSummary>,
+        /// Each as a template value, and all of them as one list.
+        values: Vec<tera::Value>,
+        value: tera::Value,
+    },
+    /// Indexed by directive; those not wanted stay empty.
+    Some(Vec<OnceLock<(DirectiveSummary, tera::Value)>>),
+    /// Every directive's, without template values: once the pages are done.
+    List(Vec<DirectiveSummary>),
+}
+
+impl<'a> Summaries<'a> {
+    /// Makes the `wanted` summaries, in parallel.
+    pub(crate) fn new(archive: &'a Archive, wanted: &Wanted) -> Summaries<'a> {
+        let made = match wanted {
+            Wanted::All => {
+                let list: Vec<DirectiveSummary> = archive
+                    .directives
+                    .par_iter()
+                    .map(|d| summary(archive, d))
+                    .collect();
+                let value = tera::Value::from_serializable(&list);
+                let values = value.as_array().map(<[_]>::to_vec).unwrap_or_default();
+                Made::All {
+                    list,
+                    values,
+                    value,
+                }
+            }
+            Wanted::Some(indices) => {
+                let cells: Vec<OnceLock<_>> =
+                    archive.directives.iter().map(|_| OnceLock::new()).collect();
+                indices.par_iter().for_each(|&i| {
+                    let made = summary(archive, &archive.directives[i]);
+                    let value = tera::Value::from_serializable(&made);
+                    // Each index once: the cell is empty.
+                    let _ = cells[i].set((made, value));
+                });
+                Made::Some(cells)
+            }
+        };
+        Summaries { archive, made }
+    }
+
+    /// Directive `index`'s summary, and its template value.
+    fn one(&self, index: usize) -> (&DirectiveSummary, tera::Value) {
+        match &self.made {
+            Made::All { list, values, .. } => (&list[index], values[index].clone()),
+            Made::List(list) => {
+                debug_assert!(false, "summaries read as values after the pages");
+                let value = tera::Value::from_serializable(&list[index]);
+                (&list[index], value)
+            }
+            Made::Some(cells) => {
+                let (summary, value) = cells[index].get_or_init(|| {
+                    // A page read a directive it did not declare: `serve`
+                    // would not know to render it again when that changes.
+                    debug_assert!(false, "summary of directive {index} read but not declared");
+                    let made = summary(self.archive, &self.archive.directives[index]);
+                    let value = tera::Value::from_serializable(&made);
+                    (made, value)
+                });
+                (summary, value.clone())
+            }
+        }
+    }
+
+    /// Directive `index`'s summary as a template value, if there is such
+    /// a directive.
+    pub(crate) fn get_value(&self, index: usize) -> Option<SummaryValue> {
+        (index < self.archive.directives.len()).then(|| self.value(index))
+    }
+
+    /// Directive `index`'s summary as a template value.
+    pub(crate) fn value(&self, index: usize) -> SummaryValue {
+        SummaryValue(self.one(index).1)
+    }
+
+    /// Every summary as one template value (a list).
+    pub(crate) fn all(&self) -> tera::Value {
+        match &self.made {
+            Made::All { value, .. } => value.clone(),
+            Made::Some(_) | Made::List(_) => tera::Value::from_serializable(&self.list()),
+        }
+    }
+
+    /// Every summary, in archive order.
+    pub(crate) fn list(&self) -> &[DirectiveSummary] {
+        match &self.made {
+            Made::All { list, .. } | Made::List(list) => list,
+            Made::Some(_) => {
+                debug_assert!(false, "every summary read but not declared");
+                &[]
+            }
+        }
+    }
+
+    /// The summaries without their template values, which are most of the
+    /// memory they take in a large archive: what the search index needs,
+    /// once the pages are done.
+    pub(crate) fn into_list(self) -> Summaries<'a> {
+        let archive = self.archive;
+        let list = match self.made {
+            Made::All { list, .. } | Made::List(list) => list,
+            Made::Some(cells) => cells
+                .into_iter()
+                .enumerate()
+                .map(|(i, cell)| match cell.into_inner() {
+                    Some((made, _)) => made,
+                    None => summary(archive, &archive.directives[i]),
+                })
+                .collect(),
+        };
+        Summaries {
+            archive,
+            made: Made::List(list),
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Summaries<'_> {
+    type Output = DirectiveSummary;
+
+    fn index(&self, index: usize) -> &DirectiveSummary {
+        self.one(index).0
+    }
+}
+
+/// A [`DirectiveSummary`] as a template value (see [`Summaries`]).
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub(crate) struct SummaryValue(tera::Value);
