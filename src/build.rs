@@ -2,7 +2,9 @@
 //! taking the previous one's value. `check` runs all but the last.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
 
 use thiserror::Error;
 
@@ -13,7 +15,7 @@ use crate::load::{self, BodySource};
 use crate::render::theme::Theme;
 use crate::render::{Job, OutputFile, Plan, Site};
 pub use crate::render::{Progress, Silent};
-use crate::validate::{self, Options};
+use crate::validate::{self, Document, Options};
 use crate::write::{Staging, WriteError};
 
 /// What to build, from the command line.
@@ -61,29 +63,20 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
 
 /// [`build`], telling `progress` how rendering advances.
 pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Report, BuildError> {
-    let (archive, theme, diagnostics) = prepare(options)?;
-    let plan = Plan::new(Site::new(&archive, &theme));
-    let bodies = BodySource::new(&options.root);
-    let jobs = plan.jobs();
-    progress.start(jobs.len());
-    let staging = Staging::create(&options.root, &options.output_dir())?;
-    let render_errors =
-        render_and_write(&plan, &bodies, jobs, progress, |file| staging.write(file))?;
-    progress.finish();
-    let diagnostics = finish(diagnostics, render_errors)?;
-    staging.publish()?;
-    Ok(report(&archive, diagnostics, jobs.len()))
+    let stages = prepare(options)?;
+    let plan = Plan::new(Site::new(&stages.archive, &stages.theme));
+    let diagnostics = publish(options, &plan, progress, stages.diagnostics)?;
+    Ok(report(&stages.archive, diagnostics, plan.jobs().len()))
 }
 
 /// Everything `build` does but writing: the same problems, nothing written.
 pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
-    let (archive, theme, diagnostics) = prepare(options)?;
-    let plan = Plan::new(Site::new(&archive, &theme));
+    let stages = prepare(options)?;
+    let plan = Plan::new(Site::new(&stages.archive, &stages.theme));
     let bodies = BodySource::new(&options.root);
-    let jobs = plan.jobs();
-    let render_errors = crate::render::render(&plan, &bodies, jobs, &Silent, |_| {});
-    let diagnostics = finish(diagnostics, render_errors)?;
-    Ok(report(&archive, diagnostics, jobs.len()))
+    let render_errors = crate::render::render(&plan, &bodies, plan.jobs(), &Silent, |_| {});
+    let diagnostics = finish(stages.diagnostics, render_errors)?;
+    Ok(report(&stages.archive, diagnostics, plan.jobs().len()))
 }
 
 fn report(archive: &Archive, diagnostics: Diagnostics, files: usize) -> Report {
@@ -95,29 +88,115 @@ fn report(archive: &Archive, diagnostics: Diagnostics, files: usize) -> Report {
     }
 }
 
-/// Load, validate, link and parse the theme; any error stops here, with
-/// every problem of every stage reported together.
-fn prepare(options: &BuildOptions) -> Result<(Archive, Theme, Diagnostics), BuildError> {
-    let mut diagnostics = Diagnostics::new();
+/// What the stages before rendering make: the linked archive, its theme,
+/// and the warnings found on the way.
+pub(crate) struct Stages {
+    pub(crate) archive: Archive,
+    pub(crate) theme: Arc<Theme>,
+    pub(crate) diagnostics: Diagnostics,
+}
+
+/// Every content file read and checked on its own, in parallel, then the
+/// whole site put together: `serve` does the same, keeping each file's.
+fn prepare(options: &BuildOptions) -> Result<Stages, BuildError> {
+    let (paths, mut diagnostics) = load::content_paths(&options.root);
+    let documents = read_documents(options, &paths);
+    let documents = documents.into_iter().filter_map(|(document, found)| {
+        diagnostics.extend(found);
+        document
+    });
+    let documents: Vec<Document> = documents.collect();
+    link_site(options, documents, diagnostics, None)
+}
+
+/// Stages 1 and 2 for each of `paths` (relative to the root), in parallel:
+/// the file read and its front matter checked, with what that found.
+pub(crate) fn read_documents(
+    options: &BuildOptions,
+    paths: &[PathBuf],
+) -> Vec<(Option<Document>, Diagnostics)> {
+    let per_file = Options {
+        include_drafts: options.include_drafts,
+        base_url: None,
+    };
+    paths
+        .par_iter()
+        .map(|path| {
+            let mut diagnostics = Diagnostics::new();
+            let document = match load::read_source(&options.root, path) {
+                Ok(file) => validate::read_file_for(file, &per_file, &mut diagnostics),
+                Err(problems) => {
+                    diagnostics.extend(problems);
+                    None
+                }
+            };
+            (document, diagnostics)
+        })
+        .collect()
+}
+
+/// The whole-site steps once every file is read: the configuration, the
+/// site-wide checks, linking, and the theme (`theme` if given, loaded
+/// otherwise). Any error stops here, with every problem of every stage
+/// reported together.
+pub(crate) fn link_site(
+    options: &BuildOptions,
+    documents: Vec<Document>,
+    mut diagnostics: Diagnostics,
+    theme: Option<Arc<Theme>>,
+) -> Result<Stages, BuildError> {
+    let (config, found) = load::read_config(&options.root);
+    diagnostics.extend(found);
     let validate_options = validate_options(options, &mut diagnostics);
-    let (loaded, found) = load::load(&options.root);
-    diagnostics.extend(found);
-    let (valid, found) = validate::validate(loaded, &validate_options);
-    diagnostics.extend(found);
+    let config = validate::site_config(config.as_ref(), &validate_options, &mut diagnostics);
+    let valid = validate::assemble(
+        options.root.clone(),
+        config,
+        documents,
+        &validate_options,
+        &mut diagnostics,
+    );
     let (archive, found) = link::link(valid);
     diagnostics.extend(found);
-    let theme = load_theme(options, &archive.config.theme, &mut diagnostics);
+    let theme = match theme {
+        Some(theme) if theme.name == archive.config.theme => Some(theme),
+        _ => load_theme(options, &archive.config.theme, &mut diagnostics).map(Arc::new),
+    };
     let diagnostics = accept(diagnostics)?;
     match theme {
-        Some(theme) => Ok((archive, theme, diagnostics)),
+        Some(theme) => Ok(Stages {
+            archive,
+            theme,
+            diagnostics,
+        }),
         // A theme that did not load reported an error: not reached.
         None => Err(BuildError::Site(diagnostics)),
     }
 }
 
+/// Renders every page of `plan` into a staging folder and swaps it in for
+/// the output folder, only if everything succeeded.
+pub(crate) fn publish(
+    options: &BuildOptions,
+    plan: &Plan<'_>,
+    progress: &dyn Progress,
+    diagnostics: Diagnostics,
+) -> Result<Diagnostics, BuildError> {
+    let bodies = BodySource::new(&options.root);
+    let jobs = plan.jobs();
+    progress.start(jobs.len());
+    let staging = Staging::create(&options.root, &options.output_dir())?;
+    let render_errors =
+        render_and_write(plan, &bodies, jobs, progress, |file| staging.write(file))?;
+    progress.finish();
+    let diagnostics = finish(diagnostics, render_errors)?;
+    staging.publish()?;
+    Ok(diagnostics)
+}
+
 /// The command line's choices for the validate stage; a bad `--base-url`
 /// is reported.
-pub(crate) fn validate_options(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Options {
+fn validate_options(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Options {
     let base_url = match options.base_url.as_deref().map(BaseUrl::parse) {
         Some(Ok(url)) => Some(url),
         Some(Err(message)) => {
@@ -133,11 +212,7 @@ pub(crate) fn validate_options(options: &BuildOptions, diagnostics: &mut Diagnos
 }
 
 /// The site's theme, its templates parsed; `None` after reporting why not.
-pub(crate) fn load_theme(
-    options: &BuildOptions,
-    name: &str,
-    diagnostics: &mut Diagnostics,
-) -> Option<Theme> {
+fn load_theme(options: &BuildOptions, name: &str, diagnostics: &mut Diagnostics) -> Option<Theme> {
     Theme::load(&options.root, name)
         .map_err(|found| diagnostics.extend(found))
         .ok()

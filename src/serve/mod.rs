@@ -20,17 +20,15 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::build::{self, BuildError, BuildOptions, Silent};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::link::{self, Archive};
+use crate::link::Archive;
 use crate::load::{self, BodySource, CONTENT_DIR};
 use crate::render::theme::Theme;
 use crate::render::{Job, Plan, Site};
 use crate::stamp::Stamp;
-use crate::validate::{self, Document};
-use crate::write::{Staging, replace_file};
+use crate::validate::Document;
+use crate::write::replace_file;
 use changes::ChangeKind;
 pub use freshness::Freshness;
 
@@ -194,37 +192,17 @@ impl Session {
         outside: &[PathBuf],
     ) -> Result<Outcome, BuildError> {
         let mut diagnostics = found;
-        let (config, found) = load::read_config(&self.options.root);
-        diagnostics.extend(found);
-        let validate_options = build::validate_options(&self.options, &mut diagnostics);
-        let config = validate::site_config(config.as_ref(), &validate_options, &mut diagnostics);
         let documents = paths.iter().filter_map(|path| {
             let cached = self.files.get(path)?;
             diagnostics.extend(cached.diagnostics.clone());
             cached.document.clone()
         });
         let documents: Vec<Document> = documents.collect();
-        let valid = validate::assemble(
-            self.options.root.clone(),
-            config,
-            documents,
-            &validate_options,
-            &mut diagnostics,
-        );
-        let (archive, found) = link::link(valid);
-        diagnostics.extend(found);
-        let theme = match &self.theme {
-            Some(theme) if outside.is_empty() && theme.name == archive.config.theme => {
-                Some(Arc::clone(theme))
-            }
-            _ => build::load_theme(&self.options, &archive.config.theme, &mut diagnostics)
-                .map(Arc::new),
-        };
-        let diagnostics = build::accept(diagnostics)?;
-        let Some(theme) = theme else {
-            // A theme that did not load reported an error: not reached.
-            return Err(BuildError::Site(diagnostics));
-        };
+        // The theme as parsed before, unless something outside the content
+        // changed (a template, say).
+        let theme = self.theme.clone().filter(|_| outside.is_empty());
+        let stages = build::link_site(&self.options, documents, diagnostics, theme)?;
+        let (archive, theme, diagnostics) = (stages.archive, stages.theme, stages.diagnostics);
         let archive = Arc::new(archive);
         let outcome = self.render(&archive, &theme, changed, outside, diagnostics)?;
         self.theme = Some(theme);
@@ -236,21 +214,27 @@ impl Session {
     /// call and forgets those gone; returns all of those paths.
     fn refresh(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
         let root = &self.options.root;
-        let files = &self.files;
-        let options = validate::Options {
-            include_drafts: self.options.include_drafts,
-            base_url: None,
-        };
-        let read: Vec<(PathBuf, CachedFile)> = paths
-            .par_iter()
-            .filter_map(|path| {
-                let stamp = Stamp::of(&root.join(path));
-                if stamp.is_some() && files.get(path).is_some_and(|c| c.stamp == stamp) {
-                    return None;
-                }
-                Some((path.clone(), read_file(root, path, stamp, &options)))
+        let stale: Vec<(PathBuf, Option<Stamp>)> = paths
+            .iter()
+            .map(|path| (path.clone(), Stamp::of(&root.join(path))))
+            .filter(|(path, stamp)| {
+                stamp.is_none() || self.files.get(path).is_none_or(|c| c.stamp != *stamp)
             })
             .collect();
+        let stale_paths: Vec<PathBuf> = stale.iter().map(|(p, _)| p.clone()).collect();
+        let read = build::read_documents(&self.options, &stale_paths);
+        let read = stale
+            .into_iter()
+            .zip(read)
+            .map(|((path, stamp), (document, diagnostics))| {
+                let file = CachedFile {
+                    stamp,
+                    document,
+                    diagnostics,
+                };
+                (path, file)
+            });
+        let read: Vec<(PathBuf, CachedFile)> = read.collect();
         let present: HashSet<&PathBuf> = paths.iter().collect();
         let mut changed: Vec<PathBuf> = self
             .files
@@ -291,14 +275,9 @@ impl Session {
         };
         let Some(before) = before else {
             // Everything is new: a full build, as `vanban build` makes it.
-            let jobs = plan.jobs();
-            let staging = Staging::create(&self.options.root, &output)?;
-            let errors =
-                build::render_and_write(&plan, &bodies, jobs, &Silent, |file| staging.write(file))?;
-            let diagnostics = build::finish(diagnostics, errors)?;
-            staging.publish()?;
+            let diagnostics = build::publish(&self.options, &plan, &Silent, diagnostics)?;
             return Ok(Outcome {
-                jobs: jobs.len(),
+                jobs: plan.jobs().len(),
                 deferred: false,
                 full: true,
                 diagnostics,
@@ -386,28 +365,6 @@ impl Drop for Session {
     fn drop(&mut self) {
         // Nothing may still be writing once the session is gone.
         self.settle();
-    }
-}
-
-/// A content file read and checked on its own.
-fn read_file(
-    root: &Path,
-    path: &Path,
-    stamp: Option<Stamp>,
-    options: &validate::Options,
-) -> CachedFile {
-    let mut diagnostics = Diagnostics::new();
-    let document = match load::read_source(root, path) {
-        Ok(file) => validate::read_file_for(file, options, &mut diagnostics),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
-    CachedFile {
-        stamp,
-        document,
-        diagnostics,
     }
 }
 
