@@ -153,9 +153,12 @@ fn terms_touched(plan: &Plan<'_>, other: &Plan<'_>) -> FxHashSet<(usize, usize)>
     touched
 }
 
+/// A term as the facet lists show it: slug, label, count.
+type Shown = (String, String, usize);
+
 /// Every facet's terms with their labels and counts, as every timeline and
 /// the search page show them.
-fn facet_counts(plan: &Plan<'_>) -> Vec<(&'static str, Vec<(String, String, usize)>)> {
+fn facet_counts(plan: &Plan<'_>) -> Vec<(&'static str, Vec<Shown>)> {
     plan.site()
         .taxonomies
         .iter()
