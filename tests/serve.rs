@@ -206,12 +206,40 @@ fn after_every_save_the_served_site_is_what_a_full_build_makes() {
     let kl07 = "content/2021/07-kl-tw.md";
     let cv571 = "content/2021/571-cv-tu.md";
     let added = "content/2021/moi.md";
+    let tb10 = "content/2021/10-tb-vptw.md";
+    let deeper = "content/2021/sau.md";
+    const CHAIN_LINK: &str = "relations:\n  - type: implements\n    number: \"4162/VPCP-TKBT\"\n";
     type Edit<'a> = (&'a str, Box<dyn Fn() -> Option<String> + 'a>);
     let edits: Vec<Edit<'_>> = vec![
         // The body: a new sentence naming another directive by number.
         (
             cv571,
             Box::new(|| Some(format!("{}\nXem thêm Thông báo 10-TB/VPTW.\n", read(cv571)))),
+        ),
+        // Into a chain: 571-CV/TU implements 4162/VPCP-TKBT, which
+        // implements 07-KL/TW, whose page now shows 571-CV/TU in its chain
+        // though neither names the other.
+        (
+            cv571,
+            Box::new(|| Some(read(cv571).replacen("relations:\n", CHAIN_LINK, 1))),
+        ),
+        // Deeper: a new directive implements 571-CV/TU. Of the pages on
+        // the chain, 571-CV/TU's gains a link; 07-KL/TW's and
+        // 4162/VPCP-TKBT's show it only as a member of their chain.
+        (
+            deeper,
+            Box::new(|| {
+                Some(format!(
+                    "---\n{}number: \"98/BYT-MT\"\nrelations:\n  - type: implements\n    number: \"571-CV/TU\"\n---\nThực hiện.\n",
+                    MINIMAL.replace("2021-06-01", "2021-08-02")
+                ))
+            }),
+        ),
+        (deeper, Box::new(|| None)),
+        // And out of the chain again.
+        (
+            cv571,
+            Box::new(|| Some(read(cv571).replacen(CHAIN_LINK, "relations:\n", 1))),
         ),
         // The title, shown on every page that lists or links it.
         (
@@ -234,6 +262,22 @@ fn after_every_save_the_served_site_is_what_a_full_build_makes() {
         ),
         // And gone again.
         (added, Box::new(|| None)),
+        // Into another month: August's section loses it, July's gains it.
+        (
+            tb10,
+            Box::new(|| Some(read(tb10).replacen("date: 2021-08-24", "date: 2021-07-05", 1))),
+        ),
+        // Under another term: a new issuer, the old one's pages gone.
+        (
+            cv571,
+            Box::new(|| {
+                Some(read(cv571).replacen(
+                    "issuer: \"Tỉnh ủy Bắc Giang\"",
+                    "issuer: \"Tỉnh ủy Bắc Ninh\"",
+                    1,
+                ))
+            }),
+        ),
     ];
     for (step, (file, edit)) in edits.iter().enumerate() {
         match edit() {
@@ -258,6 +302,19 @@ fn after_every_save_the_served_site_is_what_a_full_build_makes() {
             .filter(|k| served.get(*k) != full.get(*k))
             .collect();
         assert!(differ.is_empty(), "step {step} ({file}): {differ:?} differ");
+        // The chain edits (steps 1 to 4) reach a page that names none of
+        // the files: 07-KL/TW's.
+        let head = read("served/2021/07-kl-tw/index.html");
+        let shown = (head.contains("571-CV/TU"), head.contains("98/BYT-MT"));
+        let expected = match step {
+            1 | 3 => Some((true, false)),
+            2 => Some((true, true)),
+            4 => Some((false, false)),
+            _ => None,
+        };
+        if let Some(expected) = expected {
+            assert_eq!(shown, expected, "step {step}: 07-KL/TW's chain");
+        }
     }
 }
 
