@@ -268,3 +268,120 @@ mod tests {
     let expected: Vec<(usize, String)> = expected.iter().map(|&(l, p)| (l, p.into())).collect();
     assert_eq!(found, expected);
 }
+
+/// The render stage's modules (`render/x.rs` or `render/x/`) that
+/// `relative` (a file under `src/render/`) imports: its `crate::render::x`
+/// and `super::x` paths, with their lines.
+fn render_imports(relative: &Path, text: &str) -> Vec<(usize, String)> {
+    let inside: Vec<String> = relative
+        .strip_prefix("render")
+        .expect("a file of render")
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .filter(|c| c != "mod")
+        .collect();
+    // `super` of render/x.rs and of render/x/mod.rs is render; of
+    // render/x/y.rs it is render::x.
+    let parent = inside[..inside.len().saturating_sub(1)].to_vec();
+    let mut found = Vec::new();
+    for (line, code) in code_lines(text) {
+        for (prefix, base) in [("crate::render::", Vec::new()), ("super::", parent.clone())] {
+            for (start, _) in code.match_indices(prefix) {
+                if code[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_ident(c) || c == ':')
+                {
+                    continue;
+                }
+                let name: String = code[start + prefix.len()..]
+                    .chars()
+                    .take_while(|&c| is_ident(c))
+                    .collect();
+                let path: Vec<String> = base.iter().cloned().chain([name]).collect();
+                if let Some(first) = path.first().filter(|f| !f.is_empty()) {
+                    found.push((line, first.clone()));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Within the render stage, modules import one another one way: the views
+/// below, the pages above them, the plan above the pages. A circle among
+/// them (as the timeline, the overview, the directive page's views and
+/// JSON-LD once were) means no piece can be read or changed alone.
+#[test]
+fn the_render_stage_has_no_circle_of_imports() {
+    let mut edges: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+    let mut seen = 0;
+    for relative in library_files()
+        .into_iter()
+        .filter(|f| f.starts_with("render"))
+    {
+        let Some(own) = relative
+            .strip_prefix("render")
+            .ok()
+            .and_then(|r| r.components().next())
+            .map(|c| {
+                c.as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_owned()
+            })
+        else {
+            continue;
+        };
+        // The stage's root declares its modules and runs them.
+        if own == "mod" {
+            continue;
+        }
+        let text = std::fs::read_to_string(src().join(&relative)).expect("a source file");
+        for (_, target) in render_imports(&relative, &text) {
+            seen += 1;
+            if target != own {
+                edges.entry(own.clone()).or_default().insert(target);
+            }
+        }
+    }
+    assert!(
+        seen > 50,
+        "only {seen} render imports found: the reading is broken"
+    );
+    // Depth-first, reporting the first circle met.
+    fn visit(
+        node: &str,
+        edges: &std::collections::BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == node) {
+            let mut circle = path[at..].to_vec();
+            circle.push(node.to_owned());
+            return Some(circle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_owned());
+        for next in edges.get(node).into_iter().flatten() {
+            if let Some(circle) = visit(next, edges, path, done) {
+                return Some(circle);
+            }
+        }
+        path.pop();
+        done.insert(node.to_owned());
+        None
+    }
+    let mut done = BTreeSet::new();
+    for node in edges.keys() {
+        if let Some(circle) = visit(node, &edges, &mut Vec::new(), &mut done) {
+            panic!(
+                "render's modules import in a circle: {}",
+                circle.join(" → ")
+            );
+        }
+    }
+}
