@@ -62,7 +62,9 @@ pub fn draw(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"overview\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"tong-quan-tieu-de tong-quan-mo-ta\"><title id=\"tong-quan-tieu-de\">Tổng quan dòng thời gian</title><desc id=\"tong-quan-mo-ta\">Mỗi ô là một văn bản, xếp theo tháng ban hành, tô màu theo cấp ban hành.</desc>"
+        "<svg class=\"overview\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"tong-quan-tieu-de tong-quan-mo-ta\"><title id=\"tong-quan-tieu-de\">{}</title><desc id=\"tong-quan-mo-ta\">{}</desc>",
+        phrasing::OVERVIEW_TITLE,
+        phrasing::OVERVIEW_DESCRIPTION,
     );
     let baseline = TOP + rows * (MARK + GAP);
     let _ = write!(

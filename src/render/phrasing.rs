@@ -125,6 +125,12 @@ fn capitalise(text: &str) -> String {
     }
 }
 
+/// The timeline's overview's title and what it draws, for those who
+/// cannot see it.
+pub(crate) const OVERVIEW_TITLE: &str = "Tổng quan dòng thời gian";
+pub(crate) const OVERVIEW_DESCRIPTION: &str =
+    "Mỗi ô là một văn bản, xếp theo tháng ban hành, tô màu theo cấp ban hành.";
+
 /// What the timeline's overview says when there is nothing to draw.
 pub(crate) const NOTHING_YET: &str = "Chưa có văn bản nào.";
 
