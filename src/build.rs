@@ -149,13 +149,7 @@ pub(crate) fn link_site(
     diagnostics.extend(found);
     let validate_options = validate_options(options, &mut diagnostics);
     let config = validate::site_config(config.as_ref(), &validate_options, &mut diagnostics);
-    let valid = validate::assemble(
-        options.root.clone(),
-        config,
-        documents,
-        &validate_options,
-        &mut diagnostics,
-    );
+    let valid = validate::assemble(config, documents, &validate_options, &mut diagnostics);
     let (archive, found) = link::link(valid);
     diagnostics.extend(found);
     let theme = match theme {

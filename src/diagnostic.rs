@@ -27,7 +27,7 @@ pub struct Position {
 }
 
 impl Position {
-    pub const START: Position = Position { line: 1, column: 1 };
+    pub(crate) const START: Position = Position { line: 1, column: 1 };
 
     /// No place inside: the problem is the file or folder itself (one
     /// that is missing, say). Printed `path: error: …`, with no invented
@@ -43,7 +43,7 @@ impl Position {
     }
 
     /// The position of byte `offset` in `text`.
-    pub fn of_offset(text: &str, offset: usize) -> Position {
+    pub(crate) fn of_offset(text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let before = &text[..offset];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -57,7 +57,7 @@ impl Position {
 /// Positions of offsets in one text, found in one pass when the offsets
 /// come in order (as a parser's do): each call counts lines only from the
 /// previous offset, so a long text with many offsets is read once.
-pub struct Positions<'t> {
+pub(crate) struct Positions<'t> {
     text: &'t str,
     /// The file line on which `text` starts (a body after its front
     /// matter), so positions are the file's.
@@ -69,12 +69,12 @@ pub struct Positions<'t> {
 }
 
 impl<'t> Positions<'t> {
-    pub fn new(text: &'t str) -> Positions<'t> {
+    pub(crate) fn new(text: &'t str) -> Positions<'t> {
         Positions::in_file(text, 1)
     }
 
     /// Positions in a file of which `text` starts on line `first_line`.
-    pub fn in_file(text: &'t str, first_line: usize) -> Positions<'t> {
+    pub(crate) fn in_file(text: &'t str, first_line: usize) -> Positions<'t> {
         Positions {
             text,
             first_line,
@@ -86,7 +86,7 @@ impl<'t> Positions<'t> {
 
     /// The position of byte `offset`, as [`Position::of_offset`] (with
     /// lines counted from the first line).
-    pub fn at(&mut self, offset: usize) -> Position {
+    pub(crate) fn at(&mut self, offset: usize) -> Position {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         if offset < self.offset {
             *self = Positions::in_file(self.text, self.first_line);
@@ -121,7 +121,7 @@ pub struct Diagnostic {
     /// A problem of a draft that the build leaves out: a warning that
     /// `--strict` leaves as it is, so a half-written draft never fails a
     /// build or a check of the published site.
-    pub in_left_out_draft: bool,
+    pub(crate) in_left_out_draft: bool,
 }
 
 impl Diagnostic {
@@ -146,7 +146,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
@@ -202,11 +202,11 @@ impl Diagnostics {
         Diagnostics(vec![diagnostic])
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
 
@@ -222,21 +222,13 @@ impl Diagnostics {
         self.0.len() - self.error_count()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }
 
     /// Sorted by path and position; the order files were read in (which
     /// depends on threads) never shows.
-    pub fn sorted(mut self) -> Self {
+    pub(crate) fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
             (&a.path, a.position, a.severity, &a.message)
                 .cmp(&(&b.path, b.position, b.severity, &b.message))
@@ -247,7 +239,7 @@ impl Diagnostics {
 
     /// The problems of a draft that the build leaves out: each a warning
     /// that says so (with `--drafts` they stay errors).
-    pub fn of_left_out_draft(mut self) -> Self {
+    pub(crate) fn of_left_out_draft(mut self) -> Self {
         for d in &mut self.0 {
             if !d.in_left_out_draft {
                 d.severity = Severity::Warning;

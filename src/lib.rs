@@ -6,20 +6,20 @@
 //! → [`render`] (templates, in parallel) → [`write`] (staging folder, swap).
 
 pub mod body;
-pub mod build;
+pub(crate) mod build;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod link;
 pub mod load;
-pub mod model;
+pub(crate) mod model;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod stamp;
+pub(crate) mod stamp;
 pub mod validate;
-pub mod vietnamese;
-pub mod write;
+pub(crate) mod vietnamese;
+pub(crate) mod write;
 
 pub use build::{BuildError, BuildOptions, Progress, Report, build, build_with, check};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

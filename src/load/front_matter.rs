@@ -4,7 +4,7 @@ use super::node::{self, Node, SyntaxError, Value};
 use crate::diagnostic::Position;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Yaml,
     Toml,
 }

@@ -30,7 +30,7 @@ use crate::stamp::Stamp;
 use crate::validate::Document;
 use crate::write::replace_file;
 use changes::ChangeKind;
-pub use freshness::Freshness;
+pub(crate) use freshness::Freshness;
 
 /// What a rebuild did.
 #[derive(Debug)]
@@ -117,7 +117,7 @@ impl Session {
         Arc::clone(&self.freshness)
     }
 
-    pub fn output(&self) -> PathBuf {
+    pub(crate) fn output(&self) -> PathBuf {
         self.options.output_dir()
     }
 

@@ -3,8 +3,8 @@
 //! page, one document per number, issuer and year).
 
 pub mod directive;
-pub mod page;
-pub mod url;
+pub(crate) mod page;
+pub(crate) mod url;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -24,19 +24,18 @@ use crate::vietnamese;
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Keep documents marked `draft: true`.
-    pub include_drafts: bool,
+    pub(crate) include_drafts: bool,
     /// `--base-url`, over `site.toml`'s.
-    pub base_url: Option<BaseUrl>,
+    pub(crate) base_url: Option<BaseUrl>,
 }
 
 /// A site whose every file was read into the domain's types.
 #[derive(Debug, Clone)]
 pub struct ValidSite {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    pub directives: Vec<Arc<Directive>>,
-    pub pages: Vec<Page>,
-    pub front_page: FrontPage,
+    pub(crate) config: SiteConfig,
+    pub(crate) directives: Vec<Arc<Directive>>,
+    pub(crate) pages: Vec<Page>,
+    pub(crate) front_page: FrontPage,
 }
 
 /// One content file read into its domain type.
@@ -67,12 +66,12 @@ pub fn validate(site: LoadedSite, options: &Options) -> (ValidSite, Diagnostics)
         diagnostics.extend(found);
         documents.extend(document);
     }
-    let site = assemble(site.root, config, documents, options, &mut diagnostics);
+    let site = assemble(config, documents, options, &mut diagnostics);
     (site, diagnostics)
 }
 
 /// `site.toml` read, with the command line's choices over it.
-pub fn site_config(
+pub(crate) fn site_config(
     node: Option<&crate::load::Node>,
     options: &Options,
     diagnostics: &mut Diagnostics,
@@ -87,7 +86,7 @@ pub fn site_config(
 /// [`read_file`] for a build with these options: a draft that the build
 /// leaves out has its problems reported as warnings, so one half-written
 /// draft does not fail the public site (with `--drafts` they are errors).
-pub fn read_file_for(
+pub(crate) fn read_file_for(
     file: SourceFile,
     options: &Options,
     diagnostics: &mut Diagnostics,
@@ -144,8 +143,7 @@ pub fn read_file(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Docu
 
 /// The files read one by one, put together and checked against each
 /// other; drafts dropped unless asked for.
-pub fn assemble(
-    root: PathBuf,
+pub(crate) fn assemble(
     config: SiteConfig,
     documents: impl IntoIterator<Item = Document>,
     options: &Options,
@@ -182,7 +180,6 @@ pub fn assemble(
         pages.retain(|p| !p.draft);
     }
     ValidSite {
-        root,
         config,
         directives,
         pages,
