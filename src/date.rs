@@ -81,7 +81,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for differences.
-    pub(crate) fn days_since_epoch(&self) -> i64 {
+    fn days_since_epoch(&self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
@@ -93,7 +93,7 @@ impl Date {
     }
 
     /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
-    pub(crate) fn from_days_since_epoch(days: i64) -> Date {
+    fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;

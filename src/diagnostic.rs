@@ -121,7 +121,7 @@ pub struct Diagnostic {
     /// A problem of a draft that the build leaves out: a warning that
     /// `--strict` leaves as it is, so a half-written draft never fails a
     /// build or a check of the published site.
-    pub(crate) in_left_out_draft: bool,
+    in_left_out_draft: bool,
 }
 
 impl Diagnostic {
@@ -146,7 +146,7 @@ impl Diagnostic {
         }
     }
 
-    pub(crate) fn is_error(&self) -> bool {
+    fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }

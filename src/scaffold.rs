@@ -67,7 +67,7 @@ pub fn new_directive(
 /// `path` is relative to `<root>/content/` (`2021/07-kl-tw.md`); a path
 /// that starts with `content/`, or an absolute one, must lead into that
 /// same folder. `..` is refused whatever it would lead to.
-pub(crate) fn directive_path(root: &Path, path: &Path) -> Result<PathBuf, ScaffoldError> {
+fn directive_path(root: &Path, path: &Path) -> Result<PathBuf, ScaffoldError> {
     let refuse = |reason: &str| ScaffoldError::Outside {
         path: path.to_owned(),
         reason: reason.to_owned(),

@@ -206,7 +206,7 @@ pub(crate) fn point_anchor(number: &str) -> String {
 
 /// `3.2` for a block starting "3.2. ", `1` for "1. ", as documents print
 /// them; nothing for dates or amounts ("11/6/2021", "2.000 liều").
-pub(crate) fn point_number(text: &str) -> Option<String> {
+fn point_number(text: &str) -> Option<String> {
     let text = text.trim_start();
     let mut end = 0;
     let mut groups = 0;

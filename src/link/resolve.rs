@@ -123,7 +123,7 @@ impl<'a> Resolver<'a> {
 
     /// The directive of `date` whose title begins with `title`, ignoring
     /// case and diacritics.
-    pub(crate) fn resolve_title(&self, citing: usize, title: &str, date: Date) -> Resolution {
+    fn resolve_title(&self, citing: usize, title: &str, date: Date) -> Resolution {
         let prefix = vietnamese::fold(title);
         let matching = self
             .by_date

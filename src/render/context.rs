@@ -32,7 +32,7 @@ pub(crate) struct HeaderView {
     /// The kind and title printed in capitals: "KẾT LUẬN CỦA BỘ CHÍNH TRỊ".
     pub(crate) heading: Option<String>,
     /// The rest of the title below it: "về một số nhiệm vụ …".
-    pub(crate) subheading: Option<String>,
+    subheading: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -126,7 +126,7 @@ pub(crate) struct LifeEvent {
 pub(crate) struct RelatedGroup {
     pub(crate) relation: &'static str,
     /// "out": what this directive relates to; "in": what relates to it.
-    pub(crate) direction: &'static str,
+    direction: &'static str,
     pub(crate) label: &'static str,
     pub(crate) items: Vec<RelatedView>,
 }

@@ -105,7 +105,7 @@ const SITEMAP_LIMIT: usize = 50_000;
 
 /// The sitemap's path; with more pages than one file may list, it is a
 /// sitemap index of [`sitemap_part`] files.
-pub(crate) const SITEMAP: &str = "sitemap.xml";
+const SITEMAP: &str = "sitemap.xml";
 
 /// The path of the `n`th (from 1) part of a split sitemap.
 fn sitemap_part(n: usize) -> String {

@@ -17,7 +17,7 @@ pub struct Highlighter {
 }
 
 /// Prefix of every class syntect emits, so theme CSS cannot collide.
-pub(crate) const CLASS_PREFIX: &str = "hl-";
+const CLASS_PREFIX: &str = "hl-";
 
 impl Highlighter {
     pub fn new() -> Highlighter {
@@ -26,7 +26,7 @@ impl Highlighter {
 
     /// Whether the syntax set has been loaded (for tests of laziness).
     #[cfg(test)]
-    pub(crate) fn is_loaded(&self) -> bool {
+    fn is_loaded(&self) -> bool {
         self.syntaxes.get().is_some()
     }
 

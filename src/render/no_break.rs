@@ -10,7 +10,7 @@
 use super::output::escape_html;
 
 /// What opens a word kept on one line.
-pub(crate) const OPEN: &str = "<span class=\"nowrap\">";
+const OPEN: &str = "<span class=\"nowrap\">";
 const CLOSE: &str = "</span>";
 
 /// The longest word, in characters, kept on one line: a longer one (a web

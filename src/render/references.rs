@@ -27,7 +27,7 @@ pub(crate) struct CitedDocument {
 pub(crate) struct Citing {
     pub(crate) directive: SummaryValue,
     pub(crate) label: &'static str,
-    pub(crate) from_text: bool,
+    from_text: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

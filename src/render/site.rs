@@ -82,7 +82,7 @@ impl<'a> Site<'a> {
 
     /// `template` rendered straight into bytes: the output is UTF-8 by
     /// construction, and checking 10,000 pages again costs real time.
-    pub(crate) fn render_template(
+    fn render_template(
         &self,
         template: &str,
         context: &Context,

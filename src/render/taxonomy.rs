@@ -244,7 +244,7 @@ pub(crate) struct PageLink {
     pub(crate) href: String,
     pub(crate) current: bool,
     /// Pages are left out just before this one (shown as "…").
-    pub(crate) gap_before: bool,
+    gap_before: bool,
 }
 
 /// Pages linked on either side of the current one.

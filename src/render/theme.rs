@@ -51,7 +51,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
         "timeline.js"
     ]
 );
-pub(crate) const DEFAULT_THEME: &str = "default";
+const DEFAULT_THEME: &str = "default";
 
 /// Whether `name` renders pages of its own; `base.html` and the partials
 /// are part of every page.

@@ -37,7 +37,7 @@ impl Freshness {
 
     /// Whether the file a request for `path` gets may be served now.
     #[cfg(test)]
-    pub(crate) fn is_current(&self, path: &str) -> bool {
+    fn is_current(&self, path: &str) -> bool {
         is_current(&self.state.borrow(), path)
     }
 

@@ -23,7 +23,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use super::Freshness;
 
 /// Where pages listen for news of the build.
-pub(crate) const EVENTS_PATH: &str = "/__vanban/events";
+const EVENTS_PATH: &str = "/__vanban/events";
 const SCRIPT_PATH: &str = "/__vanban/live.js";
 
 /// What open pages are told.

@@ -259,7 +259,7 @@ const PARTY_BODIES: &[&str] = &[
 
 /// Party documents number as `07-KL/TW` (a hyphen after the number) and
 /// come from Party bodies; everything else is a state document.
-pub(crate) fn infer_system(number: Option<&str>, issuer: &str) -> System {
+fn infer_system(number: Option<&str>, issuer: &str) -> System {
     let party_number = number.is_some_and(|n| {
         let digits = n.chars().take_while(char::is_ascii_digit).count();
         digits > 0 && n[digits..].trim_start().starts_with('-')

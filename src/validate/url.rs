@@ -55,7 +55,7 @@ pub(crate) fn check_slug(slug: &str) -> Result<(), String> {
 
 /// Folders the generator writes itself; no content page may take a URL in
 /// them.
-pub(crate) const RESERVED: &[&str] = &[
+const RESERVED: &[&str] = &[
     "/timeline/",
     "/search/",
     "/references/",

@@ -17,7 +17,7 @@
 //! own page: the browser cuts it into passages at its anchors, so the
 //! archive's text is not written a second time.
 
-pub(crate) mod tokens;
+mod tokens;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -36,7 +36,7 @@ use crate::load::BodySource;
 use crate::model::Directive;
 
 /// Directives per metadata file.
-pub(crate) const CHUNK: usize = 64;
+const CHUNK: usize = 64;
 /// Words in a directive's header (kind, number, title, issuer) weigh this
 /// much more than words of its text.
 const HEADER_WEIGHT: u32 = 5;
