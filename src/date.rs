@@ -15,7 +15,10 @@ pub struct Date {
 pub enum DateError {
     /// Not of the form `YYYY-MM-DD`; carries a suggestion when the text is a
     /// Vietnamese-style `d/m/yyyy` date.
-    Format { suggestion: Option<String> },
+    Format {
+        /// The same date as `YYYY-MM-DD`, to offer as the fix.
+        suggestion: Option<String>,
+    },
     /// Well formed but not on the calendar (2021-02-30).
     Impossible,
 }

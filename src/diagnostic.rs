@@ -3,13 +3,17 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How serious a problem is: an error stops a build, a warning does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Fails the build or check.
     Error,
+    /// Reported, but the site is still built (unless `--strict`).
     Warning,
 }
 
 impl Severity {
+    /// The word printed before the message: `error` or `warning`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -22,7 +26,9 @@ impl Severity {
 /// [`Position::WHOLE`] for a problem of a whole file or folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Position {
+    /// 1-based line; 0 for [`Position::WHOLE`].
     pub line: usize,
+    /// 1-based column, in characters; 0 for [`Position::WHOLE`].
     pub column: usize,
 }
 
@@ -34,10 +40,12 @@ impl Position {
     /// line and column.
     pub const WHOLE: Position = Position { line: 0, column: 0 };
 
+    /// Whether this names no place inside the file, only the file itself.
     pub fn is_whole(self) -> bool {
         self == Position::WHOLE
     }
 
+    /// The position at 1-based `line` and `column`.
     pub fn new(line: usize, column: usize) -> Position {
         Position { line, column }
     }
@@ -114,9 +122,13 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 /// One problem. `path` is relative to the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether the problem is an error or a warning.
     pub severity: Severity,
+    /// The file or folder the problem is in, relative to the site root.
     pub path: PathBuf,
+    /// Where in the file the problem is.
     pub position: Position,
+    /// What is wrong, in one sentence, for the person fixing it.
     pub message: String,
     /// A problem of a draft that the build leaves out: a warning that
     /// `--strict` leaves as it is, so a half-written draft never fails a
@@ -125,6 +137,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error at `position` of `path`.
     pub fn error(path: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -135,6 +148,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `position` of `path`.
     pub fn warning(
         path: impl Into<PathBuf>,
         position: Position,
@@ -194,10 +208,12 @@ pub fn display_path(path: &Path) -> String {
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// An empty collection, to push the problems of a run into.
     pub fn new() -> Self {
         Diagnostics(Vec::new())
     }
 
+    /// A collection holding a single problem.
     pub fn one(diagnostic: Diagnostic) -> Self {
         Diagnostics(vec![diagnostic])
     }
@@ -210,18 +226,22 @@ impl Diagnostics {
         self.0.extend(other.0);
     }
 
+    /// Whether any problem is an error, so the run fails.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// How many of the problems are errors.
     pub fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many of the problems are warnings.
     pub fn warning_count(&self) -> usize {
         self.0.len() - self.error_count()
     }
 
+    /// The problems one by one, in the collection's order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }

@@ -35,6 +35,8 @@ pub struct Blocks<'a> {
     pub(crate) anchors: HashSet<String>,
 }
 
+/// Parses a body into Markdown events, giving list items and headings the
+/// anchors its flavour calls for.
 pub fn blocks(markdown: &str, flavour: Flavour) -> Blocks<'_> {
     let parser = Parser::new_ext(markdown, OPTIONS).into_offset_iter();
     let events = match flavour {

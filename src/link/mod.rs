@@ -87,6 +87,8 @@ impl Archive {
     }
 }
 
+/// Links the validated site: directives ordered newest first, each
+/// reference resolved to its target, and the backlinks drawn from them.
 pub fn link(site: ValidSite) -> (Archive, Diagnostics) {
     let mut directives = site.directives;
     directives.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));

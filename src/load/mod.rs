@@ -36,9 +36,13 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Relative to `content/` (`2021/07-kl-tw.md`), for URLs.
     pub content_path: PathBuf,
+    /// Which kind of content the file is, from where it sits.
     pub kind: SourceKind,
+    /// The front matter, parsed; `None` when the file has none.
     pub front_matter: Option<Node>,
+    /// The Markdown after the front matter.
     pub body: String,
+    /// Line of the file on which the body starts.
     pub body_line: usize,
     /// Where the body starts in the file's decoded text, in bytes.
     pub body_start: usize,

@@ -45,7 +45,9 @@ const MAX_REPORTED_CONTROLS: usize = 100;
 /// byte-order mark, no carriage return, already NFC).
 #[derive(Debug)]
 pub struct Decoded {
+    /// The decoded text: LF line ends, NFC, no byte-order mark.
     pub text: String,
+    /// Whether `text` is the file's bytes unchanged.
     pub verbatim: bool,
 }
 

@@ -20,6 +20,7 @@ pub struct Highlighter {
 const CLASS_PREFIX: &str = "hl-";
 
 impl Highlighter {
+    /// A highlighter whose syntax set is not loaded yet.
     pub fn new() -> Highlighter {
         Highlighter::default()
     }

@@ -21,6 +21,7 @@ pub(crate) type Citations<'c> = &'c (dyn Fn(&Mention) -> Option<String> + Sync);
 pub struct HtmlSettings<'a> {
     /// Put before internal links (`/…`), so the site works under a subpath.
     pub base_path: &'a str,
+    /// Colours the code blocks.
     pub highlighter: &'a Highlighter,
     /// Pass HTML written in the Markdown through as written, instead of
     /// sanitising it (`[markdown] raw_html = true`).

@@ -46,8 +46,11 @@ pub use site::Site;
 /// Told how rendering advances, so a caller can show it. Every method
 /// may be called from several threads.
 pub trait Progress: Sync {
+    /// Rendering begins, with `_jobs` jobs to render.
     fn start(&self, _jobs: usize) {}
+    /// One more job is rendered.
     fn advance(&self) {}
+    /// Every job is rendered.
     fn finish(&self) {}
 }
 

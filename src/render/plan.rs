@@ -53,6 +53,7 @@ pub struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
+    /// The plan of every page `site` makes, in the order they are rendered.
     pub fn new(site: Site<'a>) -> Plan<'a> {
         let mut jobs: Vec<Job> = Vec::new();
         for (kind, page_kind) in KINDS.iter().enumerate() {
@@ -77,6 +78,7 @@ impl<'a> Plan<'a> {
         &self.site
     }
 
+    /// Every page of the plan, in order, to render all or some of them.
     pub fn jobs(&self) -> &[Job] {
         &self.jobs
     }

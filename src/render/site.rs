@@ -24,6 +24,7 @@ pub struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
+    /// The site of `archive` in `theme`, its taxonomies drawn from the archive.
     pub fn new(archive: &'a Archive, theme: &'a Theme) -> Site<'a> {
         Site {
             archive,

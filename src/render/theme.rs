@@ -39,6 +39,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
         "partials/timeline_entry.html",
     ]
 );
+/// The default theme's static files (CSS, scripts, icons), compiled in
+/// and copied to the output as they are.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     include_bytes,
     "static",

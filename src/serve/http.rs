@@ -44,6 +44,7 @@ pub struct Live {
 }
 
 impl Live {
+    /// The state before the first build: nothing to tell pages yet.
     pub fn new() -> Arc<Live> {
         let (sender, _) = broadcast::channel(16);
         Arc::new(Live {

@@ -44,10 +44,15 @@ pub enum Document {
     /// Shared: `serve` keeps each file's and puts the archive together
     /// again from them after a save, without copying.
     Directive(Arc<Directive>),
+    /// A free-standing page under `content/pages/`.
     Page(Page),
+    /// The front page's text, from `content/_index.md`.
     FrontPage(FrontPage),
 }
 
+/// Reads every loaded file into its domain type, then checks the site
+/// as a whole (unique URLs and numbers); drafts are dropped unless asked
+/// for.
 pub fn validate(site: LoadedSite, options: &Options) -> (ValidSite, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let config = site_config(site.config.as_ref(), options, &mut diagnostics);
