@@ -374,7 +374,7 @@ fn absolute(path: &Path) -> PathBuf {
     let mut rest = Vec::new();
     while !existing.exists() {
         match (
-            existing.file_name().map(|n| n.to_owned()),
+            existing.file_name().map(std::ffi::OsStr::to_owned),
             existing.parent(),
         ) {
             (Some(name), Some(parent)) => {

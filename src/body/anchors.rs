@@ -224,7 +224,7 @@ fn point_number(text: &str) -> Option<String> {
         match bytes.get(end) {
             None => break,
             Some(b) if b.is_ascii_digit() && groups < 5 => continue,
-            Some(b' ' | b'\t') | Some(0xC2) => break,
+            Some(b' ' | b'\t' | 0xC2) => break,
             Some(_) => return None,
         }
     }
