@@ -6,20 +6,20 @@
 //! → [`render`] (templates, in parallel) → [`write`] (staging folder, swap).
 
 pub mod body;
-pub(crate) mod build;
+pub mod build;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod link;
 pub mod load;
-pub(crate) mod model;
+pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
-pub(crate) mod stamp;
+pub mod stamp;
 pub mod validate;
-pub(crate) mod vietnamese;
-pub(crate) mod write;
+pub mod vietnamese;
+pub mod write;
 
 pub use build::{BuildError, BuildOptions, Progress, Report, build, build_with, check};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

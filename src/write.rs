@@ -18,16 +18,33 @@ use crate::render::{Contents, OutputFile};
 /// problem of a whole file.
 #[derive(Debug, Error)]
 pub enum WriteError {
+    /// The file system refused to create, write or move a file or folder.
     #[error("cannot write: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        /// The file or folder being written.
+        path: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
+    /// An output file's path would lead outside the output folder.
     #[error("refusing to write this file: the path leaves the output folder")]
     Escapes(PathBuf),
+    /// The output folder holds files but is not an earlier build's output,
+    /// so it is not replaced.
     #[error(
         "refusing to replace this folder: it is not empty and holds no directives.json, so it does not look like vanban's output; choose another --output or empty it"
     )]
     NotOurs(PathBuf),
+    /// The output folder is the site's folder or one of its source folders,
+    /// or holds one of them.
     #[error("refusing to use this folder as the output folder: it would overwrite {what}")]
-    Overlaps { output: PathBuf, what: String },
+    Overlaps {
+        /// The output folder asked for.
+        output: PathBuf,
+        /// Which of the site's folders it would overwrite.
+        what: String,
+    },
+    /// Another build holds the output folder's lock.
     #[error(
         "another build is writing this folder now; run this one again when it has finished (two at once would each clear the other's work)"
     )]
