@@ -25,7 +25,7 @@ fn hot_paths(c: &mut Criterion) {
     let body = split.body.clone();
 
     c.bench_function("front matter: split and parse YAML", |b| {
-        b.iter(|| front_matter::split(black_box(text.clone())))
+        b.iter(|| front_matter::split(black_box(text.clone())));
     });
     c.bench_function("markdown: body to HTML", |b| {
         let highlighter = Highlighter::new();
@@ -34,13 +34,13 @@ fn hot_paths(c: &mut Criterion) {
             highlighter: &highlighter,
             raw_html: false,
         };
-        b.iter(|| markdown::to_html(black_box(&body), Flavour::Directive, settings, None))
+        b.iter(|| markdown::to_html(black_box(&body), Flavour::Directive, settings, None));
     });
     c.bench_function("body: text runs for search", |b| {
-        b.iter(|| body::texts(&body::blocks(black_box(&body), body::Flavour::Directive)).count())
+        b.iter(|| body::texts(&body::blocks(black_box(&body), body::Flavour::Directive)).count());
     });
     c.bench_function("references: detect numbers in the body", |b| {
-        b.iter(|| references::in_markdown(black_box(&body)))
+        b.iter(|| references::in_markdown(black_box(&body)));
     });
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -65,7 +65,7 @@ fn hot_paths(c: &mut Criterion) {
             vanban::render::render(&plan, &bodies, &[black_box(page)], &Silent, |f| {
                 black_box(f);
             })
-        })
+        });
     });
     let timeline = job("/timeline/");
     c.bench_function("template: render the timeline", |b| {
@@ -73,7 +73,7 @@ fn hot_paths(c: &mut Criterion) {
             vanban::render::render(&plan, &bodies, &[black_box(timeline)], &Silent, |f| {
                 black_box(f);
             })
-        })
+        });
     });
 }
 

@@ -93,7 +93,7 @@ fn first_directive(content: &std::path::Path) -> Option<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(content)
         .into_iter()
         .filter_map(Result::ok)
-        .map(|e| e.into_path())
+        .map(walkdir::DirEntry::into_path)
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .filter(|p| p.file_name().is_some_and(|n| n != "_index.md"))
         .filter(|p| !p.components().any(|c| c.as_os_str() == "pages"))

@@ -16,7 +16,7 @@ use vanban::render::{Plan, Silent, Site};
 
 /// A content file's bytes through decoding, front matter and the
 /// validation of a directive and of a page.
-pub fn content_file(data: &[u8]) {
+pub(crate) fn content_file(data: &[u8]) {
     let Ok(decoded) = source::decode_file(data.to_vec()) else {
         return;
     };
@@ -42,7 +42,7 @@ pub fn content_file(data: &[u8]) {
 
 /// Text through the number detector, the Markdown scan for numbers and
 /// for unsafe links, and Markdown to HTML.
-pub fn references(data: &[u8]) {
+pub(crate) fn references(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
@@ -67,7 +67,7 @@ pub fn references(data: &[u8]) {
 /// A site of one directive file with these bytes beside a directive it
 /// may cite, loaded, validated, linked and every page rendered with the
 /// default theme.
-pub fn render_page(data: &[u8]) {
+pub(crate) fn render_page(data: &[u8]) {
     static SITE: OnceLock<(tempfile::TempDir, Theme)> = OnceLock::new();
     let (dir, theme) = SITE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a temporary folder");

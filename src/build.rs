@@ -12,23 +12,31 @@ use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::link::{self, Archive};
 use crate::load::{self, BodySource};
+pub use crate::render::Progress;
+pub(crate) use crate::render::Silent;
 use crate::render::theme::Theme;
 use crate::render::{Job, OutputFile, Plan, Site};
-pub use crate::render::{Progress, Silent};
 use crate::validate::{self, Document, Options};
 use crate::write::{Staging, WriteError};
 
 /// What to build, from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The site's folder, holding `content/` and `site.toml`.
     pub root: PathBuf,
     /// Defaults to `<root>/public`.
     pub output: Option<PathBuf>,
+    /// The URL the site is published at (`--base-url`); when given, it
+    /// replaces the one in `site.toml`.
     pub base_url: Option<String>,
+    /// Whether documents marked `draft: true` are built too, their problems
+    /// then errors.
     pub include_drafts: bool,
 }
 
 impl BuildOptions {
+    /// The folder the site is written to: `output` if given, else
+    /// `<root>/public`.
     pub fn output_dir(&self) -> PathBuf {
         self.output
             .clone()
@@ -39,18 +47,25 @@ impl BuildOptions {
 /// A finished build or check: what was made, and the warnings.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// The warnings found; a build with errors returns [`BuildError::Site`]
+    /// instead.
     pub diagnostics: Diagnostics,
+    /// How many directives the archive holds.
     pub directives: usize,
+    /// How many free-standing pages the site has.
     pub pages: usize,
+    /// How many output files were rendered (or would be, for a check).
     pub files: usize,
 }
 
+/// Why a build or check did not finish.
 #[derive(Debug, Error)]
 pub enum BuildError {
     /// Problems in the content, the configuration or the templates: every
     /// one found, warnings included.
     #[error("{} error(s) in the site", .0.error_count())]
     Site(Diagnostics),
+    /// Writing the output folder failed.
     #[error(transparent)]
     Write(#[from] WriteError),
 }
@@ -149,13 +164,7 @@ pub(crate) fn link_site(
     diagnostics.extend(found);
     let validate_options = validate_options(options, &mut diagnostics);
     let config = validate::site_config(config.as_ref(), &validate_options, &mut diagnostics);
-    let valid = validate::assemble(
-        options.root.clone(),
-        config,
-        documents,
-        &validate_options,
-        &mut diagnostics,
-    );
+    let valid = validate::assemble(config, documents, &validate_options, &mut diagnostics);
     let (archive, found) = link::link(valid);
     diagnostics.extend(found);
     let theme = match theme {

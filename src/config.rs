@@ -53,47 +53,47 @@ impl BaseUrl {
     }
 
     /// The path prefix of every internal link: `` or `/archive`.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         &self.path
     }
 
     /// The absolute URL of a site path (`/2021/x/`); root-relative when the
     /// base URL names no host.
-    pub fn absolute(&self, site_path: &str) -> String {
+    pub(crate) fn absolute(&self, site_path: &str) -> String {
         format!("{}{}{}", self.origin, self.path, site_path)
     }
 
-    pub fn has_host(&self) -> bool {
+    pub(crate) fn has_host(&self) -> bool {
         !self.origin.is_empty()
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteConfig {
-    pub base_url: BaseUrl,
-    pub title: String,
-    pub description: Option<String>,
-    pub language: String,
-    pub theme: String,
+pub(crate) struct SiteConfig {
+    pub(crate) base_url: BaseUrl,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) language: String,
+    pub(crate) theme: String,
     /// Directives per page of a taxonomy listing.
-    pub paginate: usize,
+    pub(crate) paginate: usize,
     /// Entries in the Atom feed (the newest).
-    pub feed_limit: usize,
+    pub(crate) feed_limit: usize,
     /// The months the timeline's overview spans; from the data when unset.
-    pub timeline: TimelineRange,
+    pub(crate) timeline: TimelineRange,
     /// Build the search index and page.
-    pub search: bool,
+    pub(crate) search: bool,
     /// `[markdown] raw_html = true`: HTML written in Markdown is passed
     /// through as written. By default it is sanitised (see
     /// [`crate::render::markdown`]): content comes from many editors.
-    pub raw_html: bool,
+    pub(crate) raw_html: bool,
 }
 
 /// `[timeline] start = "2020-01"`, `end = "2021-12"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct TimelineRange {
-    pub start: Option<YearMonth>,
-    pub end: Option<YearMonth>,
+pub(crate) struct TimelineRange {
+    pub(crate) start: Option<YearMonth>,
+    pub(crate) end: Option<YearMonth>,
 }
 
 impl Default for SiteConfig {
@@ -131,7 +131,7 @@ const MARKDOWN_KEYS: &[&str] = &["raw_html"];
 impl SiteConfig {
     /// Reads `site.toml`'s table; problems are reported, and a key with a
     /// problem keeps its default.
-    pub fn from_node(node: Option<&Node>, diagnostics: &mut Diagnostics) -> SiteConfig {
+    pub(crate) fn from_node(node: Option<&Node>, diagnostics: &mut Diagnostics) -> SiteConfig {
         let mut config = SiteConfig::default();
         let Some(node) = node else {
             return config;
@@ -191,7 +191,7 @@ impl SiteConfig {
     }
 
     /// Overrides the base URL from the command line.
-    pub fn with_base_url(mut self, base_url: BaseUrl) -> SiteConfig {
+    pub(crate) fn with_base_url(mut self, base_url: BaseUrl) -> SiteConfig {
         self.base_url = base_url;
         self
     }

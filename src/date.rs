@@ -5,9 +5,9 @@
 /// A calendar date as printed on a document (no time, no zone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
+    pub(crate) year: i32,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
 }
 
 /// Why a text is not a date.
@@ -15,13 +15,16 @@ pub struct Date {
 pub enum DateError {
     /// Not of the form `YYYY-MM-DD`; carries a suggestion when the text is a
     /// Vietnamese-style `d/m/yyyy` date.
-    Format { suggestion: Option<String> },
+    Format {
+        /// The same date as `YYYY-MM-DD`, to offer as the fix.
+        suggestion: Option<String>,
+    },
     /// Well formed but not on the calendar (2021-02-30).
     Impossible,
 }
 
 impl Date {
-    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+    pub(crate) fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         let valid = (1..=12).contains(&month)
             && day >= 1
             && day <= days_in_month(year, month)
@@ -59,14 +62,14 @@ impl Date {
     }
 
     /// `2021-06-11`
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
     /// `ngày 11 tháng 6 năm 2021`, `ngày 05 tháng 01 năm 2020`: the
     /// administrative style (Nghị định 30/2020/NĐ-CP) zero-pads days below
     /// 10 and the months January and February.
-    pub fn vietnamese_long(&self) -> String {
+    pub(crate) fn vietnamese_long(&self) -> String {
         let month = if self.month <= 2 {
             format!("{:02}", self.month)
         } else {
@@ -76,12 +79,12 @@ impl Date {
     }
 
     /// `11/6/2021`: the short form used in running text and lists.
-    pub fn vietnamese_short(&self) -> String {
+    pub(crate) fn vietnamese_short(&self) -> String {
         format!("{}/{}/{}", self.day, self.month, self.year)
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for differences.
-    pub fn days_since_epoch(&self) -> i64 {
+    fn days_since_epoch(&self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
@@ -93,7 +96,7 @@ impl Date {
     }
 
     /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
-    pub fn from_days_since_epoch(days: i64) -> Date {
+    fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -107,7 +110,7 @@ impl Date {
     }
 
     /// Today, by the system clock (UTC).
-    pub fn today() -> Date {
+    pub(crate) fn today() -> Date {
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
@@ -115,7 +118,7 @@ impl Date {
     }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
-    pub fn days_until(&self, later: &Date) -> i64 {
+    pub(crate) fn days_until(&self, later: &Date) -> i64 {
         later.days_since_epoch() - self.days_since_epoch()
     }
 }
@@ -128,14 +131,14 @@ impl std::fmt::Display for Date {
 
 /// A month of a year, for timelines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct YearMonth {
-    pub year: i32,
-    pub month: u8,
+pub(crate) struct YearMonth {
+    pub(crate) year: i32,
+    pub(crate) month: u8,
 }
 
 impl YearMonth {
     /// `2020-01`.
-    pub fn parse(text: &str) -> Option<YearMonth> {
+    pub(crate) fn parse(text: &str) -> Option<YearMonth> {
         let (year, month) = text.trim().split_once('-')?;
         if year.len() != 4 || month.len() != 2 {
             return None;
@@ -146,14 +149,14 @@ impl YearMonth {
             .then_some(YearMonth { year, month })
     }
 
-    pub fn of(date: &Date) -> YearMonth {
+    pub(crate) fn of(date: &Date) -> YearMonth {
         YearMonth {
             year: date.year,
             month: date.month,
         }
     }
 
-    pub fn next(self) -> YearMonth {
+    pub(crate) fn next(self) -> YearMonth {
         if self.month == 12 {
             YearMonth {
                 year: self.year + 1,
@@ -168,17 +171,17 @@ impl YearMonth {
     }
 
     /// `2021-06`: for anchors and keys.
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         format!("{:04}-{:02}", self.year, self.month)
     }
 
     /// `Tháng 6/2021`.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         format!("Tháng {}/{}", self.month, self.year)
     }
 
     /// Months from `self` to `end`, both included.
-    pub fn through(self, end: YearMonth) -> impl Iterator<Item = YearMonth> {
+    pub(crate) fn through(self, end: YearMonth) -> impl Iterator<Item = YearMonth> {
         std::iter::successors(Some(self), move |m| (*m < end).then(|| m.next()))
     }
 }

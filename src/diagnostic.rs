@@ -3,13 +3,17 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How serious a problem is: an error stops a build, a warning does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Fails the build or check.
     Error,
+    /// Reported, but the site is still built (unless `--strict`).
     Warning,
 }
 
 impl Severity {
+    /// The word printed before the message: `error` or `warning`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -22,28 +26,32 @@ impl Severity {
 /// [`Position::WHOLE`] for a problem of a whole file or folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Position {
+    /// 1-based line; 0 for [`Position::WHOLE`].
     pub line: usize,
+    /// 1-based column, in characters; 0 for [`Position::WHOLE`].
     pub column: usize,
 }
 
 impl Position {
-    pub const START: Position = Position { line: 1, column: 1 };
+    pub(crate) const START: Position = Position { line: 1, column: 1 };
 
     /// No place inside: the problem is the file or folder itself (one
     /// that is missing, say). Printed `path: error: …`, with no invented
     /// line and column.
     pub const WHOLE: Position = Position { line: 0, column: 0 };
 
+    /// Whether this names no place inside the file, only the file itself.
     pub fn is_whole(self) -> bool {
         self == Position::WHOLE
     }
 
+    /// The position at 1-based `line` and `column`.
     pub fn new(line: usize, column: usize) -> Position {
         Position { line, column }
     }
 
     /// The position of byte `offset` in `text`.
-    pub fn of_offset(text: &str, offset: usize) -> Position {
+    pub(crate) fn of_offset(text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let before = &text[..offset];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -57,7 +65,7 @@ impl Position {
 /// Positions of offsets in one text, found in one pass when the offsets
 /// come in order (as a parser's do): each call counts lines only from the
 /// previous offset, so a long text with many offsets is read once.
-pub struct Positions<'t> {
+pub(crate) struct Positions<'t> {
     text: &'t str,
     /// The file line on which `text` starts (a body after its front
     /// matter), so positions are the file's.
@@ -69,12 +77,12 @@ pub struct Positions<'t> {
 }
 
 impl<'t> Positions<'t> {
-    pub fn new(text: &'t str) -> Positions<'t> {
+    pub(crate) fn new(text: &'t str) -> Positions<'t> {
         Positions::in_file(text, 1)
     }
 
     /// Positions in a file of which `text` starts on line `first_line`.
-    pub fn in_file(text: &'t str, first_line: usize) -> Positions<'t> {
+    pub(crate) fn in_file(text: &'t str, first_line: usize) -> Positions<'t> {
         Positions {
             text,
             first_line,
@@ -86,7 +94,7 @@ impl<'t> Positions<'t> {
 
     /// The position of byte `offset`, as [`Position::of_offset`] (with
     /// lines counted from the first line).
-    pub fn at(&mut self, offset: usize) -> Position {
+    pub(crate) fn at(&mut self, offset: usize) -> Position {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         if offset < self.offset {
             *self = Positions::in_file(self.text, self.first_line);
@@ -114,17 +122,22 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 /// One problem. `path` is relative to the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether the problem is an error or a warning.
     pub severity: Severity,
+    /// The file or folder the problem is in, relative to the site root.
     pub path: PathBuf,
+    /// Where in the file the problem is.
     pub position: Position,
+    /// What is wrong, in one sentence, for the person fixing it.
     pub message: String,
     /// A problem of a draft that the build leaves out: a warning that
     /// `--strict` leaves as it is, so a half-written draft never fails a
     /// build or a check of the published site.
-    pub in_left_out_draft: bool,
+    in_left_out_draft: bool,
 }
 
 impl Diagnostic {
+    /// An error at `position` of `path`.
     pub fn error(path: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -135,6 +148,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `position` of `path`.
     pub fn warning(
         path: impl Into<PathBuf>,
         position: Position,
@@ -146,7 +160,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn is_error(&self) -> bool {
+    fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
@@ -194,49 +208,47 @@ pub fn display_path(path: &Path) -> String {
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// An empty collection, to push the problems of a run into.
     pub fn new() -> Self {
         Diagnostics(Vec::new())
     }
 
+    /// A collection holding a single problem.
     pub fn one(diagnostic: Diagnostic) -> Self {
         Diagnostics(vec![diagnostic])
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
 
+    /// Whether any problem is an error, so the run fails.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// How many of the problems are errors.
     pub fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many of the problems are warnings.
     pub fn warning_count(&self) -> usize {
         self.0.len() - self.error_count()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
+    /// The problems one by one, in the collection's order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }
 
     /// Sorted by path and position; the order files were read in (which
     /// depends on threads) never shows.
-    pub fn sorted(mut self) -> Self {
+    pub(crate) fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
             (&a.path, a.position, a.severity, &a.message)
                 .cmp(&(&b.path, b.position, b.severity, &b.message))
@@ -247,7 +259,7 @@ impl Diagnostics {
 
     /// The problems of a draft that the build leaves out: each a warning
     /// that says so (with `--drafts` they stay errors).
-    pub fn of_left_out_draft(mut self) -> Self {
+    pub(crate) fn of_left_out_draft(mut self) -> Self {
         for d in &mut self.0 {
             if !d.in_left_out_draft {
                 d.severity = Severity::Warning;

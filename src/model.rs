@@ -12,7 +12,7 @@ use crate::stamp::Stamp;
 /// Cấp ban hành: the level of the issuing body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Level {
+pub(crate) enum Level {
     Central,
     Government,
     Ministry,
@@ -21,7 +21,7 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 5] = [
+    pub(crate) const ALL: [Level; 5] = [
         Level::Central,
         Level::Government,
         Level::Ministry,
@@ -29,7 +29,7 @@ impl Level {
         Level::District,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Level::Central => "central",
             Level::Government => "government",
@@ -40,7 +40,7 @@ impl Level {
     }
 
     /// How readers call it.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Level::Central => "Trung ương",
             Level::Government => "Chính phủ",
@@ -55,15 +55,15 @@ impl Level {
 /// national emblem line, the number prefix and the signature abbreviations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum System {
+pub(crate) enum System {
     Party,
     State,
 }
 
 impl System {
-    pub const ALL: [System; 2] = [System::Party, System::State];
+    pub(crate) const ALL: [System; 2] = [System::Party, System::State];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             System::Party => "party",
             System::State => "state",
@@ -73,7 +73,7 @@ impl System {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum RelationType {
+pub(crate) enum RelationType {
     Implements,
     Cites,
     BasedOn,
@@ -83,7 +83,7 @@ pub enum RelationType {
 }
 
 impl RelationType {
-    pub const ALL: [RelationType; 6] = [
+    pub(crate) const ALL: [RelationType; 6] = [
         RelationType::Implements,
         RelationType::Cites,
         RelationType::BasedOn,
@@ -92,7 +92,7 @@ impl RelationType {
         RelationType::Replaces,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             RelationType::Implements => "implements",
             RelationType::Cites => "cites",
@@ -104,7 +104,7 @@ impl RelationType {
     }
 
     /// The relation read from the citing document ("thực hiện").
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             RelationType::Implements => "Thực hiện",
             RelationType::Cites => "Dẫn chiếu",
@@ -116,7 +116,7 @@ impl RelationType {
     }
 
     /// The same relation read from the cited document ("được thực hiện bởi").
-    pub fn inverse_label(self) -> &'static str {
+    pub(crate) fn inverse_label(self) -> &'static str {
         match self {
             RelationType::Implements => "Được thực hiện bởi",
             RelationType::Cites => "Được dẫn chiếu bởi",
@@ -130,23 +130,23 @@ impl RelationType {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum CirculationAction {
+pub(crate) enum CirculationAction {
     Received,
     Copied,
 }
 
 impl CirculationAction {
-    pub const ALL: [CirculationAction; 2] =
+    pub(crate) const ALL: [CirculationAction; 2] =
         [CirculationAction::Received, CirculationAction::Copied];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             CirculationAction::Received => "received",
             CirculationAction::Copied => "copied",
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             CirculationAction::Received => "Đến",
             CirculationAction::Copied => "Sao lục",
@@ -156,70 +156,70 @@ impl CirculationAction {
 
 /// Who signed, as printed under the document.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct Signer {
-    pub name: Option<String>,
-    pub title: Option<String>,
+pub(crate) struct Signer {
+    pub(crate) name: Option<String>,
+    pub(crate) title: Option<String>,
     /// T/M, T/L, K/T (Party) or TM., TL., KT. (state), as printed.
-    pub authority: Option<String>,
+    pub(crate) authority: Option<String>,
 }
 
 /// A relation as the editor wrote it in front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RelationSpec {
-    pub relation_type: RelationType,
-    pub number: Option<String>,
-    pub issuer: Option<String>,
-    pub kind: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<Date>,
+pub(crate) struct RelationSpec {
+    pub(crate) relation_type: RelationType,
+    pub(crate) number: Option<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) kind: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) date: Option<Date>,
     /// Where it was written, for problems found while linking.
-    pub position: Position,
+    pub(crate) position: Position,
 }
 
 /// What happened to this copy of a document after it was issued.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Circulation {
-    pub action: CirculationAction,
-    pub office: String,
-    pub number: Option<String>,
-    pub date: Date,
-    pub place: Option<String>,
-    pub note: Option<String>,
-    pub signer: Option<Signer>,
-    pub recipients: Vec<String>,
+pub(crate) struct Circulation {
+    pub(crate) action: CirculationAction,
+    pub(crate) office: String,
+    pub(crate) number: Option<String>,
+    pub(crate) date: Date,
+    pub(crate) place: Option<String>,
+    pub(crate) note: Option<String>,
+    pub(crate) signer: Option<Signer>,
+    pub(crate) recipients: Vec<String>,
 }
 
 /// One official document of the archive.
 #[derive(Debug, Clone)]
 pub struct Directive {
     /// Relative to the site root, for messages.
-    pub source_path: PathBuf,
+    pub(crate) source_path: PathBuf,
     /// Path below the site root, `/2021/07-kl-tw/`.
-    pub url: String,
-    pub number: Option<String>,
+    pub(crate) url: String,
+    pub(crate) number: Option<String>,
     /// Where `number` is written (the file's start when it is not).
-    pub number_position: Position,
-    pub kind: String,
-    pub title: String,
-    pub issuer: String,
-    pub level: Option<Level>,
-    pub system: System,
-    pub date: Date,
-    pub place: Option<String>,
-    pub signer: Option<Signer>,
-    pub addressees: Vec<String>,
-    pub recipients: Vec<String>,
-    pub relations: Vec<RelationSpec>,
-    pub circulation: Vec<Circulation>,
-    pub tags: Vec<String>,
-    pub localities: Vec<String>,
-    pub source: Option<String>,
-    pub summary: Option<String>,
-    pub letterhead: Vec<String>,
-    pub subject: Option<String>,
-    pub notes: Vec<String>,
-    pub draft: bool,
-    pub body: Body,
+    pub(crate) number_position: Position,
+    pub(crate) kind: String,
+    pub(crate) title: String,
+    pub(crate) issuer: String,
+    pub(crate) level: Option<Level>,
+    pub(crate) system: System,
+    pub(crate) date: Date,
+    pub(crate) place: Option<String>,
+    pub(crate) signer: Option<Signer>,
+    pub(crate) addressees: Vec<String>,
+    pub(crate) recipients: Vec<String>,
+    pub(crate) relations: Vec<RelationSpec>,
+    pub(crate) circulation: Vec<Circulation>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) localities: Vec<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) letterhead: Vec<String>,
+    pub(crate) subject: Option<String>,
+    pub(crate) notes: Vec<String>,
+    pub(crate) draft: bool,
+    pub(crate) body: Body,
 }
 
 /// A directive's body (the Markdown after its front matter) as the archive
@@ -228,40 +228,38 @@ pub struct Directive {
 /// most of a gigabyte, and each page needs only its own, once; rendering
 /// reads it again from the file ([`crate::load::BodySource`]).
 #[derive(Debug, Clone, Default)]
-pub struct Body {
-    /// Line of the file on which the body starts.
-    pub line: usize,
+pub(crate) struct Body {
     /// Where the body starts in the file's decoded text, in bytes.
-    pub start: usize,
+    pub(crate) start: usize,
     /// Its length in bytes.
-    pub len: usize,
+    pub(crate) len: usize,
     /// The file as it was read: one changed since is not read again.
-    pub stamp: Stamp,
+    pub(crate) stamp: Stamp,
     /// Whether the file's text was its bytes as they are, so reading it
     /// again needs no normalising (see [`crate::load::source::Decoded`]).
-    pub verbatim: bool,
+    pub(crate) verbatim: bool,
     /// The document numbers written in its running text, in order.
-    pub numbers: Vec<WrittenNumber>,
+    pub(crate) numbers: Vec<WrittenNumber>,
     /// Its first paragraph, shortened: the summary of a directive that
     /// has none. Left empty when it has one.
-    pub lead: Option<String>,
+    pub(crate) lead: Option<String>,
 }
 
 /// A document number written in a directive's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrittenNumber {
     /// Tidied (see [`crate::body::references::tidy`]).
-    pub number: String,
+    pub(crate) number: String,
     /// Where it is written in the file.
-    pub position: Position,
+    pub(crate) position: Position,
     /// `3.2` when the text cites "điểm 3.2" of it: the page then links to
     /// that point, if the cited directive has it.
-    pub point: Option<String>,
+    pub(crate) point: Option<String>,
 }
 
 impl Directive {
     /// `2021/07-kl-tw`: the url without its outer slashes.
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         self.url.trim_matches('/')
     }
 }
@@ -269,19 +267,19 @@ impl Directive {
 /// A free-standing page (about, editors' guide).
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub source_path: PathBuf,
-    pub url: String,
-    pub title: String,
-    pub summary: Option<String>,
+    pub(crate) source_path: PathBuf,
+    pub(crate) url: String,
+    pub(crate) title: String,
+    pub(crate) summary: Option<String>,
     /// Order in the site menu; lower first.
-    pub weight: i64,
-    pub draft: bool,
-    pub body: String,
+    pub(crate) weight: i64,
+    pub(crate) draft: bool,
+    pub(crate) body: String,
 }
 
 /// `content/_index.md`.
 #[derive(Debug, Clone, Default)]
 pub struct FrontPage {
-    pub title: Option<String>,
-    pub body: String,
+    pub(crate) title: Option<String>,
+    pub(crate) body: String,
 }

@@ -11,17 +11,31 @@ use thiserror::Error;
 use crate::date::Date;
 use crate::load::CONTENT_DIR;
 
+/// Why `vanban init` or `vanban new` wrote nothing.
 #[derive(Debug, Error)]
 pub enum ScaffoldError {
+    /// The file to write is already there, and is never overwritten.
     #[error("already exists; choose another name or edit it")]
     Exists(PathBuf),
+    /// The folder to start a site in already holds files.
     #[error("is not empty; `vanban init` starts a site in an empty or new folder")]
     NotEmpty(PathBuf),
     /// A file `vanban new` would write where `build` does not read it.
     #[error("refusing to write a directive here: {reason}")]
-    Outside { path: PathBuf, reason: String },
+    Outside {
+        /// The file that was asked for.
+        path: PathBuf,
+        /// Why `build` would not read it there.
+        reason: String,
+    },
+    /// The file system refused to create a folder or write a file.
     #[error("cannot write: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        /// The file or folder being written.
+        path: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
 }
 
 impl ScaffoldError {
@@ -39,9 +53,14 @@ impl ScaffoldError {
 /// What `vanban new` knows of the document to come.
 #[derive(Debug, Clone, Default)]
 pub struct NewDirective {
+    /// The kind of document (`Công văn` when not given).
     pub kind: Option<String>,
+    /// The number as printed; left as a commented-out example when not
+    /// given.
     pub number: Option<String>,
+    /// The issuing body; a placeholder to fill in when not given.
     pub issuer: Option<String>,
+    /// The title (trích yếu); a placeholder to fill in when not given.
     pub title: Option<String>,
     /// Today when not given.
     pub date: Option<Date>,
@@ -67,7 +86,7 @@ pub fn new_directive(
 /// `path` is relative to `<root>/content/` (`2021/07-kl-tw.md`); a path
 /// that starts with `content/`, or an absolute one, must lead into that
 /// same folder. `..` is refused whatever it would lead to.
-pub fn directive_path(root: &Path, path: &Path) -> Result<PathBuf, ScaffoldError> {
+fn directive_path(root: &Path, path: &Path) -> Result<PathBuf, ScaffoldError> {
     let refuse = |reason: &str| ScaffoldError::Outside {
         path: path.to_owned(),
         reason: reason.to_owned(),

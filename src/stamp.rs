@@ -15,7 +15,7 @@ pub struct Stamp {
 
 impl Stamp {
     /// `None` if the file cannot be read.
-    pub fn of(path: &Path) -> Option<Stamp> {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
         std::fs::metadata(path).ok().map(|meta| Stamp::from(&meta))
     }
 }

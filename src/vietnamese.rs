@@ -7,7 +7,7 @@ use unicode_normalization::char::is_combining_mark;
 /// Normalises text to NFC, so a file saved decomposed (NFD) means the same.
 /// Takes the text by value: nearly every file is NFC already and is
 /// returned as it came, without a copy.
-pub fn nfc(text: String) -> String {
+pub(crate) fn nfc(text: String) -> String {
     if is_nfc(&text) {
         return text;
     }
@@ -16,7 +16,7 @@ pub fn nfc(text: String) -> String {
 
 /// Whether `text` is in NFC already (by the quick check: "maybe" counts
 /// as no, and [`nfc`] then normalises, which changes nothing).
-pub fn is_nfc(text: &str) -> bool {
+pub(crate) fn is_nfc(text: &str) -> bool {
     surely_nfc(text)
         || unicode_normalization::is_nfc_quick(text.chars())
             == unicode_normalization::IsNormalized::Yes
@@ -52,7 +52,7 @@ fn surely_nfc(text: &str) -> bool {
 
 /// Lower-cases and strips every diacritic (tones and vowel marks), with
 /// `đ` → `d`: the form readers type on a keyboard without Vietnamese input.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii() {
@@ -139,7 +139,7 @@ impl FoldTable {
 }
 
 /// A URL segment: folded, ASCII letters and digits, words joined by `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in fold(text).chars() {
@@ -158,12 +158,12 @@ pub fn slugify(text: &str) -> String {
 
 /// Upper-cases Vietnamese text; letters with diacritics map correctly
 /// through Unicode, this only keeps the result in NFC.
-pub fn upper(text: &str) -> String {
+pub(crate) fn upper(text: &str) -> String {
     text.to_uppercase().nfc().collect()
 }
 
 /// "Thực hiện" → "thực hiện": a label used inside a sentence.
-pub fn lower_first(text: &str) -> String {
+pub(crate) fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),

@@ -18,16 +18,33 @@ use crate::render::{Contents, OutputFile};
 /// problem of a whole file.
 #[derive(Debug, Error)]
 pub enum WriteError {
+    /// The file system refused to create, write or move a file or folder.
     #[error("cannot write: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        /// The file or folder being written.
+        path: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
+    /// An output file's path would lead outside the output folder.
     #[error("refusing to write this file: the path leaves the output folder")]
     Escapes(PathBuf),
+    /// The output folder holds files but is not an earlier build's output,
+    /// so it is not replaced.
     #[error(
         "refusing to replace this folder: it is not empty and holds no directives.json, so it does not look like vanban's output; choose another --output or empty it"
     )]
     NotOurs(PathBuf),
+    /// The output folder is the site's folder or one of its source folders,
+    /// or holds one of them.
     #[error("refusing to use this folder as the output folder: it would overwrite {what}")]
-    Overlaps { output: PathBuf, what: String },
+    Overlaps {
+        /// The output folder asked for.
+        output: PathBuf,
+        /// Which of the site's folders it would overwrite.
+        what: String,
+    },
+    /// Another build holds the output folder's lock.
     #[error(
         "another build is writing this folder now; run this one again when it has finished (two at once would each clear the other's work)"
     )]
@@ -57,7 +74,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// A folder being filled beside the output; dropped without
 /// [`Staging::publish`], it is removed and the output is untouched.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     dir: PathBuf,
     published: bool,
@@ -118,7 +135,7 @@ impl Staging {
     /// Creates `.<name>.staging` next to `output` (an old one left by a
     /// crash is cleared first), or refuses while another build holds the
     /// output.
-    pub fn create(root: &Path, output: &Path) -> Result<Staging, WriteError> {
+    pub(crate) fn create(root: &Path, output: &Path) -> Result<Staging, WriteError> {
         check_output(root, output)?;
         // Before anything is touched: the staging folder of a build
         // running now is not one left by a crash.
@@ -137,12 +154,12 @@ impl Staging {
     }
 
     /// Writes one file; safe to call from many threads at once.
-    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+    pub(crate) fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
         write_file(&self.dir, file)
     }
 
     /// Swaps the staging folder in for the output folder.
-    pub fn publish(mut self) -> Result<(), WriteError> {
+    pub(crate) fn publish(mut self) -> Result<(), WriteError> {
         if self.output.exists() {
             swap(&self.dir, &self.output)?;
             // After the swap the staging path holds the previous output.
@@ -182,7 +199,7 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 
 /// Writes `file` below `dir`, never outside it; safe to call from many
 /// threads at once.
-pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
+pub(crate) fn write_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
     let relative = confined(&file.path)?;
     let target = dir.join(relative);
     if let Some(parent) = target.parent() {
@@ -206,7 +223,7 @@ fn write_contents(at: &Path, target: &Path, contents: &Contents) -> Result<(), W
 /// whole: the new one is written beside it under a hidden temporary name
 /// (`.index.html.tmp-<pid>-<n>`) and renamed over it, which POSIX makes
 /// atomic. `vanban serve` writes the folder it is serving this way.
-pub fn replace_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
+pub(crate) fn replace_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
     let relative = confined(&file.path)?;
     let target = dir.join(relative);
     let Some(parent) = target.parent() else {
@@ -227,7 +244,7 @@ pub fn replace_file(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
 
 /// Whether `name` is one [`replace_file`] writes before renaming it: such
 /// a file is never part of the site.
-pub fn is_temporary_name(name: &str) -> bool {
+pub(crate) fn is_temporary_name(name: &str) -> bool {
     name.starts_with('.') && name.contains(TEMPORARY_MARK)
 }
 
@@ -262,7 +279,7 @@ fn write_pieces(target: &Path, pieces: &[crate::render::Piece]) -> io::Result<()
 /// `dir`), then the folders that leaves empty: after an incremental
 /// rebuild, the pages of terms, pagination and directives that no longer
 /// exist. Links are removed, never followed.
-pub fn sweep(dir: &Path, keep: &HashSet<PathBuf>) -> Result<(), WriteError> {
+pub(crate) fn sweep(dir: &Path, keep: &HashSet<PathBuf>) -> Result<(), WriteError> {
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .contents_first(true)
@@ -374,7 +391,7 @@ fn absolute(path: &Path) -> PathBuf {
     let mut rest = Vec::new();
     while !existing.exists() {
         match (
-            existing.file_name().map(|n| n.to_owned()),
+            existing.file_name().map(std::ffi::OsStr::to_owned),
             existing.parent(),
         ) {
             (Some(name), Some(parent)) => {

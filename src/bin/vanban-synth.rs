@@ -490,7 +490,7 @@ fn main() -> ExitCode {
         *counter += 1 + rng.below(3);
         let number = if issuer.party {
             let (code, body) = symbol.split_once('/').unwrap_or((symbol, "TW"));
-            format!("{}-{}/{}", counter, code, body)
+            format!("{counter}-{code}/{body}")
         } else if symbol.starts_with("NĐ") || symbol.starts_with("TT-") {
             format!("{}/{}/{}", counter, date.0, symbol)
         } else {

@@ -200,13 +200,13 @@ fn inline_text(events: &[Event<'_>], limit: usize) -> String {
 }
 
 /// `diem-3-2` for point `3.2`.
-pub fn point_anchor(number: &str) -> String {
+pub(crate) fn point_anchor(number: &str) -> String {
     format!("diem-{}", number.replace('.', "-"))
 }
 
 /// `3.2` for a block starting "3.2. ", `1` for "1. ", as documents print
 /// them; nothing for dates or amounts ("11/6/2021", "2.000 liều").
-pub fn point_number(text: &str) -> Option<String> {
+fn point_number(text: &str) -> Option<String> {
     let text = text.trim_start();
     let mut end = 0;
     let mut groups = 0;
@@ -224,7 +224,7 @@ pub fn point_number(text: &str) -> Option<String> {
         match bytes.get(end) {
             None => break,
             Some(b) if b.is_ascii_digit() && groups < 5 => continue,
-            Some(b' ' | b'\t') | Some(0xC2) => break,
+            Some(b' ' | b'\t' | 0xC2) => break,
             Some(_) => return None,
         }
     }

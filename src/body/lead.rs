@@ -5,11 +5,11 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Characters of the first paragraph kept for a summary.
-pub const LENGTH: usize = 300;
+pub(crate) const LENGTH: usize = 300;
 
 /// The plain text of the first paragraph, shortened at a word to about
 /// `limit` characters.
-pub fn lead(markdown: &str, limit: usize) -> Option<String> {
+pub(crate) fn lead(markdown: &str, limit: usize) -> Option<String> {
     let text = leading_paragraph(markdown)?;
     if text.chars().count() <= limit {
         return Some(text);

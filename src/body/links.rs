@@ -15,7 +15,7 @@ const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// read it: leading spaces and controls dropped, tabs and line breaks
 /// removed anywhere (`java\tscript:` is `javascript:`), the scheme in any
 /// case.
-pub fn is_safe(url: &str) -> bool {
+pub(crate) fn is_safe(url: &str) -> bool {
     let cleaned: String = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
@@ -44,9 +44,9 @@ fn scheme(url: &str) -> Option<&str> {
 /// A link or image of a body that leads somewhere it may not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnsafeLink {
-    pub url: String,
+    pub(crate) url: String,
     /// Where it is written in the file.
-    pub position: Position,
+    pub(crate) position: Position,
 }
 
 /// The unsafe links and images of a body that starts on line `first_line`

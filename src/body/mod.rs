@@ -3,8 +3,8 @@
 //! Linking and rendering both read bodies through this module, so they
 //! agree on what a point or a reference is.
 
-pub mod anchors;
-pub mod lead;
+pub(crate) mod anchors;
+pub(crate) mod lead;
 pub mod links;
 pub mod references;
 
@@ -23,18 +23,20 @@ pub enum Flavour {
 }
 
 /// Markdown features the archive uses.
-pub const OPTIONS: Options = Options::ENABLE_TABLES
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 /// A body parsed into Markdown events, with the anchors it was given.
 pub struct Blocks<'a> {
-    pub events: Vec<Event<'a>>,
+    pub(crate) events: Vec<Event<'a>>,
     /// Every `id` given to a heading or paragraph.
-    pub anchors: HashSet<String>,
+    pub(crate) anchors: HashSet<String>,
 }
 
+/// Parses a body into Markdown events, giving list items and headings the
+/// anchors its flavour calls for.
 pub fn blocks(markdown: &str, flavour: Flavour) -> Blocks<'_> {
     let parser = Parser::new_ext(markdown, OPTIONS).into_offset_iter();
     let events = match flavour {

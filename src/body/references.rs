@@ -22,9 +22,9 @@ pub struct Mention {
     pub range: Range<usize>,
     /// The number tidied: spaces around `/` and `-` removed, every dash a
     /// hyphen; letters as written.
-    pub number: String,
+    pub(crate) number: String,
     /// `3.2` when the text says "điểm 3.2 … <number>".
-    pub point: Option<String>,
+    pub(crate) point: Option<String>,
 }
 
 // One symbol segment: an upper-case letter, then upper-case letters or
@@ -121,7 +121,7 @@ fn stands_alone(text: &str, range: Range<usize>) -> bool {
 }
 
 /// A number as it should be written: no spaces, every dash a hyphen.
-pub fn tidy(number: &str) -> String {
+pub(crate) fn tidy(number: &str) -> String {
     number
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -134,7 +134,7 @@ pub fn tidy(number: &str) -> String {
 
 /// The comparison form of a document number: folded (case, diacritics,
 /// `Đ` → `D`), without spaces, every dash a hyphen.
-pub fn number_key(number: &str) -> String {
+pub(crate) fn number_key(number: &str) -> String {
     vietnamese::fold(&tidy(number))
 }
 
@@ -156,8 +156,8 @@ pub fn written_in(markdown: &str, first_line: usize) -> Vec<WrittenNumber> {
 /// A mention in a Markdown body, at a byte offset of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
-    pub mention: Mention,
-    pub offset: usize,
+    pub(crate) mention: Mention,
+    pub(crate) offset: usize,
 }
 
 /// Every number in the running text of `markdown`: code spans, code

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 /// How to serve the site just made in `dir`: `cd DIR && vanban serve`
 /// when `vanban` on PATH is the running binary, else the binary's own
 /// path with `serve --root DIR` (say, after `cargo run -- init`).
-pub fn serve(dir: &Path) -> String {
+pub(crate) fn serve(dir: &Path) -> String {
     match running_binary() {
         Some(binary) if on_path("vanban").as_deref() == Some(binary.as_path()) => {
             format!("cd {} && vanban serve", shell_word(&dir.to_string_lossy()))

@@ -1,4 +1,4 @@
-pub mod hint;
-pub mod progress;
-pub mod report;
-pub mod serve;
+pub(crate) mod hint;
+pub(crate) mod progress;
+pub(crate) mod report;
+pub(crate) mod serve;

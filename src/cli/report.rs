@@ -8,7 +8,7 @@ use vanban::diagnostic::Position;
 use vanban::{Diagnostic, Diagnostics, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
+pub(crate) enum Format {
     /// `path:line:col: error: message`
     #[default]
     Human,
@@ -22,14 +22,14 @@ impl Format {
     /// Whether standard output carries the problems and nothing else: JSON
     /// lines are for programs (`vanban check --format json | jq`), so
     /// every other line of the run goes to standard error.
-    pub fn owns_stdout(self) -> bool {
+    pub(crate) fn owns_stdout(self) -> bool {
         self == Format::Json
     }
 }
 
 /// Prints every problem: JSON lines to standard output, the other formats
 /// to standard error.
-pub fn print(diagnostics: &Diagnostics, format: Format) {
+pub(crate) fn print(diagnostics: &Diagnostics, format: Format) {
     if format.owns_stdout() {
         write_all(&mut std::io::stdout().lock(), diagnostics, format, false);
         return;
@@ -53,18 +53,18 @@ fn write_all(out: &mut impl Write, diagnostics: &Diagnostics, format: Format, co
 }
 
 /// "1 directive", "2 directives": English counts with their plural.
-pub fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A problem of a whole file or folder, such as a refusal, where no line
 /// and column exist: printed `path: error: message`.
-pub fn refusal(path: &std::path::Path, message: &dyn std::fmt::Display) -> Diagnostic {
+pub(crate) fn refusal(path: &std::path::Path, message: &dyn std::fmt::Display) -> Diagnostic {
     Diagnostic::error(path, Position::WHOLE, message.to_string())
 }
 
 /// "2 lỗi, 3 cảnh báo (2 errors, 3 warnings)": the last line of a run.
-pub fn summary(diagnostics: &Diagnostics) -> String {
+pub(crate) fn summary(diagnostics: &Diagnostics) -> String {
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
     format!(
         "{errors} lỗi, {warnings} cảnh báo ({}, {})",

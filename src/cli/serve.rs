@@ -10,7 +10,7 @@ use vanban::serve::http::{Live, News, router};
 use vanban::serve::{Session, Settled, SettledHook, watch};
 use vanban::{BuildError, BuildOptions};
 
-pub struct Options {
+pub(crate) struct Options {
     pub root: PathBuf,
     pub interface: String,
     pub port: u16,
@@ -30,7 +30,7 @@ const FILE_READERS: usize = 16;
 /// How long changes settle before a rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(150);
 
-pub fn run(options: Options) -> ExitCode {
+pub(crate) fn run(options: Options) -> ExitCode {
     let Ok(ip) = options.interface.parse::<IpAddr>() else {
         eprintln!(
             "error: `{}` is not an IP address (e.g. 127.0.0.1)",

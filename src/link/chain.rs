@@ -7,11 +7,11 @@ use super::Archive;
 use crate::model::RelationType;
 
 /// How far up and down an implementation chain is followed.
-pub const CHAIN_DEPTH: usize = 8;
+pub(crate) const CHAIN_DEPTH: usize = 8;
 
 impl Archive {
     /// The archived documents directive `i` implements.
-    pub fn implements(&self, i: usize) -> Vec<usize> {
+    pub(crate) fn implements(&self, i: usize) -> Vec<usize> {
         self.relations[i]
             .iter()
             .filter(|r| r.relation_type == RelationType::Implements)
@@ -20,7 +20,7 @@ impl Archive {
     }
 
     /// The directives that implement directive `i`.
-    pub fn implemented_by(&self, i: usize) -> Vec<usize> {
+    pub(crate) fn implemented_by(&self, i: usize) -> Vec<usize> {
         self.backlinks[i]
             .iter()
             .filter(|b| b.relation_type == RelationType::Implements)
@@ -30,19 +30,19 @@ impl Archive {
 
     /// `index` and the documents it implements, directly or through
     /// others, up to [`CHAIN_DEPTH`] steps.
-    pub fn chain_ancestors(&self, index: usize) -> HashSet<usize> {
+    pub(crate) fn chain_ancestors(&self, index: usize) -> HashSet<usize> {
         reachable(index, &|i| self.implements(i))
     }
 
     /// `index` and the directives that implement it, directly or through
     /// others, up to [`CHAIN_DEPTH`] steps.
-    pub fn chain_descendants(&self, index: usize) -> HashSet<usize> {
+    pub(crate) fn chain_descendants(&self, index: usize) -> HashSet<usize> {
         reachable(index, &|i| self.implemented_by(i))
     }
 
     /// Every directive on `index`'s implementation chain (itself included):
     /// the pages whose chain shows `index` are exactly these.
-    pub fn chain_members(&self, index: usize) -> HashSet<usize> {
+    pub(crate) fn chain_members(&self, index: usize) -> HashSet<usize> {
         let mut members = self.chain_ancestors(index);
         members.extend(self.chain_descendants(index));
         members

@@ -5,7 +5,6 @@ mod chain;
 mod resolve;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -16,61 +15,60 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::model::{Directive, FrontPage, Page, RelationSpec, RelationType};
 use crate::validate::ValidSite;
-pub use chain::CHAIN_DEPTH;
-pub use resolve::{Resolution, Resolver};
+pub(crate) use chain::CHAIN_DEPTH;
+pub(crate) use resolve::{Resolution, Resolver};
 
 /// Where a relation was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum RelationSource {
+pub(crate) enum RelationSource {
     FrontMatter,
     Text,
 }
 
 /// An outgoing link of a directive, resolved or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Relation {
-    pub relation_type: RelationType,
+pub(crate) struct Relation {
+    pub(crate) relation_type: RelationType,
     /// Index into [`Archive::directives`]; `None` for a document outside
     /// the archive (or an ambiguous reference).
-    pub target: Option<usize>,
-    pub source: RelationSource,
+    pub(crate) target: Option<usize>,
+    pub(crate) source: RelationSource,
     /// What the citing document says of its target.
-    pub number: Option<String>,
-    pub issuer: Option<String>,
-    pub kind: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<Date>,
+    pub(crate) number: Option<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) kind: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) date: Option<Date>,
 }
 
 /// An incoming link: directive `from` relates to this one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Backlink {
-    pub from: usize,
-    pub relation_type: RelationType,
-    pub source: RelationSource,
+pub(crate) struct Backlink {
+    pub(crate) from: usize,
+    pub(crate) relation_type: RelationType,
+    pub(crate) source: RelationSource,
 }
 
 /// The linked archive: what rendering works from.
 #[derive(Debug, Clone)]
 pub struct Archive {
-    pub root: PathBuf,
-    pub config: SiteConfig,
+    pub(crate) config: SiteConfig,
     /// Newest first; ties by id, so the order never depends on the disk.
-    pub directives: Vec<Arc<Directive>>,
+    pub(crate) directives: Vec<Arc<Directive>>,
     /// `relations[i]`: the outgoing links of `directives[i]`.
-    pub relations: Vec<Vec<Relation>>,
+    pub(crate) relations: Vec<Vec<Relation>>,
     /// `backlinks[i]`: who links to `directives[i]`, oldest first.
-    pub backlinks: Vec<Vec<Backlink>>,
+    pub(crate) backlinks: Vec<Vec<Backlink>>,
     /// By weight, then title.
-    pub pages: Vec<Page>,
-    pub front_page: FrontPage,
+    pub(crate) pages: Vec<Page>,
+    pub(crate) front_page: FrontPage,
 }
 
 impl Archive {
     /// What the numbers written in directive `index` link to: number key
     /// (see [`number_key`]) → directive.
-    pub fn citation_targets(&self, index: usize) -> HashMap<String, usize> {
+    pub(crate) fn citation_targets(&self, index: usize) -> HashMap<String, usize> {
         self.relations[index]
             .iter()
             .filter_map(|r| Some((number_key(r.number.as_deref()?), r.target?)))
@@ -78,7 +76,7 @@ impl Archive {
     }
 
     /// Ids of the directives that link to `index`, each once, in order.
-    pub fn cited_by(&self, index: usize) -> Vec<&str> {
+    pub(crate) fn cited_by(&self, index: usize) -> Vec<&str> {
         let mut ids: Vec<&str> = self.backlinks[index]
             .iter()
             .map(|b| self.directives[b.from].id())
@@ -89,6 +87,8 @@ impl Archive {
     }
 }
 
+/// Links the validated site: directives ordered newest first, each
+/// reference resolved to its target, and the backlinks drawn from them.
 pub fn link(site: ValidSite) -> (Archive, Diagnostics) {
     let mut directives = site.directives;
     directives.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
@@ -108,7 +108,6 @@ pub fn link(site: ValidSite) -> (Archive, Diagnostics) {
     }
     let backlinks = backlinks(&directives, &relations);
     let archive = Archive {
-        root: site.root,
         config: site.config,
         directives,
         relations,

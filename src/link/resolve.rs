@@ -15,7 +15,7 @@ use crate::vietnamese;
 /// What a reference means, and when it means no directive, why not: the
 /// editor is told a different thing for each.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolution {
+pub(crate) enum Resolution {
     Found(usize),
     /// No directive of the archive has that number (or title and date).
     NotFound,
@@ -28,7 +28,7 @@ pub enum Resolution {
 }
 
 impl Resolution {
-    pub fn target(&self) -> Option<usize> {
+    pub(crate) fn target(&self) -> Option<usize> {
         match self {
             Resolution::Found(index) => Some(*index),
             _ => None,
@@ -38,7 +38,7 @@ impl Resolution {
 
 /// Indexes built once per build, so each lookup only sees the documents
 /// that share a number or a date.
-pub struct Resolver<'a> {
+pub(crate) struct Resolver<'a> {
     directives: &'a [Arc<Directive>],
     by_number: HashMap<String, Vec<usize>>,
     by_date: HashMap<Date, Vec<usize>>,
@@ -46,7 +46,7 @@ pub struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(directives: &'a [Arc<Directive>]) -> Resolver<'a> {
+    pub(crate) fn new(directives: &'a [Arc<Directive>]) -> Resolver<'a> {
         let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_date: HashMap<Date, Vec<usize>> = HashMap::new();
         for (index, directive) in directives.iter().enumerate() {
@@ -68,7 +68,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A front-matter relation: by number, else by title and date.
-    pub fn resolve_spec(&self, citing: usize, spec: &RelationSpec) -> Resolution {
+    pub(crate) fn resolve_spec(&self, citing: usize, spec: &RelationSpec) -> Resolution {
         match (&spec.number, &spec.title, spec.date) {
             (Some(number), _, date) => {
                 self.resolve_number(citing, number, spec.issuer.as_deref(), date)
@@ -79,7 +79,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A number as written, optionally narrowed by issuer and exact date.
-    pub fn resolve_number(
+    pub(crate) fn resolve_number(
         &self,
         citing: usize,
         number: &str,
@@ -123,7 +123,7 @@ impl<'a> Resolver<'a> {
 
     /// The directive of `date` whose title begins with `title`, ignoring
     /// case and diacritics.
-    pub fn resolve_title(&self, citing: usize, title: &str, date: Date) -> Resolution {
+    fn resolve_title(&self, citing: usize, title: &str, date: Date) -> Resolution {
         let prefix = vietnamese::fold(title);
         let matching = self
             .by_date
@@ -170,7 +170,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// "07-KL/TW of Bộ Chính trị (2021-06-11) or …", for messages.
-    pub fn describe(&self, candidates: &[usize]) -> String {
+    pub(crate) fn describe(&self, candidates: &[usize]) -> String {
         candidates
             .iter()
             .map(|&i| {

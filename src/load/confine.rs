@@ -195,7 +195,7 @@ struct Walker<'w> {
 impl Walker<'_> {
     /// The entries of the folder at `path`, found as `relative`, by name.
     fn folder(&mut self, relative: &Path, path: &Path, depth: usize) {
-        let entries = fs::read_dir(path).and_then(|list| list.collect::<io::Result<Vec<_>>>());
+        let entries = fs::read_dir(path).and_then(Iterator::collect::<io::Result<Vec<_>>>);
         let mut entries = match entries {
             Ok(entries) => entries,
             Err(e) => {
@@ -242,7 +242,7 @@ impl Walker<'_> {
                 .push(Diagnostic::error(relative, Position::START, LOOP)),
             Kind::Folder if depth < MAX_DEPTH => self.folder(&relative, &path, depth),
             Kind::File if (self.walk.wanted)(&relative) => {
-                self.found.push(Found { relative, path })
+                self.found.push(Found { relative, path });
             }
             Kind::Special if (self.walk.wanted)(&relative) => self
                 .diagnostics

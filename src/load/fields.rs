@@ -12,7 +12,7 @@ use crate::vietnamese;
 
 /// A table of front-matter keys being read. Call [`Fields::finish`] last: it
 /// reports the keys nobody asked for.
-pub struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     path: &'a Path,
     entries: &'a [Entry],
     /// Where the table starts: missing keys are reported there.
@@ -23,7 +23,7 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// `None` (with an error) when `node` is not a table.
-    pub fn new(
+    pub(crate) fn new(
         path: &'a Path,
         node: &'a Node,
         known: &'static [&'static str],
@@ -51,25 +51,25 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn path(&self) -> &'a Path {
+    pub(crate) fn path(&self) -> &'a Path {
         self.path
     }
 
-    pub fn diagnostics(&mut self) -> &mut Diagnostics {
+    pub(crate) fn diagnostics(&mut self) -> &mut Diagnostics {
         self.diagnostics
     }
 
-    pub fn entry(&self, key: &str) -> Option<&'a Entry> {
+    pub(crate) fn entry(&self, key: &str) -> Option<&'a Entry> {
         self.entries.iter().find(|e| e.key == key)
     }
 
-    pub fn error(&mut self, position: Position, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, position: Position, message: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::error(self.path, position, message));
     }
 
     /// A text field. Numbers are accepted as their digits (`number: 963`).
-    pub fn string(&mut self, key: &str) -> Option<String> {
+    pub(crate) fn string(&mut self, key: &str) -> Option<String> {
         let entry = self.entry(key)?;
         let text = match &entry.value.value {
             Value::Null => return None,
@@ -86,7 +86,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A text field that must be present and not empty.
-    pub fn required_string(&mut self, key: &str) -> Option<String> {
+    pub(crate) fn required_string(&mut self, key: &str) -> Option<String> {
         let entry = self.require(key)?;
         let value = self.string(key);
         if value.is_none() && is_blank(&entry.value.value) {
@@ -108,7 +108,7 @@ impl<'a> Fields<'a> {
         entry
     }
 
-    pub fn date(&mut self, key: &str) -> Option<Date> {
+    pub(crate) fn date(&mut self, key: &str) -> Option<Date> {
         let entry = self.entry(key)?;
         let (text, position) = match &entry.value.value {
             Value::Null => return None,
@@ -131,7 +131,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn required_date(&mut self, key: &str) -> Option<Date> {
+    pub(crate) fn required_date(&mut self, key: &str) -> Option<Date> {
         let entry = self.require(key)?;
         let date = self.date(key);
         if date.is_none() && is_blank(&entry.value.value) {
@@ -143,7 +143,7 @@ impl<'a> Fields<'a> {
         date
     }
 
-    pub fn bool(&mut self, key: &str) -> Option<bool> {
+    pub(crate) fn bool(&mut self, key: &str) -> Option<bool> {
         let entry = self.entry(key)?;
         match &entry.value.value {
             Value::Null => None,
@@ -156,7 +156,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn integer(&mut self, key: &str) -> Option<i64> {
+    pub(crate) fn integer(&mut self, key: &str) -> Option<i64> {
         let entry = self.entry(key)?;
         match &entry.value.value {
             Value::Null => None,
@@ -170,7 +170,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of texts; a single text is taken as a list of one.
-    pub fn strings(&mut self, key: &str) -> Vec<String> {
+    pub(crate) fn strings(&mut self, key: &str) -> Vec<String> {
         let Some(entry) = self.entry(key) else {
             return Vec::new();
         };
@@ -210,7 +210,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of tables (`relations`, `circulation`).
-    pub fn tables(&mut self, key: &str) -> Vec<&'a Node> {
+    pub(crate) fn tables(&mut self, key: &str) -> Vec<&'a Node> {
         let Some(entry) = self.entry(key) else {
             return Vec::new();
         };
@@ -226,7 +226,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A value from a closed list; an unknown one is rejected with the list.
-    pub fn choice<T: Copy>(
+    pub(crate) fn choice<T: Copy>(
         &mut self,
         key: &str,
         all: &[T],
@@ -251,7 +251,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Reports every key that is not in `known`, with a suggestion.
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         for entry in self.entries {
             if self.known.contains(&entry.key.as_str()) {
                 continue;
@@ -310,7 +310,7 @@ const VIETNAMESE_NAMES: &[(&str, &str)] = &[
 ];
 
 /// The closest valid name to `given`, if one is close enough to be a typo.
-pub fn suggestion<'k>(given: &str, valid: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn suggestion<'k>(given: &str, valid: &[&'k str]) -> Option<&'k str> {
     let folded = vietnamese::fold(given).replace(['_', '-'], " ");
     if let Some((_, name)) = VIETNAMESE_NAMES.iter().find(|(vi, _)| *vi == folded.trim())
         && let Some(v) = valid.iter().find(|v| *v == name)

@@ -4,7 +4,7 @@ use super::node::{self, Node, SyntaxError, Value};
 use crate::diagnostic::Position;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Yaml,
     Toml,
 }
@@ -21,7 +21,9 @@ impl Format {
 /// A file cut in two. Positions in `front_matter` are those of the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Split {
+    /// The front matter, parsed; `None` when the file has none.
     pub front_matter: Option<Node>,
+    /// The text after the front matter.
     pub body: String,
     /// Line of the file on which the body starts.
     pub body_line: usize,

@@ -3,9 +3,9 @@
 //! reads a parsed table as the types a later stage asks for.
 
 pub(crate) mod confine;
-pub mod fields;
+pub(crate) mod fields;
 pub mod front_matter;
-pub mod node;
+pub(crate) mod node;
 mod plain_yaml;
 pub mod source;
 
@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::model::{Body, Directive};
 use crate::stamp::Stamp;
-pub use node::{Entry, Node, Value};
+pub(crate) use node::{Node, Value};
 
 /// Where a content file sits decides what it is (the content contract).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,9 +36,13 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Relative to `content/` (`2021/07-kl-tw.md`), for URLs.
     pub content_path: PathBuf,
+    /// Which kind of content the file is, from where it sits.
     pub kind: SourceKind,
+    /// The front matter, parsed; `None` when the file has none.
     pub front_matter: Option<Node>,
+    /// The Markdown after the front matter.
     pub body: String,
+    /// Line of the file on which the body starts.
     pub body_line: usize,
     /// Where the body starts in the file's decoded text, in bytes.
     pub body_start: usize,
@@ -52,9 +56,8 @@ pub struct SourceFile {
 impl SourceFile {
     /// Where the body is, to read it again ([`BodySource::read`]); nothing read
     /// from the text yet.
-    pub fn body_place(&self) -> Body {
+    pub(crate) fn body_place(&self) -> Body {
         Body {
-            line: self.body_line,
             start: self.body_start,
             len: self.body.len(),
             stamp: self.stamp,
@@ -68,14 +71,13 @@ impl SourceFile {
 /// Everything read from a site's folder.
 #[derive(Debug, Clone)]
 pub struct LoadedSite {
-    pub root: PathBuf,
     /// `site.toml`, parsed but not yet interpreted.
-    pub config: Option<Node>,
-    pub files: Vec<SourceFile>,
+    pub(crate) config: Option<Node>,
+    pub(crate) files: Vec<SourceFile>,
 }
 
-pub const CONFIG_FILE: &str = "site.toml";
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// Reads the site at `root`. Files that cannot be read are reported and left
 /// out; the others are still read, so one bad file never hides the problems
@@ -95,23 +97,19 @@ pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
             Err(found) => diagnostics.extend(found),
         }
     }
-    let site = LoadedSite {
-        root: root.to_owned(),
-        config,
-        files,
-    };
+    let site = LoadedSite { config, files };
     (site, diagnostics)
 }
 
 /// `site.toml`, parsed; `None` if there is none or it has errors.
-pub fn read_config(root: &Path) -> (Option<Node>, Diagnostics) {
+pub(crate) fn read_config(root: &Path) -> (Option<Node>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let config = load_config(root, &mut diagnostics);
     (config, diagnostics)
 }
 
 /// Every `.md` file below `content/`, relative to the root, sorted.
-pub fn content_paths(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
+pub(crate) fn content_paths(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let paths = walk_content(root, &mut diagnostics);
     (paths, diagnostics)
@@ -174,7 +172,7 @@ fn is_markdown(path: &Path) -> bool {
 /// One content file (`relative` to the root), read, decoded and split.
 /// Every problem that stops it being read is reported: each control
 /// character, say, not only the first.
-pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostics> {
+pub(crate) fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostics> {
     let error = |position, message: String| Diagnostic::error(relative, position, message);
     let (bytes, stamp) = read_bytes(root, relative).map_err(Diagnostics::one)?;
     let decoded = source::decode_file(bytes).map_err(|errors| {
@@ -220,7 +218,7 @@ impl BodySource {
     /// decoded the same way, so the same text, unless the file changed
     /// since it was first read (by its stamp and length), which is an
     /// error.
-    pub fn read(&self, directive: &Directive) -> Result<String, Diagnostic> {
+    pub(crate) fn read(&self, directive: &Directive) -> Result<String, Diagnostic> {
         read_body(&self.root, &directive.source_path, &directive.body)
     }
 }

@@ -9,12 +9,12 @@ use crate::diagnostic::Position;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    pub value: Value,
-    pub position: Position,
+    pub(crate) value: Value,
+    pub(crate) position: Position,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Null,
     Bool(bool),
     Integer(i64),
@@ -27,15 +27,15 @@ pub enum Value {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub key: String,
-    pub key_position: Position,
-    pub value: Node,
+pub(crate) struct Entry {
+    pub(crate) key: String,
+    pub(crate) key_position: Position,
+    pub(crate) value: Node,
 }
 
 impl Value {
     /// How the value reads in an error message ("a list", "a number").
-    pub fn describe(&self) -> &'static str {
+    pub(crate) fn describe(&self) -> &'static str {
         match self {
             Value::Null => "empty",
             Value::Bool(_) => "true/false",
@@ -50,7 +50,7 @@ impl Value {
 
 /// Where a text value (or key) of `node` holds a control character other
 /// than tab and line feed, if one does.
-pub fn control_character(node: &Node) -> Option<Position> {
+pub(crate) fn control_character(node: &Node) -> Option<Position> {
     match &node.value {
         Value::String(s) | Value::Datetime(s) => {
             super::source::has_control(s).then_some(node.position)
@@ -70,13 +70,13 @@ pub fn control_character(node: &Node) -> Option<Position> {
 /// A syntax error in front matter, at a position relative to its first line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
-    pub position: Position,
-    pub message: String,
+    pub(crate) position: Position,
+    pub(crate) message: String,
 }
 
 /// Parses YAML: plain front matter straight from the parser's events (see
 /// [`super::plain_yaml`]), anything else with serde-saphyr.
-pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
+pub(crate) fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
     read_yaml(text).1
 }
 
@@ -255,7 +255,7 @@ impl<'de> Visitor<'de> for YamlVisitor {
 }
 
 /// Parses TOML, with positions taken from the parser's byte spans.
-pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
+pub(crate) fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
     match toml::de::DeTable::parse(text) {
         Ok(table) => {
             let position = Position::of_offset(text, table.span().start);

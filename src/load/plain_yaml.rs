@@ -14,7 +14,7 @@ use crate::diagnostic::Position;
 const MAX_DEPTH: usize = 32;
 
 /// The tree of `text`, or `None` when it needs the full reader.
-pub fn parse(text: &str) -> Option<Node> {
+pub(crate) fn parse(text: &str) -> Option<Node> {
     let mut events =
         Parser::new_from_str(text).filter(|e| !matches!(e, Ok((Event::Comment(..), _))));
     let mut next = move || events.next()?.ok();

@@ -5,25 +5,25 @@ use crate::vietnamese;
 
 /// Files larger than this are refused rather than read: a directive is a few
 /// pages of text, and a runaway file must not exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Why a file's bytes are not text we can read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
-    pub position: Position,
-    pub message: String,
+pub(crate) struct DecodeError {
+    pub(crate) position: Position,
+    pub(crate) message: String,
 }
 
 /// Every reason a file's bytes are not text we can read: one for each
 /// control character, so an editor fixes them all in one go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeErrors {
-    pub first: DecodeError,
-    pub rest: Vec<DecodeError>,
+    pub(crate) first: DecodeError,
+    pub(crate) rest: Vec<DecodeError>,
 }
 
 impl DecodeErrors {
-    pub fn iter(&self) -> impl Iterator<Item = &DecodeError> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &DecodeError> {
         std::iter::once(&self.first).chain(&self.rest)
     }
 }
@@ -45,14 +45,16 @@ const MAX_REPORTED_CONTROLS: usize = 100;
 /// byte-order mark, no carriage return, already NFC).
 #[derive(Debug)]
 pub struct Decoded {
+    /// The decoded text: LF line ends, NFC, no byte-order mark.
     pub text: String,
+    /// Whether `text` is the file's bytes unchanged.
     pub verbatim: bool,
 }
 
 /// UTF-8 with or without a byte-order mark, LF or CRLF, normalised to NFC.
 /// Takes the bytes by value: a file that is already clean UTF-8 in NFC
 /// becomes its text without a copy.
-pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
     decode_file(bytes)
         .map(|decoded| decoded.text)
         .map_err(|errors| errors.first)
@@ -146,7 +148,7 @@ fn next_control(text: &str, offset: usize) -> Option<usize> {
 /// The text of a file that [`decode_file`] found verbatim before, its
 /// stamp unchanged since: only checked to be UTF-8 again, since the text
 /// is used as a `str`; its characters and normalisation were checked.
-pub fn decode_verbatim(bytes: Vec<u8>) -> Result<String, DecodeError> {
+pub(crate) fn decode_verbatim(bytes: Vec<u8>) -> Result<String, DecodeError> {
     utf8(bytes)
 }
 
@@ -168,7 +170,7 @@ fn utf8(bytes: Vec<u8>) -> Result<String, DecodeError> {
 }
 
 /// Whether `text` holds a character [`decode`] refuses.
-pub fn has_control(text: &str) -> bool {
+pub(crate) fn has_control(text: &str) -> bool {
     first_control(text.as_bytes()).is_some()
 }
 

@@ -16,30 +16,30 @@ use crate::vietnamese;
 /// The header block of a document as issued (Nghị định 30/2020/NĐ-CP for
 /// state documents, Hướng dẫn 36-HD/VPTW for Party ones).
 #[derive(Debug, Clone, Serialize)]
-pub struct HeaderView {
+pub(crate) struct HeaderView {
     /// Issuing body, top to bottom, upper-cased.
-    pub letterhead: Vec<String>,
+    pub(crate) letterhead: Vec<String>,
     /// "ĐẢNG CỘNG SẢN VIỆT NAM" or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
-    pub national: &'static str,
+    pub(crate) national: &'static str,
     /// "Độc lập - Tự do - Hạnh phúc" for state documents.
-    pub motto: Option<&'static str>,
+    pub(crate) motto: Option<&'static str>,
     /// "Số 07-KL/TW" (Party) or "Số: 4162/VPCP-TKBT" (state).
-    pub number_line: Option<String>,
+    pub(crate) number_line: Option<String>,
     /// "Hà Nội, ngày 11 tháng 6 năm 2021".
-    pub place_date: String,
+    pub(crate) place_date: String,
     /// For a công văn: the text after "V/v".
-    pub subject: Option<String>,
+    pub(crate) subject: Option<String>,
     /// The kind and title printed in capitals: "KẾT LUẬN CỦA BỘ CHÍNH TRỊ".
-    pub heading: Option<String>,
+    pub(crate) heading: Option<String>,
     /// The rest of the title below it: "về một số nhiệm vụ …".
-    pub subheading: Option<String>,
+    subheading: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SignerView {
-    pub name: Option<String>,
-    pub title: Option<String>,
-    pub authority: Option<String>,
+pub(crate) struct SignerView {
+    pub(crate) name: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) authority: Option<String>,
 }
 
 impl From<&Signer> for SignerView {
@@ -53,102 +53,102 @@ impl From<&Signer> for SignerView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CirculationView {
-    pub action: &'static str,
-    pub label: &'static str,
-    pub office: String,
-    pub number: Option<String>,
-    pub date: DateView,
-    pub place: Option<String>,
-    pub note: Option<String>,
-    pub signer: Option<SignerView>,
-    pub recipients: Vec<String>,
+pub(crate) struct CirculationView {
+    pub(crate) action: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) office: String,
+    pub(crate) number: Option<String>,
+    pub(crate) date: DateView,
+    pub(crate) place: Option<String>,
+    pub(crate) note: Option<String>,
+    pub(crate) signer: Option<SignerView>,
+    pub(crate) recipients: Vec<String>,
     /// Days after the document was issued.
-    pub days_after: i64,
+    pub(crate) days_after: i64,
 }
 
 /// One line of the "Văn bản liên quan" panel.
 #[derive(Debug, Clone, Serialize)]
-pub struct RelatedView {
-    pub relation: &'static str,
-    pub label: &'static str,
+pub(crate) struct RelatedView {
+    pub(crate) relation: &'static str,
+    pub(crate) label: &'static str,
     /// The directive in the archive, if the reference resolved.
-    pub target: Option<SummaryValue>,
+    pub(crate) target: Option<SummaryValue>,
     /// What the citing document says of it (for documents outside the archive).
-    pub number: Option<String>,
-    pub kind: Option<String>,
-    pub title: Option<String>,
-    pub issuer: Option<String>,
-    pub date: Option<DateView>,
-    pub source: &'static str,
+    pub(crate) number: Option<String>,
+    pub(crate) kind: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) date: Option<DateView>,
+    pub(crate) source: &'static str,
 }
 
 /// Everything a directive page shows, except its body.
 #[derive(Debug, Clone, Serialize)]
-pub struct DirectiveView {
+pub(crate) struct DirectiveView {
     #[serde(flatten)]
-    pub summary: DirectiveSummary,
-    pub header: HeaderView,
-    pub place: Option<String>,
-    pub signer: Option<SignerView>,
-    pub addressees: Vec<String>,
-    pub recipients: Vec<String>,
-    pub circulation: Vec<CirculationView>,
-    pub tags: Vec<String>,
-    pub localities: Vec<String>,
-    pub source: Option<String>,
-    pub notes: Vec<String>,
-    pub is_letter: bool,
+    pub(crate) summary: DirectiveSummary,
+    pub(crate) header: HeaderView,
+    pub(crate) place: Option<String>,
+    pub(crate) signer: Option<SignerView>,
+    pub(crate) addressees: Vec<String>,
+    pub(crate) recipients: Vec<String>,
+    pub(crate) circulation: Vec<CirculationView>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) localities: Vec<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) notes: Vec<String>,
+    pub(crate) is_letter: bool,
     /// "Văn bản liên quan": relations grouped by type, both directions.
-    pub related: Vec<RelatedGroup>,
+    pub(crate) related: Vec<RelatedGroup>,
     /// The chain of implementation through this directive, top down.
-    pub chain: Vec<ChainRow>,
+    pub(crate) chain: Vec<ChainRow>,
     /// schema.org `Legislation` as JSON-LD, safe inside `<script>`.
-    pub json_ld: String,
+    pub(crate) json_ld: String,
     /// Its life in time: issued, received, copied, implemented or cited.
-    pub life: Vec<LifeEvent>,
+    pub(crate) life: Vec<LifeEvent>,
 }
 
 /// A moment in a directive's life.
 #[derive(Debug, Clone, Serialize)]
-pub struct LifeEvent {
-    pub date: DateView,
+pub(crate) struct LifeEvent {
+    pub(crate) date: DateView,
     /// `issued`, `received`, `copied`, or a relation key read backwards.
-    pub class: &'static str,
-    pub label: String,
-    pub detail: String,
-    pub href: Option<String>,
+    pub(crate) class: &'static str,
+    pub(crate) label: String,
+    pub(crate) detail: String,
+    pub(crate) href: Option<String>,
     /// "11 ngày sau" (after issue); empty for the issue itself.
-    pub days: String,
+    pub(crate) days: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RelatedGroup {
-    pub relation: &'static str,
+pub(crate) struct RelatedGroup {
+    pub(crate) relation: &'static str,
     /// "out": what this directive relates to; "in": what relates to it.
-    pub direction: &'static str,
-    pub label: &'static str,
-    pub items: Vec<RelatedView>,
+    direction: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) items: Vec<RelatedView>,
 }
 
 /// One directive of an implementation chain.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChainRow {
-    pub depth: usize,
-    pub directive: SummaryValue,
+pub(crate) struct ChainRow {
+    pub(crate) depth: usize,
+    pub(crate) directive: SummaryValue,
     /// Days after the document it implements.
-    pub days_after: Option<i64>,
-    pub current: bool,
+    pub(crate) days_after: Option<i64>,
+    pub(crate) current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
-    pub title: String,
-    pub href: String,
-    pub summary: Option<String>,
+pub(crate) struct PageView {
+    pub(crate) title: String,
+    pub(crate) href: String,
+    pub(crate) summary: Option<String>,
 }
 
-pub fn page_view(archive: &Archive, page: &Page) -> PageView {
+pub(crate) fn page_view(archive: &Archive, page: &Page) -> PageView {
     PageView {
         title: page.title.clone(),
         href: format!("{}{}", archive.config.base_url.path(), page.url),
@@ -156,7 +156,11 @@ pub fn page_view(archive: &Archive, page: &Page) -> PageView {
     }
 }
 
-pub fn directive_view(archive: &Archive, summaries: &Summaries, index: usize) -> DirectiveView {
+pub(crate) fn directive_view(
+    archive: &Archive,
+    summaries: &Summaries,
+    index: usize,
+) -> DirectiveView {
     let directive = &archive.directives[index];
     let relations: Vec<RelatedView> = archive.relations[index]
         .iter()

@@ -9,7 +9,7 @@ use crate::config::BaseUrl;
 use crate::link::Archive;
 
 /// The Atom feed's path.
-pub const ATOM: &str = "atom.xml";
+pub(crate) const ATOM: &str = "atom.xml";
 
 /// An id that stays the same wherever the site moves, when the base URL
 /// names no host (Atom wants absolute IRIs).
@@ -105,7 +105,7 @@ const SITEMAP_LIMIT: usize = 50_000;
 
 /// The sitemap's path; with more pages than one file may list, it is a
 /// sitemap index of [`sitemap_part`] files.
-pub const SITEMAP: &str = "sitemap.xml";
+const SITEMAP: &str = "sitemap.xml";
 
 /// The path of the `n`th (from 1) part of a split sitemap.
 fn sitemap_part(n: usize) -> String {
@@ -114,7 +114,7 @@ fn sitemap_part(n: usize) -> String {
 
 /// The files of the sitemap of `url_count` pages, as [`sitemaps`] names
 /// them.
-pub fn sitemap_paths(url_count: usize) -> Vec<String> {
+pub(crate) fn sitemap_paths(url_count: usize) -> Vec<String> {
     let parts = url_count.div_ceil(SITEMAP_LIMIT);
     let mut paths = vec![SITEMAP.to_owned()];
     if parts > 1 {
@@ -125,7 +125,7 @@ pub fn sitemap_paths(url_count: usize) -> Vec<String> {
 
 /// Every page of the site (sitemaps.org 0.9), as `(path, xml)`: one
 /// `sitemap.xml`, or an index of parts when the pages are too many for one.
-pub fn sitemaps(base: &BaseUrl, urls: &[String]) -> Vec<(String, String)> {
+pub(crate) fn sitemaps(base: &BaseUrl, urls: &[String]) -> Vec<(String, String)> {
     if urls.len() <= SITEMAP_LIMIT {
         return vec![(SITEMAP.to_owned(), urlset(base, urls))];
     }
@@ -165,7 +165,7 @@ fn urlset(base: &BaseUrl, urls: &[String]) -> String {
     xml
 }
 
-pub fn robots(archive: &Archive) -> String {
+pub(crate) fn robots(archive: &Archive) -> String {
     let mut text = String::from("User-agent: *\nAllow: /\n");
     if archive.config.base_url.has_host() {
         let _ = writeln!(

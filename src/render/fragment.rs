@@ -11,14 +11,14 @@ use std::sync::Arc;
 
 /// A part of a file's contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub(crate) enum Piece {
     Owned(Vec<u8>),
     /// Bytes `range` of a text shared with other files.
     Part(Arc<str>, Range<usize>),
 }
 
 impl Piece {
-    pub fn bytes(&self) -> &[u8] {
+    pub(crate) fn bytes(&self) -> &[u8] {
         match self {
             Piece::Owned(bytes) => bytes,
             Piece::Part(text, range) => &text.as_bytes()[range.clone()],

@@ -17,15 +17,17 @@ pub struct Highlighter {
 }
 
 /// Prefix of every class syntect emits, so theme CSS cannot collide.
-pub const CLASS_PREFIX: &str = "hl-";
+const CLASS_PREFIX: &str = "hl-";
 
 impl Highlighter {
+    /// A highlighter whose syntax set is not loaded yet.
     pub fn new() -> Highlighter {
         Highlighter::default()
     }
 
     /// Whether the syntax set has been loaded (for tests of laziness).
-    pub fn is_loaded(&self) -> bool {
+    #[cfg(test)]
+    fn is_loaded(&self) -> bool {
         self.syntaxes.get().is_some()
     }
 
@@ -33,7 +35,7 @@ impl Highlighter {
     /// an unknown language is escaped without highlighting. The block takes
     /// the keyboard focus, so that a reader without a mouse can scroll a
     /// long line into view.
-    pub fn highlight(&self, code: &str, language: &str) -> String {
+    pub(crate) fn highlight(&self, code: &str, language: &str) -> String {
         let escaped_language = pulldown_cmark_escape_attr(language);
         let open = if language.is_empty() {
             "<pre tabindex=\"0\"><code>".to_owned()

@@ -70,7 +70,10 @@ impl<'a> From<&'a Circulation> for CirculationEntry<'a> {
 
 /// `directives.json`: a pretty-printed list, one directive per piece, made
 /// in parallel; each entry's view lives only while it is serialised.
-pub fn render(archive: &Archive, summaries: &[DirectiveSummary]) -> serde_json::Result<Vec<Piece>> {
+pub(crate) fn render(
+    archive: &Archive,
+    summaries: &[DirectiveSummary],
+) -> serde_json::Result<Vec<Piece>> {
     if archive.directives.is_empty() {
         return Ok(vec![Piece::Owned(b"[]\n".to_vec())]);
     }

@@ -88,7 +88,7 @@ struct Country {
 }
 
 /// The JSON-LD of directive `index`, escaped for an inline `<script>`.
-pub fn legislation(archive: &Archive, summaries: &Summaries, index: usize) -> String {
+pub(crate) fn legislation(archive: &Archive, summaries: &Summaries, index: usize) -> String {
     let directive = &archive.directives[index];
     let permalink = summaries[index].permalink.as_str();
     let mut object = Legislation {

@@ -9,18 +9,19 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use super::highlight::Highlighter;
 use super::no_break;
-pub use crate::body::Flavour;
+pub(crate) use crate::body::Flavour;
 use crate::body::links;
 use crate::body::references::{self, Mention};
 
 /// Where a document number written in the text links to, if anywhere.
-pub type Citations<'c> = &'c (dyn Fn(&Mention) -> Option<String> + Sync);
+pub(crate) type Citations<'c> = &'c (dyn Fn(&Mention) -> Option<String> + Sync);
 
 /// How this site turns Markdown into HTML.
 #[derive(Clone, Copy)]
 pub struct HtmlSettings<'a> {
     /// Put before internal links (`/…`), so the site works under a subpath.
     pub base_path: &'a str,
+    /// Colours the code blocks.
     pub highlighter: &'a Highlighter,
     /// Pass HTML written in the Markdown through as written, instead of
     /// sanitising it (`[markdown] raw_html = true`).
@@ -39,7 +40,7 @@ pub fn to_html(
 }
 
 /// Renders a body already read into blocks ([`crate::body::blocks`]).
-pub fn blocks_to_html(
+pub(crate) fn blocks_to_html(
     events: Vec<Event<'_>>,
     size_hint: usize,
     settings: HtmlSettings<'_>,

@@ -21,12 +21,12 @@ pub(crate) mod overview;
 pub(crate) mod page;
 pub(crate) mod pages;
 pub(crate) mod phrasing;
-pub mod plan;
+pub(crate) mod plan;
 pub(crate) mod reads;
 pub(crate) mod references;
 pub(crate) mod search;
 pub(crate) mod shared;
-pub mod site;
+pub(crate) mod site;
 pub(crate) mod summary;
 pub(crate) mod taxonomy;
 pub mod theme;
@@ -36,8 +36,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::BodySource;
-pub use fragment::Piece;
-pub use output::{Contents, OutputFile, page_path};
+pub(crate) use fragment::Piece;
+pub(crate) use output::{Contents, OutputFile};
 pub use plan::{Job, Plan};
 use search::Collector;
 use shared::{Demand, Shared};
@@ -46,8 +46,11 @@ pub use site::Site;
 /// Told how rendering advances, so a caller can show it. Every method
 /// may be called from several threads.
 pub trait Progress: Sync {
+    /// Rendering begins, with `_jobs` jobs to render.
     fn start(&self, _jobs: usize) {}
+    /// One more job is rendered.
     fn advance(&self) {}
+    /// Every job is rendered.
     fn finish(&self) {}
 }
 

@@ -10,7 +10,7 @@
 use super::output::escape_html;
 
 /// What opens a word kept on one line.
-pub const OPEN: &str = "<span class=\"nowrap\">";
+const OPEN: &str = "<span class=\"nowrap\">";
 const CLOSE: &str = "</span>";
 
 /// The longest word, in characters, kept on one line: a longer one (a web
@@ -18,13 +18,13 @@ const CLOSE: &str = "</span>";
 const LONGEST: usize = 24;
 
 /// Whether `text` has a word to keep on one line.
-pub fn has_hyphenated_word(text: &str) -> bool {
+pub(crate) fn has_hyphenated_word(text: &str) -> bool {
     text.contains(is_hyphen) && text.split(char::is_whitespace).any(keeps_whole)
 }
 
 /// `text` as escaped HTML, each hyphenated word in a
 /// `<span class="nowrap">`.
-pub fn to_html(text: &str) -> String {
+pub(crate) fn to_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     let mut word_start = None;
     for (at, c) in text.char_indices() {

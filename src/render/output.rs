@@ -7,12 +7,12 @@ use super::fragment::Piece;
 /// A file of the output, relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
-    pub path: PathBuf,
-    pub contents: Contents,
+    pub(crate) path: PathBuf,
+    pub(crate) contents: Contents,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Contents {
+pub(crate) enum Contents {
     Bytes(Vec<u8>),
     /// Written one after the other: a page made of parts shared with
     /// other pages (see [`fragment`]).
@@ -22,7 +22,7 @@ pub enum Contents {
 }
 
 /// The file a page at site path `url` is written to.
-pub fn page_path(url: &str) -> PathBuf {
+pub(crate) fn page_path(url: &str) -> PathBuf {
     PathBuf::from(url.trim_start_matches('/')).join("index.html")
 }
 

@@ -22,7 +22,7 @@ const AXIS: u32 = 34;
 const MONTH: u32 = 30;
 
 /// The SVG and a sentence saying what it shows.
-pub fn draw(
+pub(crate) fn draw(
     archive: &Archive,
     summaries: &Summaries<'_>,
     dated: &[(Date, usize)],

@@ -53,6 +53,7 @@ pub struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
+    /// The plan of every page `site` makes, in the order they are rendered.
     pub fn new(site: Site<'a>) -> Plan<'a> {
         let mut jobs: Vec<Job> = Vec::new();
         for (kind, page_kind) in KINDS.iter().enumerate() {
@@ -73,10 +74,11 @@ impl<'a> Plan<'a> {
         plan
     }
 
-    pub fn site(&self) -> &Site<'a> {
+    pub(crate) fn site(&self) -> &Site<'a> {
         &self.site
     }
 
+    /// Every page of the plan, in order, to render all or some of them.
     pub fn jobs(&self) -> &[Job] {
         &self.jobs
     }
@@ -87,7 +89,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The files a job writes.
-    pub fn files(&self, job: Job) -> Vec<PathBuf> {
+    pub(crate) fn files(&self, job: Job) -> Vec<PathBuf> {
         job.kind().files(&self.site, job.at)
     }
 
@@ -121,20 +123,20 @@ impl<'a> Plan<'a> {
 /// `serve` by comparing the archive before and after, asked of the plan
 /// with [`Plan::reading`].
 #[derive(Debug, Default)]
-pub struct Touched {
+pub(crate) struct Touched {
     /// Directives whose record, text or links changed, or that came or went.
-    pub directives: FxHashSet<usize>,
+    pub(crate) directives: FxHashSet<usize>,
     /// Whether any directive is touched: the pages that list them all.
-    pub any_directive: bool,
+    pub(crate) any_directive: bool,
     /// Terms (taxonomy, term) whose directives changed.
-    pub terms: FxHashSet<(usize, usize)>,
+    pub(crate) terms: FxHashSet<(usize, usize)>,
     /// Whether a facet's terms or their counts changed.
-    pub facets: bool,
+    pub(crate) facets: bool,
     /// Free-standing pages that changed.
-    pub pages: FxHashSet<usize>,
-    pub front_page: bool,
+    pub(crate) pages: FxHashSet<usize>,
+    pub(crate) front_page: bool,
     /// Templates that changed, by name.
-    pub templates: Vec<String>,
+    pub(crate) templates: Vec<String>,
 }
 
 impl Touched {
@@ -162,7 +164,7 @@ impl Touched {
 
 impl Plan<'_> {
     /// The jobs that read something `touched` names.
-    pub fn reading(&self, touched: &Touched) -> Vec<Job> {
+    pub(crate) fn reading(&self, touched: &Touched) -> Vec<Job> {
         self.jobs
             .par_iter()
             .copied()
@@ -178,7 +180,7 @@ impl Plan<'_> {
 
     /// Whether a job lists many directives (all of them, a term's, or the
     /// facets' counts): `serve` renders those after the others.
-    pub fn is_listing(&self, job: Job) -> bool {
+    pub(crate) fn is_listing(&self, job: Job) -> bool {
         self.reads(job).into_iter().any(|read| {
             matches!(
                 read,

@@ -12,30 +12,30 @@ use crate::link::{Archive, Relation, RelationSource};
 use crate::vietnamese;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CitedDocument {
+pub(crate) struct CitedDocument {
     /// The directive, when the archive has it.
-    pub target: Option<SummaryValue>,
-    pub kind: Option<String>,
-    pub number: Option<String>,
-    pub title: Option<String>,
-    pub issuer: Option<String>,
-    pub date: Option<DateView>,
-    pub cited_by: Vec<Citing>,
+    pub(crate) target: Option<SummaryValue>,
+    pub(crate) kind: Option<String>,
+    pub(crate) number: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) date: Option<DateView>,
+    pub(crate) cited_by: Vec<Citing>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Citing {
-    pub directive: SummaryValue,
-    pub label: &'static str,
-    pub from_text: bool,
+pub(crate) struct Citing {
+    pub(crate) directive: SummaryValue,
+    pub(crate) label: &'static str,
+    from_text: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct References {
+pub(crate) struct References {
     /// Cited but not in the archive: what to add next.
-    pub outside: Vec<CitedDocument>,
+    pub(crate) outside: Vec<CitedDocument>,
     /// Directives of the archive that others cite.
-    pub inside: Vec<CitedDocument>,
+    pub(crate) inside: Vec<CitedDocument>,
 }
 
 /// Which cited document a relation names: the directive it resolved to,
@@ -60,7 +60,7 @@ fn identity(relation: &Relation) -> String {
     }
 }
 
-pub fn references(archive: &Archive, summaries: &Summaries) -> References {
+pub(crate) fn references(archive: &Archive, summaries: &Summaries) -> References {
     let mut documents: Vec<CitedDocument> = Vec::new();
     let mut by_identity: HashMap<String, usize> = HashMap::new();
     for (from, relations) in archive.relations.iter().enumerate() {

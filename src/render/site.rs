@@ -24,6 +24,7 @@ pub struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
+    /// The site of `archive` in `theme`, its taxonomies drawn from the archive.
     pub fn new(archive: &'a Archive, theme: &'a Theme) -> Site<'a> {
         Site {
             archive,
@@ -82,7 +83,7 @@ impl<'a> Site<'a> {
 
     /// `template` rendered straight into bytes: the output is UTF-8 by
     /// construction, and checking 10,000 pages again costs real time.
-    pub(crate) fn render_template(
+    fn render_template(
         &self,
         template: &str,
         context: &Context,

@@ -10,7 +10,7 @@ use crate::model::{Directive, Level};
 use crate::vietnamese;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Facet {
+pub(crate) enum Facet {
     Issuer,
     Kind,
     Level,
@@ -20,7 +20,7 @@ pub enum Facet {
 }
 
 impl Facet {
-    pub const ALL: [Facet; 6] = [
+    pub(crate) const ALL: [Facet; 6] = [
         Facet::Issuer,
         Facet::Kind,
         Facet::Level,
@@ -30,7 +30,7 @@ impl Facet {
     ];
 
     /// The URL segment: `/issuers/`.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Facet::Issuer => "issuers",
             Facet::Kind => "kinds",
@@ -41,7 +41,7 @@ impl Facet {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Facet::Issuer => "Cơ quan ban hành",
             Facet::Kind => "Loại văn bản",
@@ -53,7 +53,7 @@ impl Facet {
     }
 
     /// The timeline can be filtered by these.
-    pub fn filters_timeline(self) -> bool {
+    pub(crate) fn filters_timeline(self) -> bool {
         matches!(
             self,
             Facet::Issuer | Facet::Kind | Facet::Level | Facet::Year
@@ -61,7 +61,7 @@ impl Facet {
     }
 
     /// A directive's values: (slug, label as written).
-    pub fn values(self, directive: &Directive) -> Vec<(String, String)> {
+    pub(crate) fn values(self, directive: &Directive) -> Vec<(String, String)> {
         let named = |text: &String| (vietnamese::slugify(text), text.clone());
         match self {
             Facet::Issuer => vec![named(&directive.issuer)],
@@ -85,25 +85,25 @@ impl Facet {
 
 /// One value of a facet and its directives (archive order: newest first).
 #[derive(Debug, Clone)]
-pub struct Term {
-    pub slug: String,
-    pub label: String,
-    pub directives: Vec<usize>,
+pub(crate) struct Term {
+    pub(crate) slug: String,
+    pub(crate) label: String,
+    pub(crate) directives: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Taxonomy {
-    pub facet: Facet,
-    pub terms: Vec<Term>,
+pub(crate) struct Taxonomy {
+    pub(crate) facet: Facet,
+    pub(crate) terms: Vec<Term>,
 }
 
 impl Taxonomy {
-    pub fn index_url(&self) -> String {
+    pub(crate) fn index_url(&self) -> String {
         format!("/{}/", self.facet.key())
     }
 
     /// Page `page` (from 1) of term `term`'s listing.
-    pub fn term_url(&self, term: usize, page: usize) -> String {
+    pub(crate) fn term_url(&self, term: usize, page: usize) -> String {
         let base = format!("/{}/{}/", self.facet.key(), self.terms[term].slug);
         if page <= 1 {
             base
@@ -112,14 +112,14 @@ impl Taxonomy {
         }
     }
 
-    pub fn timeline_url(&self, term: usize) -> String {
+    pub(crate) fn timeline_url(&self, term: usize) -> String {
         format!("/timeline/{}/{}/", self.facet.key(), self.terms[term].slug)
     }
 }
 
 /// Every facet's terms. Spellings that slug alike ("Tỉnh uỷ", "Tỉnh ủy")
 /// are one term, shown in its most used spelling.
-pub fn taxonomies(archive: &Archive) -> Vec<Taxonomy> {
+pub(crate) fn taxonomies(archive: &Archive) -> Vec<Taxonomy> {
     Facet::ALL
         .iter()
         .map(|&facet| {
@@ -173,24 +173,24 @@ fn sort_terms(facet: Facet, terms: &mut [Term]) {
 
 /// A term as the templates list it.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermLink {
-    pub facet: &'static str,
-    pub slug: String,
-    pub label: String,
-    pub count: usize,
-    pub href: String,
+pub(crate) struct TermLink {
+    pub(crate) facet: &'static str,
+    pub(crate) slug: String,
+    pub(crate) label: String,
+    pub(crate) count: usize,
+    pub(crate) href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FacetView {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub href: String,
-    pub terms: Vec<TermLink>,
+pub(crate) struct FacetView {
+    pub(crate) key: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) href: String,
+    pub(crate) terms: Vec<TermLink>,
 }
 
 /// The facet and its terms linking to `href(term index)`.
-pub fn facet_view(
+pub(crate) fn facet_view(
     taxonomy: &Taxonomy,
     base_path: &str,
     href: impl Fn(usize) -> String,
@@ -230,21 +230,21 @@ pub(crate) fn facet_views(
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Pagination {
-    pub current: usize,
-    pub total: usize,
-    pub previous: Option<String>,
-    pub next: Option<String>,
-    pub pages: Vec<PageLink>,
+pub(crate) struct Pagination {
+    pub(crate) current: usize,
+    pub(crate) total: usize,
+    pub(crate) previous: Option<String>,
+    pub(crate) next: Option<String>,
+    pub(crate) pages: Vec<PageLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageLink {
-    pub number: usize,
-    pub href: String,
-    pub current: bool,
+pub(crate) struct PageLink {
+    pub(crate) number: usize,
+    pub(crate) href: String,
+    pub(crate) current: bool,
     /// Pages are left out just before this one (shown as "…").
-    pub gap_before: bool,
+    gap_before: bool,
 }
 
 /// Pages linked on either side of the current one.
@@ -254,7 +254,7 @@ const PAGE_WINDOW: usize = 2;
 /// and a few around the current one. Linking every page from every page
 /// grows with the square of a term's size: a year of a national archive
 /// has thousands of pages.
-pub fn pagination(
+pub(crate) fn pagination(
     taxonomy: &Taxonomy,
     term: usize,
     page: usize,

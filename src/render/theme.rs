@@ -39,6 +39,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
         "partials/timeline_entry.html",
     ]
 );
+/// The default theme's static files (CSS, scripts, icons), compiled in
+/// and copied to the output as they are.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     include_bytes,
     "static",
@@ -51,36 +53,36 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
         "timeline.js"
     ]
 );
-pub const DEFAULT_THEME: &str = "default";
+const DEFAULT_THEME: &str = "default";
 
 /// Whether `name` renders pages of its own; `base.html` and the partials
 /// are part of every page.
-pub fn is_page_template(name: &str) -> bool {
+pub(crate) fn is_page_template(name: &str) -> bool {
     name != "base.html" && !name.starts_with("partials/")
 }
 
 /// A static file to copy to the output as is.
 #[derive(Debug, Clone)]
-pub enum StaticSource {
+pub(crate) enum StaticSource {
     Embedded(&'static [u8]),
     File(PathBuf),
 }
 
 #[derive(Debug, Clone)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     /// Path below the output root.
-    pub output_path: PathBuf,
-    pub source: StaticSource,
+    pub(crate) output_path: PathBuf,
+    pub(crate) source: StaticSource,
 }
 
 /// Parsed templates and the static files that go with them.
 pub struct Theme {
     /// As `site.toml` names it.
-    pub name: String,
-    pub tera: Tera,
+    pub(crate) name: String,
+    pub(crate) tera: Tera,
     /// Template name → path shown in messages.
     origins: Vec<(String, String)>,
-    pub static_files: Vec<StaticFile>,
+    pub(crate) static_files: Vec<StaticFile>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -151,7 +153,7 @@ impl Theme {
     }
 
     /// The path to show for template `name`.
-    pub fn origin<'s>(&'s self, name: &'s str) -> &'s str {
+    pub(crate) fn origin<'s>(&'s self, name: &'s str) -> &'s str {
         self.origins
             .iter()
             .find(|(n, _)| n == name)
@@ -159,13 +161,13 @@ impl Theme {
     }
 
     /// A rendering error as a diagnostic on the template that raised it.
-    pub fn render_error(&self, template: &str, error: &tera::Error) -> Diagnostic {
+    pub(crate) fn render_error(&self, template: &str, error: &tera::Error) -> Diagnostic {
         let (name, position, message) = describe(template, error);
         Diagnostic::error(self.origin(&name), position, message)
     }
 
     /// A problem of `template` as a whole.
-    pub fn render_error_message(&self, template: &str, message: &str) -> Diagnostic {
+    pub(crate) fn render_error_message(&self, template: &str, message: &str) -> Diagnostic {
         Diagnostic::error(self.origin(template), Position::START, message)
     }
 }

@@ -26,7 +26,7 @@ use crate::model::Circulation;
 use crate::vietnamese;
 
 /// The template of one entry.
-pub(crate) const ENTRY_TEMPLATE: &str = "partials/timeline_entry.html";
+const ENTRY_TEMPLATE: &str = "partials/timeline_entry.html";
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct TimelineView {
@@ -40,8 +40,8 @@ pub(crate) struct TimelineView {
     /// The SVG overview, ready to inline.
     pub(crate) overview: String,
     /// A sentence describing the overview for those who cannot see it.
-    pub(crate) overview_text: String,
-    pub(crate) directive_count: usize,
+    overview_text: String,
+    directive_count: usize,
 }
 
 impl TimelineView {
@@ -105,7 +105,7 @@ pub(crate) struct Entry {
     pub(crate) issuers: String,
     pub(crate) years: String,
     /// Secondary entries: the ids of the directives they belong to.
-    pub(crate) belongs_to: String,
+    belongs_to: String,
     /// Secondary entries: what happened, in words.
     pub(crate) label: Option<String>,
     pub(crate) detail: Option<String>,

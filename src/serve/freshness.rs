@@ -26,23 +26,24 @@ impl Default for Freshness {
 impl Freshness {
     /// Background work starts: only `current` (output files, relative to
     /// the output folder) may be served until [`Freshness::end`].
-    pub fn begin(&self, current: HashSet<String>) {
+    pub(crate) fn begin(&self, current: HashSet<String>) {
         self.state.send_replace(Some(Arc::new(current)));
     }
 
     /// Everything is current again.
-    pub fn end(&self) {
+    pub(crate) fn end(&self) {
         self.state.send_replace(None);
     }
 
     /// Whether the file a request for `path` gets may be served now.
-    pub fn is_current(&self, path: &str) -> bool {
+    #[cfg(test)]
+    fn is_current(&self, path: &str) -> bool {
         is_current(&self.state.borrow(), path)
     }
 
     /// Returns once the file a request for `path` (a URL path) gets is
     /// current.
-    pub async fn wait(&self, path: &str) {
+    pub(crate) async fn wait(&self, path: &str) {
         let mut receiver = self.state.subscribe();
         // The sender lives as long as `self`: waiting cannot fail.
         let _ = receiver.wait_for(|state| is_current(state, path)).await;

@@ -23,7 +23,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use super::Freshness;
 
 /// Where pages listen for news of the build.
-pub const EVENTS_PATH: &str = "/__vanban/events";
+const EVENTS_PATH: &str = "/__vanban/events";
 const SCRIPT_PATH: &str = "/__vanban/live.js";
 
 /// What open pages are told.
@@ -44,6 +44,7 @@ pub struct Live {
 }
 
 impl Live {
+    /// The state before the first build: nothing to tell pages yet.
     pub fn new() -> Arc<Live> {
         let (sender, _) = broadcast::channel(16);
         Arc::new(Live {

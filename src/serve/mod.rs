@@ -30,7 +30,7 @@ use crate::stamp::Stamp;
 use crate::validate::Document;
 use crate::write::replace_file;
 use changes::ChangeKind;
-pub use freshness::Freshness;
+pub(crate) use freshness::Freshness;
 
 /// What a rebuild did.
 #[derive(Debug)]
@@ -40,16 +40,21 @@ pub struct Outcome {
     /// Pages that list the changed directives, left to render in the
     /// background (see [`Session::settle`]); requests for them wait.
     pub deferred: bool,
+    /// Whether the whole site was built afresh, with no earlier build to
+    /// update.
     pub full: bool,
     /// Warnings of the new build.
     pub diagnostics: Diagnostics,
+    /// How long the rebuild took.
     pub elapsed: Duration,
 }
 
 /// The listing pages of a rebuild, brought up to date in the background.
 #[derive(Debug)]
 pub struct Settled {
+    /// How many listing pages were rendered.
     pub jobs: usize,
+    /// How long rendering them took.
     pub elapsed: Duration,
     /// Rendering errors of those pages, if any.
     pub result: Result<(), BuildError>,
@@ -117,7 +122,7 @@ impl Session {
         Arc::clone(&self.freshness)
     }
 
-    pub fn output(&self) -> PathBuf {
+    pub(crate) fn output(&self) -> PathBuf {
         self.options.output_dir()
     }
 

@@ -17,6 +17,7 @@ const WATCHED: &[&str] = &[CONTENT_DIR, "themes", "templates", "static"];
 /// A batch of changes: the paths that changed.
 #[derive(Debug, Default)]
 pub struct Changes {
+    /// Every file or folder that changed, as the watcher named it.
     pub paths: Vec<PathBuf>,
 }
 

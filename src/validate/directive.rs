@@ -52,7 +52,7 @@ const CIRCULATION_KEYS: &[&str] = &[
 
 /// `None` when a required field is missing or wrong; every problem found
 /// is reported either way.
-pub fn read(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Directive> {
+pub(crate) fn read(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Directive> {
     let Some(node) = &file.front_matter else {
         diagnostics.push(Diagnostic::error(
             &file.path,
@@ -259,7 +259,7 @@ const PARTY_BODIES: &[&str] = &[
 
 /// Party documents number as `07-KL/TW` (a hyphen after the number) and
 /// come from Party bodies; everything else is a state document.
-pub fn infer_system(number: Option<&str>, issuer: &str) -> System {
+fn infer_system(number: Option<&str>, issuer: &str) -> System {
     let party_number = number.is_some_and(|n| {
         let digits = n.chars().take_while(char::is_ascii_digit).count();
         digits > 0 && n[digits..].trim_start().starts_with('-')

@@ -3,8 +3,8 @@
 //! page, one document per number, issuer and year).
 
 pub mod directive;
-pub mod page;
-pub mod url;
+pub(crate) mod page;
+pub(crate) mod url;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -24,19 +24,18 @@ use crate::vietnamese;
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Keep documents marked `draft: true`.
-    pub include_drafts: bool,
+    pub(crate) include_drafts: bool,
     /// `--base-url`, over `site.toml`'s.
-    pub base_url: Option<BaseUrl>,
+    pub(crate) base_url: Option<BaseUrl>,
 }
 
 /// A site whose every file was read into the domain's types.
 #[derive(Debug, Clone)]
 pub struct ValidSite {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    pub directives: Vec<Arc<Directive>>,
-    pub pages: Vec<Page>,
-    pub front_page: FrontPage,
+    pub(crate) config: SiteConfig,
+    pub(crate) directives: Vec<Arc<Directive>>,
+    pub(crate) pages: Vec<Page>,
+    pub(crate) front_page: FrontPage,
 }
 
 /// One content file read into its domain type.
@@ -45,10 +44,15 @@ pub enum Document {
     /// Shared: `serve` keeps each file's and puts the archive together
     /// again from them after a save, without copying.
     Directive(Arc<Directive>),
+    /// A free-standing page under `content/pages/`.
     Page(Page),
+    /// The front page's text, from `content/_index.md`.
     FrontPage(FrontPage),
 }
 
+/// Reads every loaded file into its domain type, then checks the site
+/// as a whole (unique URLs and numbers); drafts are dropped unless asked
+/// for.
 pub fn validate(site: LoadedSite, options: &Options) -> (ValidSite, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let config = site_config(site.config.as_ref(), options, &mut diagnostics);
@@ -67,12 +71,12 @@ pub fn validate(site: LoadedSite, options: &Options) -> (ValidSite, Diagnostics)
         diagnostics.extend(found);
         documents.extend(document);
     }
-    let site = assemble(site.root, config, documents, options, &mut diagnostics);
+    let site = assemble(config, documents, options, &mut diagnostics);
     (site, diagnostics)
 }
 
 /// `site.toml` read, with the command line's choices over it.
-pub fn site_config(
+pub(crate) fn site_config(
     node: Option<&crate::load::Node>,
     options: &Options,
     diagnostics: &mut Diagnostics,
@@ -87,7 +91,7 @@ pub fn site_config(
 /// [`read_file`] for a build with these options: a draft that the build
 /// leaves out has its problems reported as warnings, so one half-written
 /// draft does not fail the public site (with `--drafts` they are errors).
-pub fn read_file_for(
+pub(crate) fn read_file_for(
     file: SourceFile,
     options: &Options,
     diagnostics: &mut Diagnostics,
@@ -144,8 +148,7 @@ pub fn read_file(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Docu
 
 /// The files read one by one, put together and checked against each
 /// other; drafts dropped unless asked for.
-pub fn assemble(
-    root: PathBuf,
+pub(crate) fn assemble(
     config: SiteConfig,
     documents: impl IntoIterator<Item = Document>,
     options: &Options,
@@ -182,7 +185,6 @@ pub fn assemble(
         pages.retain(|p| !p.draft);
     }
     ValidSite {
-        root,
         config,
         directives,
         pages,

@@ -9,7 +9,7 @@ use crate::validate::url;
 const PAGE_KEYS: &[&str] = &["title", "slug", "summary", "weight", "draft"];
 const FRONT_PAGE_KEYS: &[&str] = &["title"];
 
-pub fn read_page(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Page> {
+pub(crate) fn read_page(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Page> {
     let Some(node) = &file.front_matter else {
         diagnostics.push(Diagnostic::error(
             &file.path,
@@ -50,7 +50,7 @@ pub fn read_page(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Page
     })
 }
 
-pub fn read_front_page(file: SourceFile, diagnostics: &mut Diagnostics) -> FrontPage {
+pub(crate) fn read_front_page(file: SourceFile, diagnostics: &mut Diagnostics) -> FrontPage {
     let title = file.front_matter.as_ref().and_then(|node| {
         let mut fields = Fields::new(&file.path, node, FRONT_PAGE_KEYS, diagnostics)?;
         let title = fields.string("title");

@@ -7,7 +7,7 @@ use crate::vietnamese::slugify;
 
 /// `2021/07-kl-tw.md` → `/2021/07-kl-tw/`. Errors are messages for the
 /// editor; `slug` has already been checked to be a single segment.
-pub fn url_of(content_path: &Path, slug: Option<&str>) -> Result<String, String> {
+pub(crate) fn url_of(content_path: &Path, slug: Option<&str>) -> Result<String, String> {
     let mut segments = Vec::new();
     let parent = content_path.parent().unwrap_or(Path::new(""));
     for component in parent.components() {
@@ -43,7 +43,7 @@ pub fn url_of(content_path: &Path, slug: Option<&str>) -> Result<String, String>
 }
 
 /// `slug` must be one URL segment: no `/`, no `.` or `..`.
-pub fn check_slug(slug: &str) -> Result<(), String> {
+pub(crate) fn check_slug(slug: &str) -> Result<(), String> {
     if slug.contains(['/', '\\']) || slug.contains('%') || slug == "." || slug == ".." {
         Err(format!(
             "`slug` `{slug}` must be a single URL segment (letters, digits and `-`), not a path"
@@ -55,7 +55,7 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
 
 /// Folders the generator writes itself; no content page may take a URL in
 /// them.
-pub const RESERVED: &[&str] = &[
+const RESERVED: &[&str] = &[
     "/timeline/",
     "/search/",
     "/references/",
@@ -68,7 +68,7 @@ pub const RESERVED: &[&str] = &[
 ];
 
 /// Whether `url` is the generator's own.
-pub fn is_reserved(url: &str) -> bool {
+pub(crate) fn is_reserved(url: &str) -> bool {
     RESERVED.iter().any(|r| url.starts_with(r))
 }
 

@@ -10,7 +10,7 @@ use crate::render::page::{At, PageKind, Rendered};
 use crate::render::reads::{Needs, Read};
 use crate::render::shared::Shared;
 use crate::render::site::Site;
-use crate::render::taxonomy::facet_views;
+use crate::render::taxonomy::{Taxonomy, facet_views};
 use crate::render::timeline::timeline;
 
 /// Its site path.
@@ -173,7 +173,7 @@ fn render(
         &facet_views(
             &site.taxonomies,
             site.base_path(),
-            |t, i| t.timeline_url(i),
+            Taxonomy::timeline_url,
             true,
         ),
     );

@@ -17,7 +17,7 @@
 //! own page: the browser cuts it into passages at its anchors, so the
 //! archive's text is not written a second time.
 
-pub mod tokens;
+mod tokens;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -36,7 +36,7 @@ use crate::load::BodySource;
 use crate::model::Directive;
 
 /// Directives per metadata file.
-pub const CHUNK: usize = 64;
+const CHUNK: usize = 64;
 /// Words in a directive's header (kind, number, title, issuer) weigh this
 /// much more than words of its text.
 const HEADER_WEIGHT: u32 = 5;
@@ -129,7 +129,7 @@ fn posting(doc: u32, weight: u32) -> u32 {
 }
 
 /// The facets search filters by, and their query parameters.
-pub const FILTERS: [(Facet, &str); 4] = [
+pub(crate) const FILTERS: [(Facet, &str); 4] = [
     (Facet::Kind, "kind"),
     (Facet::Issuer, "issuer"),
     (Facet::Level, "level"),
@@ -351,7 +351,7 @@ fn shard_count(directives: usize) -> u32 {
 }
 
 /// What a reader may search a directive by besides its text.
-pub fn header(directive: &Directive) -> String {
+pub(crate) fn header(directive: &Directive) -> String {
     let mut header = format!(
         "{} {} {} {} {} {}",
         directive.kind,

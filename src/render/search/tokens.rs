@@ -12,13 +12,13 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The words of `text` as written: runs of letters and digits.
-pub fn split(text: &str) -> Words<'_> {
+pub(crate) fn split(text: &str) -> Words<'_> {
     Words { text, at: 0 }
 }
 
 /// The iterator of [`split`]: a hand-written loop, since this runs over
 /// every character of the archive.
-pub struct Words<'a> {
+pub(crate) struct Words<'a> {
     text: &'a str,
     at: usize,
 }
@@ -127,7 +127,7 @@ fn is_word_char(c: char) -> bool {
 
 /// The index keys one word contributes: its folded form, and its exact
 /// form when that differs (it has diacritics).
-pub fn keys(word: &str) -> (String, Option<String>) {
+pub(crate) fn keys(word: &str) -> (String, Option<String>) {
     let folded = vietnamese::fold(word);
     let exact = (folded != word).then(|| word.to_owned());
     (folded, exact)
@@ -135,7 +135,7 @@ pub fn keys(word: &str) -> (String, Option<String>) {
 
 /// A document number as one key: `07-KL/TW` → `07kltw`, so a reader may
 /// type it with or without its punctuation.
-pub fn compact_number(number: &str) -> String {
+pub(crate) fn compact_number(number: &str) -> String {
     vietnamese::fold(number)
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -144,7 +144,7 @@ pub fn compact_number(number: &str) -> String {
 
 /// FNV-1a over the key's UTF-8 bytes: which shard holds a key. The
 /// browser computes the same.
-pub fn shard_of(key: &str, shards: u32) -> u32 {
+pub(crate) fn shard_of(key: &str, shards: u32) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     for byte in key.bytes() {
         hash ^= u32::from(byte);
