@@ -1,6 +1,6 @@
 // What each fuzz target does with one input. Shared by the targets in
 // `fuzz_targets/` (run with `cargo +nightly fuzz run <target>`) and by
-// `tests/fuzz_inputs.rs`, which replays every kept input on stable Rust in
+// `tests/it/fuzz_inputs.rs`, which replays every kept input on stable Rust in
 // CI. Each must return, never panic, for any bytes.
 
 use std::path::{Path, PathBuf};

@@ -6,7 +6,18 @@
 //! reads it; the server's memory does not grow with the connections.
 //! Requests per second and latency are printed (`-- --nocapture`), never
 //! asserted on.
+//!
+//! A test binary of its own, not a module of `tests/it/`: cargo runs test
+//! binaries one after another, so nothing else runs while it does. In the
+//! shared binary the tests beside it would compete with its hundred
+//! clients and the server for the machine's cores, slowing them towards
+//! their own deadlines and making the rates it prints measure them too;
+//! and its hang guard ends the whole process (`std::process::exit`) when
+//! it is stuck, which would end every test running beside it, unreported.
 
+// Only some of the helpers are used here.
+#[allow(dead_code)]
+#[path = "it/common.rs"]
 mod common;
 
 use std::collections::BTreeSet;

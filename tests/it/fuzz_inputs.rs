@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-#[path = "../fuzz/targets.rs"]
+#[path = "../../fuzz/targets.rs"]
 mod targets;
 
 fn inputs(target: &str) -> Vec<PathBuf> {

@@ -2,15 +2,13 @@
 //! signal after an edit, the last good build kept while an edit is broken,
 //! and nothing outside the output ever served.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Child;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{MINIMAL, Site};
+use crate::common::{self, MINIMAL, Site};
 
 /// A running `vanban serve`, stopped when dropped.
 struct Server {

@@ -5,15 +5,13 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{MINIMAL, Site};
+use crate::common::{self, MINIMAL, Site};
 
 /// Text found only in the files outside the site.
 const SECRET: &str = "MẬT-NGOÀI-SITE-7731";

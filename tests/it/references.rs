@@ -2,9 +2,7 @@
 //! contract: both directions, numbers in the text, documents outside the
 //! archive, ambiguity, and the machine-readable graph.
 
-mod common;
-
-use common::{Site, build_repository};
+use crate::common::{self, Site, build_repository};
 use serde_json::Value;
 
 fn page(output: &std::path::Path, id: &str) -> String {

@@ -1,9 +1,7 @@
 //! The repository's own archive, built for real: the five directives, laid
 //! out as issued, listed on the front page and in directives.json.
 
-mod common;
-
-use common::{build_repository, snapshot_dir};
+use crate::common::{self, build_repository, snapshot_dir};
 use serde_json::Value;
 
 fn index(output: &std::path::Path) -> Vec<Value> {

@@ -1,9 +1,7 @@
 //! Bad input of every kind: a clear `path:line:col: error: message`, exit
 //! status 1, never a panic, and every problem of the site in one run.
 
-mod common;
-
-use common::{MINIMAL, Site};
+use crate::common::{self, MINIMAL, Site};
 
 /// A site with one directive whose front matter is `front_matter`.
 fn one(front_matter: &str) -> Site {

@@ -4,12 +4,10 @@
 //! never with `NO_COLOR`, never in CI, and never when output is
 //! redirected.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{MINIMAL, Site};
+use crate::common::{self, MINIMAL, Site};
 
 fn three_directives() -> Site {
     let site = Site::new();

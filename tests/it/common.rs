@@ -1,7 +1,7 @@
 //! Helpers for integration tests: real sites in temporary folders, built by
-//! the real binary.
-
-#![allow(dead_code)]
+//! the real binary. A module of the `it` test binary (`tests/it/main.rs`),
+//! and of the suites that run as binaries of their own
+//! (`tests/serve_load.rs`, `tests/lighthouse.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -1,9 +1,7 @@
 //! The output folder: replaced whole on success, untouched on failure,
 //! and nothing written outside it.
 
-mod common;
-
-use common::{MINIMAL, Site, snapshot_dir};
+use crate::common::{MINIMAL, Site, snapshot_dir};
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_as_it_was() {

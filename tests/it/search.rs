@@ -1,12 +1,10 @@
 //! Search in Vietnamese, with or without diacritics: the index built with
 //! the site, queried by the very engine the browser runs (in Node).
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::build_repository;
+use crate::common::{self, build_repository};
 use serde_json::{Value, json};
 
 /// Runs `node` with `args`: its standard output, failing the test where

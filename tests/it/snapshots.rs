@@ -1,9 +1,7 @@
 //! The HTML readers get, compared whole against reviewed snapshots
 //! (`cargo insta review` after an intended change).
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 fn fixture() -> Site {
     let site = Site::new();

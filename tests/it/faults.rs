@@ -4,14 +4,12 @@
 //! leaves the previous output as it was and says what happened; the next
 //! build after a kill is clean.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{MINIMAL, Site};
+use crate::common::{self, MINIMAL, Site};
 
 /// A synthetic archive large enough that a debug build takes seconds,
 /// so a kill can land before, during and after rendering.

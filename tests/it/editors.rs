@@ -1,9 +1,7 @@
 //! The editors' tools: `new` and `init` make files `check` accepts, and
 //! `check --format` speaks to people, to programs and to GitHub.
 
-mod common;
-
-use common::{MINIMAL, Site, vanban};
+use crate::common::{self, MINIMAL, Site, vanban};
 
 /// Every field a directive may have: the contract's, then this project's
 /// additions, as validation reads them, so a field added there must be

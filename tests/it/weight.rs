@@ -2,9 +2,9 @@
 //! with its stylesheet and scripts under 60 KB compressed, and nothing
 //! fetched from another host.
 
-mod common;
-
 use std::io::Write;
+
+use crate::common;
 
 fn gzipped(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());

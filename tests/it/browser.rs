@@ -15,14 +15,14 @@
 //! some of them from `docs/screenshots/`. Each of those must match this
 //! run's picture (at most [`MAX_DIFFERENT`] of its pixels visibly
 //! different), so the README never shows a page the site no longer makes;
-//! `VANBAN_UPDATE_SCREENSHOTS=1 cargo test --test browser --
+//! `VANBAN_UPDATE_SCREENSHOTS=1 cargo test --test it browser:: --
 //! --include-ignored` copies this run's pictures there instead.
-
-mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
+
+use crate::common;
 
 #[test]
 #[ignore = "needs Chromium and Node packages (apt-get install chromium nodejs npm; npm ci): run with --include-ignored, as bash .ci/run does"]
@@ -152,14 +152,14 @@ fn readme_shows_screenshots_of_this_suite(artifacts: &Path) {
         }
         assert!(
             folder.join(name).exists(),
-            "{FOLDER}{name} is missing: run VANBAN_UPDATE_SCREENSHOTS=1 cargo test --test browser -- --include-ignored"
+            "{FOLDER}{name} is missing: run VANBAN_UPDATE_SCREENSHOTS=1 cargo test --test it browser:: -- --include-ignored"
         );
         let share = difference(&folder.join(name), &artifacts.join(name));
         assert!(
             share <= MAX_DIFFERENT,
             "{FOLDER}{name} is not what the site shows now ({:.1} % of its pixels differ): \
              look at target/browser-artifacts/{name}, then run \
-             VANBAN_UPDATE_SCREENSHOTS=1 cargo test --test browser -- --include-ignored",
+             VANBAN_UPDATE_SCREENSHOTS=1 cargo test --test it browser:: -- --include-ignored",
             share * 100.0
         );
     }

@@ -2,9 +2,7 @@
 //! 2020–2021 on one page, every taxonomy browsable, without JavaScript and
 //! under a subpath.
 
-mod common;
-
-use common::{Site, broken_links, build_repository};
+use crate::common::{self, Site, broken_links, build_repository};
 
 fn read(output: &std::path::Path, path: &str) -> String {
     std::fs::read_to_string(output.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))

@@ -2,11 +2,9 @@
 //! run; the default theme needs no inline script or style, so a strict
 //! Content-Security-Policy holds; two builds never write one output at once.
 
-mod common;
-
 use std::path::Path;
 
-use common::{MINIMAL, Site, build_repository, snapshot_dir};
+use crate::common::{MINIMAL, Site, build_repository, snapshot_dir};
 
 /// Text that would run, or break out of an attribute or a script, if it
 /// reached a page unescaped.

@@ -1,15 +1,13 @@
 //! The command line at first contact: what a new user, a new editor and a
 //! new CI job run first, and what they are told (issue 16).
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{MINIMAL, Site, repository, snapshot_dir, vanban};
+use crate::common::{self, MINIMAL, Site, repository, snapshot_dir, vanban};
 
 /// How long a `serve` may take to say something before the test gives
 /// up and kills it: a guard against a hang, not a measure of speed.

@@ -1,9 +1,7 @@
 //! Themes: the default one built in, others picked by site.toml, single
 //! templates overridden by the site.
 
-mod common;
-
-use common::{MINIMAL, Site};
+use crate::common::{self, MINIMAL, Site};
 use vanban::render::theme::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
 
 #[test]

@@ -5,9 +5,9 @@
 //! `.ci/run` runs this test (`--include-ignored`) and it fails there if
 //! they are missing; plain `cargo test` lists it as ignored.
 
-mod common;
-
 use unicode_normalization::UnicodeNormalization;
+
+use crate::common;
 
 const SOURCES: &[(&str, &str)] = &[
     ("000_", "content/2021/07-kl-tw.md"),
