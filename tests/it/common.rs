@@ -13,12 +13,12 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// A site in a temporary folder.
-pub struct Site {
+pub(crate) struct Site {
     dir: tempfile::TempDir,
 }
 
 impl Site {
-    pub fn new() -> Site {
+    pub(crate) fn new() -> Site {
         let site = Site {
             dir: tempfile::tempdir().expect("temporary folder"),
         };
@@ -26,20 +26,20 @@ impl Site {
         site
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn output(&self) -> PathBuf {
+    pub(crate) fn output(&self) -> PathBuf {
         self.root().join("public")
     }
 
     /// Writes `text` to `relative` (folders created).
-    pub fn file(&self, relative: &str, text: &str) -> &Site {
+    pub(crate) fn file(&self, relative: &str, text: &str) -> &Site {
         self.bytes(relative, text.as_bytes())
     }
 
-    pub fn bytes(&self, relative: &str, bytes: &[u8]) -> &Site {
+    pub(crate) fn bytes(&self, relative: &str, bytes: &[u8]) -> &Site {
         let path = self.root().join(relative);
         fs::create_dir_all(path.parent().expect("parent")).expect("folders");
         fs::write(path, bytes).expect("write");
@@ -47,23 +47,23 @@ impl Site {
     }
 
     /// A valid directive with the given extra front-matter lines.
-    pub fn directive(&self, relative: &str, front_matter: &str, body: &str) -> &Site {
+    pub(crate) fn directive(&self, relative: &str, front_matter: &str, body: &str) -> &Site {
         self.file(relative, &format!("---\n{front_matter}---\n{body}"))
     }
 
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         vanban(args, self.root())
     }
 
-    pub fn build(&self) -> Run {
+    pub(crate) fn build(&self) -> Run {
         self.run(&["build"])
     }
 
-    pub fn check(&self) -> Run {
+    pub(crate) fn check(&self) -> Run {
         self.run(&["check"])
     }
 
-    pub fn read(&self, relative: &str) -> String {
+    pub(crate) fn read(&self, relative: &str) -> String {
         fs::read_to_string(self.output().join(relative))
             .unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
     }
@@ -71,10 +71,10 @@ impl Site {
 
 /// A finished run of the binary.
 #[derive(Debug)]
-pub struct Run {
-    pub code: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: Option<i32>,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl From<Output> for Run {
@@ -88,7 +88,7 @@ impl From<Output> for Run {
 }
 
 impl Run {
-    pub fn success(&self) -> &Run {
+    pub(crate) fn success(&self) -> &Run {
         assert_eq!(
             self.code,
             Some(0),
@@ -100,7 +100,7 @@ impl Run {
     }
 
     /// Exit status 1 (never a panic, which is 101) and this line on stderr.
-    pub fn fails_with(&self, line: &str) -> &Run {
+    pub(crate) fn fails_with(&self, line: &str) -> &Run {
         assert_eq!(
             self.code,
             Some(1),
@@ -122,7 +122,7 @@ impl Run {
 /// that lacks a tool it needs: it fails, naming each missing tool and how
 /// to install it, rather than passing without having run. Plain
 /// `cargo test` lists such tests as ignored, with their reason.
-pub fn require(missing: &[&str]) {
+pub(crate) fn require(missing: &[&str]) {
     assert!(
         missing.is_empty(),
         "this test needs what is not installed: {}; `bash .ci/run` installs everything",
@@ -132,10 +132,10 @@ pub fn require(missing: &[&str]) {
 
 /// How long any run of the binary in a test may take before it counts as
 /// hung: far above any build a test makes.
-pub const HANG: Duration = Duration::from_secs(120);
+pub(crate) const HANG: Duration = Duration::from_secs(120);
 
 /// Runs the binary with `args` on the site at `root`.
-pub fn vanban(args: &[&str], root: &Path) -> Run {
+pub(crate) fn vanban(args: &[&str], root: &Path) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_vanban"));
     command.args(args).arg("--root").arg(root);
     run_guarded(&mut command)
@@ -145,7 +145,7 @@ pub fn vanban(args: &[&str], root: &Path) -> Run {
 /// `prlimit`: an input that made the generator allocate without bound ends
 /// in an allocation failure (not exit status 1) instead of a swapping
 /// machine.
-pub fn vanban_in_memory(args: &[&str], root: &Path, megabytes: u64) -> Run {
+pub(crate) fn vanban_in_memory(args: &[&str], root: &Path, megabytes: u64) -> Run {
     let mut command = Command::new("prlimit");
     command
         .arg(format!("--as={}", megabytes * 1024 * 1024))
@@ -160,12 +160,12 @@ pub fn vanban_in_memory(args: &[&str], root: &Path, megabytes: u64) -> Run {
 /// Runs `command` to its end, its output collected; a run that outlives
 /// [`HANG`] is killed and fails the test, so a hang is reported as one
 /// instead of stopping the suite.
-pub fn run_guarded(command: &mut Command) -> Run {
+pub(crate) fn run_guarded(command: &mut Command) -> Run {
     run_within(command, HANG)
 }
 
 /// [`run_guarded`] with another limit.
-pub fn run_within(command: &mut Command, limit: Duration) -> Run {
+pub(crate) fn run_within(command: &mut Command, limit: Duration) -> Run {
     let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -220,7 +220,7 @@ pub fn run_within(command: &mut Command, limit: Duration) -> Run {
 /// with `extra` arguments: the running server and its port, once it says
 /// where it listens. Its standard output is read to the end, so the
 /// server never blocks on a full pipe.
-pub fn start_serve(root: &Path, extra: &[&str]) -> (std::process::Child, u16) {
+pub(crate) fn start_serve(root: &Path, extra: &[&str]) -> (std::process::Child, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
@@ -255,7 +255,7 @@ pub fn start_serve(root: &Path, extra: &[&str]) -> (std::process::Child, u16) {
 
 /// Connects to `address` and sends `request` as written, with generous
 /// timeouts.
-pub fn send(address: SocketAddr, request: &str) -> Result<TcpStream, String> {
+pub(crate) fn send(address: SocketAddr, request: &str) -> Result<TcpStream, String> {
     let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(10))
         .map_err(|e| format!("connect: {e}"))?;
     stream
@@ -270,7 +270,7 @@ pub fn send(address: SocketAddr, request: &str) -> Result<TcpStream, String> {
 /// Opens serve's event stream and waits for the head of its response:
 /// the server subscribes before it answers, so no event sent after this
 /// returns can be missed.
-pub fn open_events(address: SocketAddr) -> Result<BufReader<TcpStream>, String> {
+pub(crate) fn open_events(address: SocketAddr) -> Result<BufReader<TcpStream>, String> {
     let stream = send(
         address,
         "GET /__vanban/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
@@ -295,7 +295,7 @@ pub fn open_events(address: SocketAddr) -> Result<BufReader<TcpStream>, String> 
 }
 
 /// The events of an open stream, as `name data` lines, until it closes.
-pub fn event_lines(reader: BufReader<TcpStream>) -> mpsc::Receiver<String> {
+pub(crate) fn event_lines(reader: BufReader<TcpStream>) -> mpsc::Receiver<String> {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         let mut event = String::new();
@@ -313,7 +313,7 @@ pub fn event_lines(reader: BufReader<TcpStream>) -> mpsc::Receiver<String> {
 }
 
 /// A copy of `from` (a folder, or a file) at `to`.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     if from.is_file() {
         fs::copy(from, to).unwrap();
         return;
@@ -330,7 +330,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Every file below `dir` with its bytes, keyed by relative path.
-pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -343,12 +343,12 @@ pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 /// The repository's own site root.
-pub fn repository() -> PathBuf {
+pub(crate) fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Builds the repository's archive into a fresh temporary output.
-pub fn build_repository(extra: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
+pub(crate) fn build_repository(extra: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let output = dir.path().join("public");
     let mut command = Command::new(env!("CARGO_BIN_EXE_vanban"));
@@ -363,7 +363,7 @@ pub fn build_repository(extra: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
     (dir, output, run)
 }
 
-pub const MINIMAL: &str =
+pub(crate) const MINIMAL: &str =
     "kind: \"Công văn\"\ntitle: \"Về việc thử\"\nissuer: \"Bộ Y tế\"\ndate: 2021-06-01\n";
 
 /// Every link of the output that points inside the site and does not
@@ -373,7 +373,7 @@ pub const MINIMAL: &str =
 /// (resolved against its file's folder), starts with the path of `base`,
 /// or with `base` itself when it names a host (`https://host/path`). A
 /// link into a folder means its `index.html`.
-pub fn broken_links(output: &Path, base: &str) -> Vec<(String, String)> {
+pub(crate) fn broken_links(output: &Path, base: &str) -> Vec<(String, String)> {
     let files: BTreeMap<PathBuf, Vec<u8>> = snapshot_dir(output);
     // `https://host` and `/path` of `base`.
     let (origin, base_path) = match base.split_once("://") {

@@ -18,6 +18,7 @@ mod editors;
 mod errors;
 mod faults;
 mod fuzz_inputs;
+mod layers;
 mod output;
 mod references;
 mod search;
