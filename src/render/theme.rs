@@ -18,7 +18,7 @@ macro_rules! embed {
 }
 
 /// The default theme, compiled in so a site needs no `themes/` folder.
-/// `tests/themes.rs` checks these lists against the folder.
+/// `tests/it/themes.rs` checks these lists against the folder.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     include_str,
     "templates",
