@@ -73,10 +73,15 @@ where
     F: Fn(&OutputFile) + Sync,
 {
     let site = plan.site();
-    let mut demand = Demand::default();
-    for &job in jobs {
-        demand.add(&plan.reads(job), plan.needs(job));
-    }
+    // Asking every page of a large archive what it reads is work worth
+    // sharing between the cores.
+    let demand = jobs
+        .par_iter()
+        .fold(Demand::default, |mut demand, &job| {
+            demand.add(&plan.reads(job), plan.needs(job));
+            demand
+        })
+        .reduce(Demand::default, Demand::merge);
     let (shared, mut problems) = Shared::prepare(site, bodies, &demand);
     // The jobs whose shared values could not be made are not rendered:
     // the problem is reported once, above.

@@ -27,6 +27,20 @@ pub(crate) struct Demand {
 }
 
 impl Demand {
+    /// Both demands at once.
+    pub(crate) fn merge(mut self, other: Demand) -> Demand {
+        self.needs = self.needs.union(other.needs);
+        self.points.extend(other.points);
+        self.summaries = match (self.summaries, other.summaries) {
+            (Wanted::Some(mut ours), Wanted::Some(theirs)) => {
+                ours.extend(theirs);
+                Wanted::Some(ours)
+            }
+            _ => Wanted::All,
+        };
+        self
+    }
+
     pub(crate) fn add(&mut self, reads: &[Read], needs: Needs) {
         self.needs = self.needs.union(needs);
         for read in reads {
