@@ -60,8 +60,11 @@ impl From<Vec<OutputFile>> for Rendered {
 /// each reads, and how it is rendered. Rendering is a function of the
 /// site and the shared values alone.
 pub(crate) trait PageKind: Sync {
-    /// The pages of this kind the site has.
-    fn pages(&self, site: &Site<'_>) -> Vec<At>;
+    /// The pages of this kind the site has: by default the one page of a
+    /// site-wide kind.
+    fn pages(&self, _site: &Site<'_>) -> Vec<At> {
+        vec![At::Whole]
+    }
 
     /// The site path of the page's HTML, for the kinds that make one.
     fn url(&self, _site: &Site<'_>, _at: At) -> Option<String> {

@@ -16,10 +16,6 @@ pub(crate) const PATH: &str = "directives.json";
 pub(crate) struct DirectivesJson;
 
 impl PageKind for DirectivesJson {
-    fn pages(&self, _site: &Site<'_>) -> Vec<At> {
-        vec![At::Whole]
-    }
-
     fn files(&self, _site: &Site<'_>, _at: At) -> Vec<PathBuf> {
         vec![PathBuf::from(PATH)]
     }

@@ -13,10 +13,6 @@ use crate::render::site::{Site, text_file};
 pub(crate) struct Atom;
 
 impl PageKind for Atom {
-    fn pages(&self, _site: &Site<'_>) -> Vec<At> {
-        vec![At::Whole]
-    }
-
     fn files(&self, _site: &Site<'_>, _at: At) -> Vec<PathBuf> {
         vec![PathBuf::from(feeds::ATOM)]
     }
@@ -46,10 +42,6 @@ pub(crate) struct Robots;
 const ROBOTS: &str = "robots.txt";
 
 impl PageKind for Robots {
-    fn pages(&self, _site: &Site<'_>) -> Vec<At> {
-        vec![At::Whole]
-    }
-
     fn files(&self, _site: &Site<'_>, _at: At) -> Vec<PathBuf> {
         vec![PathBuf::from(ROBOTS)]
     }

@@ -12,10 +12,6 @@ use crate::render::taxonomy::facet_views;
 pub(crate) struct Front;
 
 impl PageKind for Front {
-    fn pages(&self, _site: &Site<'_>) -> Vec<At> {
-        vec![At::Whole]
-    }
-
     fn url(&self, _site: &Site<'_>, _at: At) -> Option<String> {
         Some("/".to_owned())
     }

@@ -13,10 +13,6 @@ const PATH: &str = "404.html";
 pub(crate) struct NotFound;
 
 impl PageKind for NotFound {
-    fn pages(&self, _site: &Site<'_>) -> Vec<At> {
-        vec![At::Whole]
-    }
-
     fn files(&self, _site: &Site<'_>, _at: At) -> Vec<PathBuf> {
         vec![PathBuf::from(PATH)]
     }

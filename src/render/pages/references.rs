@@ -14,10 +14,6 @@ pub(crate) const URL: &str = "/references/";
 pub(crate) struct References;
 
 impl PageKind for References {
-    fn pages(&self, _site: &Site<'_>) -> Vec<At> {
-        vec![At::Whole]
-    }
-
     fn url(&self, _site: &Site<'_>, _at: At) -> Option<String> {
         Some(URL.to_owned())
     }

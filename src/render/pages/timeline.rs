@@ -22,10 +22,6 @@ const TEMPLATE: &str = "timeline.html";
 pub(crate) struct Timeline;
 
 impl PageKind for Timeline {
-    fn pages(&self, _site: &Site<'_>) -> Vec<At> {
-        vec![At::Whole]
-    }
-
     fn url(&self, _site: &Site<'_>, _at: At) -> Option<String> {
         Some(URL.to_owned())
     }
