@@ -159,15 +159,13 @@ impl<'a> Summaries<'a> {
         Summaries { archive, made }
     }
 
-    /// Directive `index`'s summary, and its template value.
-    fn one(&self, index: usize) -> (&DirectiveSummary, tera::Value) {
+    /// Directive `index`'s summary, and its template value if it was made
+    /// (not once the pages are done). Reading a summary leaves its value
+    /// alone: its reference count is shared by every thread.
+    fn one(&self, index: usize) -> (&DirectiveSummary, Option<&tera::Value>) {
         match &self.made {
-            Made::All { list, values, .. } => (&list[index], values[index].clone()),
-            Made::List(list) => {
-                debug_assert!(false, "summaries read as values after the pages");
-                let value = tera::Value::from_serializable(&list[index]);
-                (&list[index], value)
-            }
+            Made::All { list, values, .. } => (&list[index], Some(&values[index])),
+            Made::List(list) => (&list[index], None),
             Made::Some(cells) => {
                 let (summary, value) = cells[index].get_or_init(|| {
                     // A page read a directive it did not declare: `serve`
@@ -177,7 +175,7 @@ impl<'a> Summaries<'a> {
                     let value = tera::Value::from_serializable(&made);
                     (made, value)
                 });
-                (summary, value.clone())
+                (summary, Some(value))
             }
         }
     }
@@ -190,7 +188,14 @@ impl<'a> Summaries<'a> {
 
     /// Directive `index`'s summary as a template value.
     pub(crate) fn value(&self, index: usize) -> SummaryValue {
-        SummaryValue(self.one(index).1)
+        let (summary, value) = self.one(index);
+        SummaryValue(match value {
+            Some(value) => value.clone(),
+            None => {
+                debug_assert!(false, "summaries read as values after the pages");
+                tera::Value::from_serializable(summary)
+            }
+        })
     }
 
     /// Every summary as one template value (a list).
