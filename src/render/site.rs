@@ -2,6 +2,7 @@
 //! steps every page takes (its template's context, rendering it to a file).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::Context;
@@ -17,7 +18,8 @@ use crate::link::Archive;
 pub struct Site<'a> {
     pub(crate) archive: &'a Archive,
     pub(crate) theme: &'a Theme,
-    pub(crate) taxonomies: Vec<Taxonomy>,
+    /// Shared, so that `serve` keeps them with the archive they come from.
+    pub(crate) taxonomies: Arc<Vec<Taxonomy>>,
     /// The URL of every page, in the plan's order: filled in by
     /// [`super::plan::Plan::new`] once it knows them.
     pub(crate) page_urls: Vec<String>,
@@ -26,10 +28,20 @@ pub struct Site<'a> {
 impl<'a> Site<'a> {
     /// The site of `archive` in `theme`, its taxonomies drawn from the archive.
     pub fn new(archive: &'a Archive, theme: &'a Theme) -> Site<'a> {
+        Site::with_taxonomies(archive, theme, Arc::new(taxonomy::taxonomies(archive)))
+    }
+
+    /// The site of `archive` in `theme`, with `taxonomies` already drawn
+    /// from that archive.
+    pub(crate) fn with_taxonomies(
+        archive: &'a Archive,
+        theme: &'a Theme,
+        taxonomies: Arc<Vec<Taxonomy>>,
+    ) -> Site<'a> {
         Site {
             archive,
             theme,
-            taxonomies: taxonomy::taxonomies(archive),
+            taxonomies,
             page_urls: Vec::new(),
         }
     }

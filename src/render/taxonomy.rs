@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::link::Archive;
@@ -121,7 +122,7 @@ impl Taxonomy {
 /// are one term, shown in its most used spelling.
 pub(crate) fn taxonomies(archive: &Archive) -> Vec<Taxonomy> {
     Facet::ALL
-        .iter()
+        .par_iter()
         .map(|&facet| {
             let mut terms: Vec<Term> = Vec::new();
             let mut by_slug: HashMap<String, usize> = HashMap::new();

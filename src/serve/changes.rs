@@ -71,18 +71,19 @@ pub(crate) fn touched(
     let any_directive = !old_directives.is_empty() || !new_directives.is_empty();
     let facets = facet_counts(old) != facet_counts(new);
     let front_page = changed.contains(Path::new(CONTENT_DIR).join("_index.md").as_path());
-    let touched = |plan: &Plan<'_>, other: &Plan<'_>, directives| Touched {
+    let (old_members, new_members) = (term_members(old), term_members(new));
+    let touched = |plan: &Plan<'_>, ours, theirs, directives| Touched {
         directives,
         any_directive,
-        terms: terms_touched(plan, other),
+        terms: terms_touched(plan, ours, theirs),
         facets,
         pages: pages_touched(plan.site().archive, &changed),
         front_page,
         templates: templates.to_vec(),
     };
     (
-        touched(old, new, old_directives),
-        touched(new, old, new_directives),
+        touched(old, &old_members, &new_members, old_directives),
+        touched(new, &new_members, &old_members, new_directives),
     )
 }
 
@@ -120,10 +121,12 @@ fn link_ids(archive: &Archive, i: usize) -> (Vec<&str>, Vec<&str>) {
 }
 
 /// Each term's directives, by facet and slug, as ids in order.
-fn term_members<'p>(plan: &'p Plan<'_>) -> HashMap<(&'static str, &'p str), Vec<&'p str>> {
+type Members<'p> = HashMap<(&'static str, &'p str), Vec<&'p str>>;
+
+fn term_members<'p>(plan: &'p Plan<'_>) -> Members<'p> {
     let site = plan.site();
     let mut members = HashMap::new();
-    for taxonomy in &site.taxonomies {
+    for taxonomy in site.taxonomies.iter() {
         for term in &taxonomy.terms {
             let ids = term
                 .directives
@@ -136,11 +139,14 @@ fn term_members<'p>(plan: &'p Plan<'_>) -> HashMap<(&'static str, &'p str), Vec<
     members
 }
 
-/// The terms of `plan` whose directives are not those of the same term in
-/// `other`, or that `other` does not have.
-fn terms_touched(plan: &Plan<'_>, other: &Plan<'_>) -> FxHashSet<(usize, usize)> {
-    let theirs = term_members(other);
-    let ours = term_members(plan);
+/// The terms of `plan` (whose members are `ours`) whose directives are not
+/// those of the same term in the other plan (`theirs`), or that it does
+/// not have.
+fn terms_touched(
+    plan: &Plan<'_>,
+    ours: &Members<'_>,
+    theirs: &Members<'_>,
+) -> FxHashSet<(usize, usize)> {
     let mut touched = FxHashSet::default();
     for (t, taxonomy) in plan.site().taxonomies.iter().enumerate() {
         for (n, term) in taxonomy.terms.iter().enumerate() {

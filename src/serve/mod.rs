@@ -20,10 +20,13 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::build::{self, BuildError, BuildOptions, Silent};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::link::Archive;
 use crate::load::{self, BodySource, CONTENT_DIR};
+use crate::render::taxonomy::Taxonomy;
 use crate::render::theme::Theme;
 use crate::render::{Job, Plan, Site};
 use crate::stamp::Stamp;
@@ -88,6 +91,8 @@ pub struct Session {
     files: HashMap<PathBuf, CachedFile>,
     theme: Option<Arc<Theme>>,
     last: Option<Arc<Archive>>,
+    /// The taxonomies of `last`, drawn once.
+    taxonomies: Option<Arc<Vec<Taxonomy>>>,
     background: Option<JoinHandle<Settled>>,
     freshness: Arc<Freshness>,
     on_settled: Option<SettledHook>,
@@ -104,6 +109,7 @@ impl Session {
             files: HashMap::new(),
             theme: None,
             last: None,
+            taxonomies: None,
             background: None,
             freshness: Arc::new(Freshness::default()),
             on_settled: None,
@@ -209,9 +215,10 @@ impl Session {
         let stages = build::link_site(&self.options, documents, diagnostics, theme)?;
         let (archive, theme, diagnostics) = (stages.archive, stages.theme, stages.diagnostics);
         let archive = Arc::new(archive);
-        let outcome = self.render(&archive, &theme, changed, outside, diagnostics)?;
+        let (outcome, taxonomies) = self.render(&archive, &theme, changed, outside, diagnostics)?;
         self.theme = Some(theme);
         self.last = Some(archive);
+        self.taxonomies = Some(taxonomies);
         Ok(outcome)
     }
 
@@ -220,7 +227,7 @@ impl Session {
     fn refresh(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
         let root = &self.options.root;
         let stale: Vec<(PathBuf, Option<Stamp>)> = paths
-            .iter()
+            .par_iter()
             .map(|path| (path.clone(), Stamp::of(&root.join(path))))
             .filter(|(path, stamp)| {
                 stamp.is_none() || self.files.get(path).is_none_or(|c| c.stamp != *stamp)
@@ -265,29 +272,38 @@ impl Session {
         changed: &[PathBuf],
         outside: &[PathBuf],
         diagnostics: Diagnostics,
-    ) -> Result<Outcome, BuildError> {
+    ) -> Result<(Outcome, Arc<Vec<Taxonomy>>), BuildError> {
         let output = self.output();
         let bodies = BodySource::new(&self.options.root);
         let plan = Plan::new(Site::new(archive, theme));
+        let taxonomies = Arc::clone(&plan.site().taxonomies);
         let kind = ChangeKind::of(outside, &archive.config.theme);
-        let before = match (&self.last, &self.theme, &kind) {
-            (Some(old), Some(old_theme), ChangeKind::Content | ChangeKind::Templates(_))
-                if changes::comparable(old, archive) =>
-            {
-                Some(Plan::new(Site::new(old, old_theme)))
-            }
+        let before = match (&self.last, &self.theme, &self.taxonomies, &kind) {
+            (
+                Some(old),
+                Some(old_theme),
+                Some(old_taxonomies),
+                ChangeKind::Content | ChangeKind::Templates(_),
+            ) if changes::comparable(old, archive) => Some(Plan::new(Site::with_taxonomies(
+                old,
+                old_theme,
+                Arc::clone(old_taxonomies),
+            ))),
             _ => None,
         };
         let Some(before) = before else {
             // Everything is new: a full build, as `vanban build` makes it.
             let diagnostics = build::publish(&self.options, &plan, &Silent, diagnostics)?;
-            return Ok(Outcome {
-                jobs: plan.jobs().len(),
-                deferred: false,
-                full: true,
-                diagnostics,
-                elapsed: Duration::ZERO,
-            });
+            return Ok((
+                Outcome {
+                    jobs: plan.jobs().len(),
+                    deferred: false,
+                    full: true,
+                    diagnostics,
+                    elapsed: Duration::ZERO,
+                },
+                taxonomies,
+            ));
         };
         let templates = match kind {
             ChangeKind::Templates(names) => names,
@@ -301,13 +317,16 @@ impl Session {
             let errors = write_in_place(&plan, &bodies, &jobs, &output)?;
             let diagnostics = build::finish(diagnostics, errors)?;
             sweep(&plan, &removed, &output)?;
-            return Ok(Outcome {
-                jobs: jobs.len(),
-                deferred: false,
-                full: false,
-                diagnostics,
-                elapsed: Duration::ZERO,
-            });
+            return Ok((
+                Outcome {
+                    jobs: jobs.len(),
+                    deferred: false,
+                    full: false,
+                    diagnostics,
+                    elapsed: Duration::ZERO,
+                },
+                taxonomies,
+            ));
         }
         // The pages of the directives reached now; the pages listing many
         // next, while requests for those wait.
@@ -318,23 +337,33 @@ impl Session {
         let deferred = !later.is_empty();
         if deferred {
             self.freshness.begin(fresh_files(&plan, &later));
-            self.background = Some(self.listings_in_background(archive, theme, later, removed));
+            self.background = Some(self.listings_in_background(
+                archive,
+                theme,
+                Arc::clone(&taxonomies),
+                later,
+                removed,
+            ));
         } else {
             sweep(&plan, &removed, &output)?;
         }
-        Ok(Outcome {
-            jobs: now.len(),
-            deferred,
-            full: false,
-            diagnostics,
-            elapsed: Duration::ZERO,
-        })
+        Ok((
+            Outcome {
+                jobs: now.len(),
+                deferred,
+                full: false,
+                diagnostics,
+                elapsed: Duration::ZERO,
+            },
+            taxonomies,
+        ))
     }
 
     fn listings_in_background(
         &self,
         archive: &Arc<Archive>,
         theme: &Arc<Theme>,
+        taxonomies: Arc<Vec<Taxonomy>>,
         jobs: Vec<Job>,
         removed: Vec<PathBuf>,
     ) -> JoinHandle<Settled> {
@@ -347,7 +376,7 @@ impl Session {
             let started = Instant::now();
             // The same plan as the one the jobs were chosen from: made
             // from the same archive and theme.
-            let plan = Plan::new(Site::new(&archive, &theme));
+            let plan = Plan::new(Site::with_taxonomies(&archive, &theme, taxonomies));
             let result = write_in_place(&plan, &bodies, &jobs, &output).and_then(|errors| {
                 build::accept(errors)?;
                 sweep(&plan, &removed, &output)
@@ -385,32 +414,42 @@ fn reached(
     let (touched_before, touched_after) = changes::touched(before, after, changed, templates);
     let reached_before: HashSet<PathBuf> = before
         .reading(&touched_before)
-        .into_iter()
+        .into_par_iter()
         .filter_map(|job| before.key(job))
         .collect();
     let existed: HashSet<PathBuf> = before
         .jobs()
-        .iter()
+        .par_iter()
         .filter_map(|&j| before.key(j))
         .collect();
     let mut jobs = after.reading(&touched_after);
     let already: HashSet<Job> = jobs.iter().copied().collect();
-    jobs.extend(after.jobs().iter().copied().filter(|job| {
-        !already.contains(job)
-            && after
-                .key(*job)
-                .is_none_or(|key| reached_before.contains(&key) || !existed.contains(&key))
-    }));
+    let more: Vec<Job> = after
+        .jobs()
+        .par_iter()
+        .copied()
+        .filter(|job| {
+            !already.contains(job)
+                && after
+                    .key(*job)
+                    .is_none_or(|key| reached_before.contains(&key) || !existed.contains(&key))
+        })
+        .collect();
+    jobs.extend(more);
     jobs
 }
 
 /// The files of `before` that `after` does not make.
 fn removed_files(before: &Plan<'_>, after: &Plan<'_>) -> Vec<PathBuf> {
-    let made: HashSet<PathBuf> = after.jobs().iter().flat_map(|&j| after.files(j)).collect();
-    let mut removed: Vec<PathBuf> = before
-        .jobs()
-        .iter()
-        .flat_map(|&j| before.files(j))
+    let files = |plan: &Plan<'_>| -> Vec<PathBuf> {
+        plan.jobs()
+            .par_iter()
+            .flat_map_iter(|&j| plan.files(j))
+            .collect()
+    };
+    let made: HashSet<PathBuf> = files(after).into_iter().collect();
+    let mut removed: Vec<PathBuf> = files(before)
+        .into_iter()
         .filter(|f| !made.contains(f))
         .collect();
     removed.sort();
@@ -422,9 +461,9 @@ fn removed_files(before: &Plan<'_>, after: &Plan<'_>) -> Vec<PathBuf> {
 fn fresh_files(plan: &Plan<'_>, later: &[Job]) -> HashSet<String> {
     let later: HashSet<Job> = later.iter().copied().collect();
     plan.jobs()
-        .iter()
+        .par_iter()
         .filter(|job| !later.contains(job))
-        .flat_map(|&job| plan.files(job))
+        .flat_map_iter(|&job| plan.files(job))
         .map(|path| crate::diagnostic::display_path(&path))
         .collect()
 }

@@ -4,6 +4,7 @@
 use crate::body::anchors::point_anchor;
 use crate::body::references::{Mention, number_key};
 use crate::diagnostic::Diagnostic;
+use crate::model::RelationType;
 use crate::render::context::directive_view;
 use crate::render::markdown::{self, Flavour};
 use crate::render::page::{At, PageKind, Rendered};
@@ -46,16 +47,29 @@ impl PageKind for DirectivePage {
                 .map(Read::Directive),
         );
         reads.extend(archive.backlinks[i].iter().map(|b| Read::Directive(b.from)));
-        reads.extend(archive.chain_members(i).into_iter().map(Read::Directive));
-        let targets = archive.citation_targets(i);
-        reads.extend(targets.values().map(|&t| Read::Directive(t)));
-        let by_point = archive.directives[i]
-            .body
-            .numbers
+        // Those farther along its chain; only a directive that implements
+        // or is implemented by another has one.
+        let implements = |r: &crate::link::Relation| r.relation_type == RelationType::Implements;
+        if archive.relations[i]
             .iter()
-            .filter(|n| n.point.is_some())
-            .filter_map(|n| targets.get(&number_key(&n.number)));
-        reads.extend(by_point.map(|&t| Read::Points(t)));
+            .any(|r| implements(r) && r.target.is_some())
+            || archive.backlinks[i]
+                .iter()
+                .any(|b| b.relation_type == RelationType::Implements)
+        {
+            reads.extend(archive.chain_members(i).into_iter().map(Read::Directive));
+        }
+        // What the text cites are relations, read above; the points of
+        // those it cites by point, besides.
+        let numbers = &archive.directives[i].body.numbers;
+        if numbers.iter().any(|n| n.point.is_some()) {
+            let targets = archive.citation_targets(i);
+            let by_point = numbers
+                .iter()
+                .filter(|n| n.point.is_some())
+                .filter_map(|n| targets.get(&number_key(&n.number)));
+            reads.extend(by_point.map(|&t| Read::Points(t)));
+        }
     }
 
     fn render(&self, site: &Site<'_>, shared: &Shared<'_>, at: At) -> Result<Rendered, Diagnostic> {
