@@ -86,6 +86,9 @@ fn on_a_terminal(args: &str, root: &Path, env: &[(&str, &str)]) -> String {
         .args(["--quiet", "--return", "--command", &command, "/dev/null"])
         .env_remove("NO_COLOR")
         .env_remove("CI")
+        // A terminal names its type; without one (a CI runner, `env -i`)
+        // indicatif takes it for a dumb terminal and draws no bar.
+        .env("TERM", "xterm-256color")
         .envs(env.iter().copied());
     common::run_guarded(&mut script).stdout
 }
