@@ -39,6 +39,7 @@ use crate::load::BodySource;
 pub(crate) use fragment::Piece;
 pub(crate) use output::{Contents, OutputFile};
 pub use plan::{Job, Plan};
+use reads::Read;
 use search::Collector;
 use shared::{Demand, Shared};
 pub use site::Site;
@@ -73,15 +74,22 @@ where
     F: Fn(&OutputFile) + Sync,
 {
     let site = plan.site();
+    // A full build's first page lists every directive: found at once.
+    let every = jobs
+        .iter()
+        .any(|&job| plan.reads(job).contains(&Read::EveryDirective));
     // Asking every page of a large archive what it reads is work worth
     // sharing between the cores.
     let demand = jobs
         .par_iter()
-        .fold(Demand::default, |mut demand, &job| {
-            demand.add(&plan.reads(job), plan.needs(job));
-            demand
-        })
-        .reduce(Demand::default, Demand::merge);
+        .fold(
+            || Demand::starting(every),
+            |mut demand, &job| {
+                demand.add(&plan.reads(job), plan.needs(job));
+                demand
+            },
+        )
+        .reduce(|| Demand::starting(every), Demand::merge);
     let (shared, mut problems) = Shared::prepare(site, bodies, &demand);
     // The jobs whose shared values could not be made are not rendered:
     // the problem is reported once, above.

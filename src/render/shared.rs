@@ -27,6 +27,20 @@ pub(crate) struct Demand {
 }
 
 impl Demand {
+    /// Nothing asked for yet; every summary if `every` (a page to render
+    /// lists every directive), so that the reads of single directives need
+    /// not be gathered.
+    pub(crate) fn starting(every: bool) -> Demand {
+        Demand {
+            summaries: if every {
+                Wanted::All
+            } else {
+                Wanted::default()
+            },
+            ..Demand::default()
+        }
+    }
+
     /// Both demands at once.
     pub(crate) fn merge(mut self, other: Demand) -> Demand {
         self.needs = self.needs.union(other.needs);
