@@ -4,7 +4,6 @@
 use crate::body::anchors::point_anchor;
 use crate::body::references::{Mention, number_key};
 use crate::diagnostic::Diagnostic;
-use crate::model::RelationType;
 use crate::render::context::directive_view;
 use crate::render::markdown::{self, Flavour};
 use crate::render::page::{At, PageKind, Rendered};
@@ -49,14 +48,7 @@ impl PageKind for DirectivePage {
         reads.extend(archive.backlinks[i].iter().map(|b| Read::Directive(b.from)));
         // Those farther along its chain; only a directive that implements
         // or is implemented by another has one.
-        let implements = |r: &crate::link::Relation| r.relation_type == RelationType::Implements;
-        if archive.relations[i]
-            .iter()
-            .any(|r| implements(r) && r.target.is_some())
-            || archive.backlinks[i]
-                .iter()
-                .any(|b| b.relation_type == RelationType::Implements)
-        {
+        if !archive.implements(i).is_empty() || !archive.implemented_by(i).is_empty() {
             reads.extend(archive.chain_members(i).into_iter().map(Read::Directive));
         }
         // What the text cites are relations, read above; the points of
