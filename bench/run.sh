@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds synthetic archives of 1,000, 10,000 and 100,000 directives with
 # vanban and, on the same corpus with equivalent minimal templates, with
-# Hugo (Debian's package, installed here) and Zola (when installed).
-# Reports wall and CPU time, peak memory and output size; median of RUNS.
+# Hugo (Debian's package, installed here), Zola 0.22.1 (../shared/peers/zola,
+# or ZOLA=) and the floor (examples/floor.rs: read, pulldown-cmark, write).
+# Reports wall and CPU time, peak memory, output bytes (apparent size) and
+# files, each the median of RUNS, and the median of the pair ratios.
 #
 #   bash bench/run.sh                 # all sizes
 #   SIZES="1000 10000" RUNS=5 bash bench/run.sh
@@ -35,12 +37,6 @@ measure() {
   awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$WORK/time.txt"
 }
 
-# Median of the runs in a file of "wall cpu peak_kb" lines: "wall cpu peak_mb".
-median_of() {
-  sort -n "$1" | awk '
-    { w[NR] = $1; c[NR] = $2; m[NR] = $3 }
-    END { i = int((NR + 1) / 2); printf "%.2f %.2f %.0f\n", w[i], c[i], m[i] / 1024 }'
-}
 
 hugo_site() { # corpus dir → hugo site dir sharing its content
   local corpus=$1 site=$2
@@ -65,28 +61,95 @@ HTML
   cp "$site/layouts/_default/list.html" "$site/layouts/index.html"
 }
 
-printf "| directives | corpus | tool | wall s | CPU s | peak MB | output |\n|---|---|---|---|---|---|---|\n"
+zola_site() { # corpus dir → zola site dir with the same bodies, front matter in Zola's shape
+  local corpus=$1 site=$2
+  rm -rf "$site" && mkdir -p "$site/templates" "$site/content"
+  # Zola refuses front matter fields it does not know: keep title, date,
+  # tags (a taxonomy, as Hugo's) and number and issuer (under [extra]).
+  (cd "$corpus/content" && find . -name '*.md' -print0 | xargs -0 awk -v out="$site/content" '
+    FNR == 1 { if (file) close(file); file = out "/" FILENAME; sub(/\/\.\//, "/", file)
+               dir = file; sub(/\/[^\/]*$/, "", dir); if (!(dir in made)) { system("mkdir -p \"" dir "\""); made[dir] = 1 }
+               state = 0; title = date = number = issuer = tags = "" }
+    state == 0 && /^---$/ { state = 1; next }
+    state == 1 && /^---$/ { state = 2
+      printf "+++\ntitle = %s\ndate = %s\n[taxonomies]\ntags = %s\n[extra]\nnumber = %s\nissuer = %s\n+++\n", title, date, (tags ? tags : "[]"), number, issuer > file
+      next }
+    state == 1 { if (sub(/^title: /, "")) title = $0; else if (sub(/^date: /, "")) date = $0;
+                 else if (sub(/^number: /, "")) number = $0; else if (sub(/^issuer: /, "")) issuer = $0;
+                 else if (sub(/^tags: /, "")) tags = $0; next }
+    { print > file }')
+  printf '+++\n+++\n' > "$site/content/_index.md"
+  for year in "$site"/content/*/; do printf '+++\ntitle = "%s"\n+++\n' "$(basename "$year")" > "$year/_index.md"; done
+  cat > "$site/config.toml" <<'TOML'
+base_url = "https://vanban.example"
+title = "Kho văn bản"
+compile_sass = false
+build_search_index = false
+taxonomies = [{ name = "tags" }]
+TOML
+  cat > "$site/templates/base.html" <<'HTML'
+<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{% block title %}{% endblock %}</title></head><body>{% block main %}{% endblock %}</body></html>
+HTML
+  cat > "$site/templates/page.html" <<'HTML'
+{% extends "base.html" %}{% block title %}{{ page.title }}{% endblock %}{% block main %}<article><h1>{{ page.title }}</h1><p>{{ page.extra.number }} · {{ page.extra.issuer }} · {{ page.date | date(format="%-d/%-m/%Y") }}</p>{{ page.content | safe }}</article>{% endblock %}
+HTML
+  cat > "$site/templates/section.html" <<'HTML'
+{% extends "base.html" %}{% block title %}{{ section.title }}{% endblock %}{% block main %}<h1>{{ section.title }}</h1><ol>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a> {{ p.date | date(format="%-d/%-m/%Y") }}</li>{% endfor %}</ol>{% endblock %}
+HTML
+  cp "$site/templates/section.html" "$site/templates/index.html"
+  cat > "$site/templates/taxonomy_list.html" <<'HTML'
+{% extends "base.html" %}{% block title %}{{ taxonomy.name }}{% endblock %}{% block main %}<h1>{{ taxonomy.name }}</h1><ol>{% for t in terms %}<li><a href="{{ t.permalink }}">{{ t.name }}</a> {{ t.pages | length }}</li>{% endfor %}</ol>{% endblock %}
+HTML
+  cat > "$site/templates/taxonomy_single.html" <<'HTML'
+{% extends "base.html" %}{% block title %}{{ term.name }}{% endblock %}{% block main %}<h1>{{ term.name }}</h1><ol>{% for p in term.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a> {{ p.date | date(format="%-d/%-m/%Y") }}</li>{% endfor %}</ol>{% endblock %}
+HTML
+}
+
+ZOLA=${ZOLA:-$PWD/../shared/peers/zola}
+[ -x "$ZOLA" ] || ZOLA=$(command -v zola || true)
+[ -n "$ZOLA" ] || { echo "zola not found: set ZOLA=/path/to/zola 0.22.1" >&2; exit 1; }
+cargo build --release --example floor >&2
+FLOOR=$PWD/target/release/examples/floor
+
+# Median of column $2 of file $1.
+median() { sort -g -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }'; }
+bytes() { du -s --apparent-size --block-size=1 "$1" | cut -f1; }
+files() { find "$1" -type f | wc -l; }
+
+printf "| directives | tool | wall s | CPU s | peak MB | output MB | files | pair ratio |\n|---|---|---|---|---|---|---|---|\n"
 for n in $SIZES; do
   corpus=$WORK/corpus-$n
   [ -d "$corpus/content" ] || "$SYNTH" --n "$n" --seed 1 --out "$corpus" >&2
-  size=$(du -sh --apparent-size "$corpus/content" | cut -f1)
-  runs=$RUNS; [ "$n" -ge 100000 ] && RUNS=3
+  runs=$RUNS; [ "$n" -ge 100000 ] && runs=${RUNS_100K:-3}
   hugo_site "$corpus" "$WORK/hugo-$n"
-  # Outputs of the previous size must not count in this one's.
-  rm -rf "$WORK/out-vanban" "$WORK/out-hugo"
-  : > "$WORK/runs-vanban.txt"; : > "$WORK/runs-hugo.txt"
-  # Alternating runs, so both tools meet the same machine: this VM's speed
-  # drifts by tens of percent within minutes.
-  for _ in $(seq "$RUNS"); do
+  zola_site "$corpus" "$WORK/zola-$n"
+  for tool in vanban hugo zola floor; do rm -rf "$WORK/out-$tool"; : > "$WORK/runs-$tool.txt"; done
+  : > "$WORK/ratios.txt"
+  # Alternating runs, so every tool meets the same machine: this VM's speed
+  # drifts by tens of percent within minutes. Each round gives one ratio
+  # per pair; the table reports their medians.
+  for _ in $(seq "$runs"); do
     measure "$VANBAN" build --root "$corpus" --output "$WORK/out-vanban" >> "$WORK/runs-vanban.txt"
     measure hugo --quiet --source "$WORK/hugo-$n" --destination "$WORK/out-hugo" --cleanDestinationDir >> "$WORK/runs-hugo.txt"
+    (cd "$WORK/zola-$n" && measure "$ZOLA" build --force --output-dir "$WORK/out-zola") >> "$WORK/runs-zola.txt"
+    rm -rf "$WORK/out-floor"
+    measure "$FLOOR" "$corpus" "$WORK/out-floor" >> "$WORK/runs-floor.txt"
+    paste "$WORK/runs-vanban.txt" "$WORK/runs-hugo.txt" "$WORK/runs-zola.txt" "$WORK/runs-floor.txt" | tail -1 |
+      awk '{ printf "%.3f %.3f %.3f\n", $4 / $1, $7 / $1, $1 / $10 }' >> "$WORK/ratios.txt"
   done
-  read -r w c m < <(median_of "$WORK/runs-vanban.txt")
-  printf "| %s | %s | vanban | %s | %s | %s | %s |\n" "$n" "$size" "$w" "$c" "$m" "$(du -sh "$WORK/out-vanban" | cut -f1)"
-  read -r w c m < <(median_of "$WORK/runs-hugo.txt")
-  printf "| %s | %s | hugo %s | %s | %s | %s | %s |\n" "$n" "$size" "$(hugo version | grep -o 'v[0-9.]*' | head -1)" "$w" "$c" "$m" "$(du -sh "$WORK/out-hugo" | cut -f1)"
-  if command -v zola >/dev/null 2>&1; then
-    echo "zola: run it by hand with equivalent templates (see BENCHMARKS.md)" >&2
-  fi
-  RUNS=$runs
+  for tool in vanban hugo zola floor; do
+    case $tool in
+      vanban) ratio="—" ;;
+      hugo) ratio="vanban $(median "$WORK/ratios.txt" 1)× faster" ;;
+      zola) ratio="vanban $(median "$WORK/ratios.txt" 2)× faster" ;;
+      floor) ratio="vanban at $(median "$WORK/ratios.txt" 3)× the floor" ;;
+    esac
+    label=$tool
+    [ "$tool" = hugo ] && label="hugo $(hugo version | grep -o 'v[0-9.]*' | head -1)"
+    [ "$tool" = zola ] && label="zola $("$ZOLA" --version | cut -d' ' -f2)"
+    printf "| %s | %s | %s | %s | %s | %.1f | %s | %s |\n" "$n" "$label" \
+      "$(median "$WORK/runs-$tool.txt" 1)" "$(median "$WORK/runs-$tool.txt" 2)" \
+      "$(awk '{ print $3 / 1024 }' "$WORK/runs-$tool.txt" | sort -g | awk '{ v[NR] = $1 } END { printf "%.0f", v[int((NR + 1) / 2)] }')" \
+      "$(bytes "$WORK/out-$tool" | awk '{ print $1 / 1e6 }')" "$(files "$WORK/out-$tool")" "$ratio"
+  done
 done
