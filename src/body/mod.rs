@@ -33,12 +33,23 @@ pub struct Blocks<'a> {
     pub(crate) events: Vec<Event<'a>>,
     /// Every `id` given to a heading or paragraph.
     pub(crate) anchors: HashSet<String>,
+    /// Whether the author wrote HTML in the Markdown. The anchors add HTML
+    /// events of their own, so the events cannot tell; only the author's
+    /// HTML needs sanitising.
+    pub(crate) has_raw_html: bool,
 }
 
 /// Parses a body into Markdown events, giving list items and headings the
 /// anchors its flavour calls for.
 pub fn blocks(markdown: &str, flavour: Flavour) -> Blocks<'_> {
-    let parser = Parser::new_ext(markdown, OPTIONS).into_offset_iter();
+    let has_raw_html = std::cell::Cell::new(false);
+    let parser = Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .inspect(|(event, _)| {
+            if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+                has_raw_html.set(true);
+            }
+        });
     let events = match flavour {
         Flavour::Directive => anchors::points_from_lists(markdown, parser),
         Flavour::Page => parser.map(|(event, _)| event).collect(),
@@ -47,7 +58,11 @@ pub fn blocks(markdown: &str, flavour: Flavour) -> Blocks<'_> {
     let events: Vec<Event<'_>> = TextMergeStream::new(events.into_iter()).collect();
     let mut anchors = HashSet::new();
     let events = anchors::anchor_blocks(events, flavour, &mut anchors);
-    Blocks { events, anchors }
+    Blocks {
+        events,
+        anchors,
+        has_raw_html: has_raw_html.get(),
+    }
 }
 
 /// The text a reader reads in a body, run by run: code is left out.
@@ -72,6 +87,17 @@ pub fn texts<'b>(blocks: &'b Blocks<'_>) -> impl Iterator<Item = &'b str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_authors_html_counts_as_raw_html() {
+        // The points get anchors as HTML events of their own.
+        let points = blocks("Mở đầu.\n\n1. Một.\n\n1.1. Hai.\n", Flavour::Directive);
+        assert!(points.events.iter().any(|e| matches!(e, Event::Html(_))));
+        assert!(!points.has_raw_html);
+        let written = blocks("Số m<sup>2</sup>.\n", Flavour::Directive);
+        assert!(written.has_raw_html);
+        assert!(blocks("<div>x</div>\n", Flavour::Page).has_raw_html);
+    }
 
     #[test]
     fn texts_leave_code_out() {

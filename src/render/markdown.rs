@@ -35,20 +35,19 @@ pub fn to_html(
     settings: HtmlSettings<'_>,
     citations: Option<Citations<'_>>,
 ) -> String {
-    let events = crate::body::blocks(markdown, flavour).events;
-    blocks_to_html(events, markdown.len(), settings, citations)
+    let blocks = crate::body::blocks(markdown, flavour);
+    blocks_to_html(blocks, markdown.len(), settings, citations)
 }
 
 /// Renders a body already read into blocks ([`crate::body::blocks`]).
 pub(crate) fn blocks_to_html(
-    events: Vec<Event<'_>>,
+    blocks: crate::body::Blocks<'_>,
     size_hint: usize,
     settings: HtmlSettings<'_>,
     citations: Option<Citations<'_>>,
 ) -> String {
-    let has_html = events
-        .iter()
-        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let has_html = blocks.has_raw_html;
+    let events = blocks.events;
     // The author's own links get the base path; citation links are made
     // from hrefs that already have it.
     let events = prefix_internal_links(events, settings.base_path);

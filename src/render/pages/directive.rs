@@ -99,12 +99,8 @@ impl PageKind for DirectivePage {
             .then(|| (index, Text::of(crate::body::texts(&blocks))));
         // Without a resolved number there is nothing to link: skip the scan.
         let citations = (!targets.is_empty()).then_some(&citations as markdown::Citations<'_>);
-        let body = markdown::blocks_to_html(
-            blocks.events,
-            text.len(),
-            shared.html_settings(site),
-            citations,
-        );
+        let body =
+            markdown::blocks_to_html(blocks, text.len(), shared.html_settings(site), citations);
         context.insert("directive", &view);
         context.insert("body", &body);
         Ok(Rendered {
