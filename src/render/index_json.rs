@@ -68,8 +68,10 @@ impl<'a> From<&'a Circulation> for CirculationEntry<'a> {
     }
 }
 
-/// `directives.json`: a pretty-printed list, one directive per piece, made
-/// in parallel; each entry's view lives only while it is serialised.
+/// `directives.json`: a list with one directive per line, made in parallel
+/// (one piece each); each entry's view lives only while it is serialised.
+/// Compact, since at 100,000 directives the indentation alone is tens of
+/// megabytes, and still read and diffed a directive at a time.
 pub(crate) fn render(
     archive: &Archive,
     summaries: &[DirectiveSummary],
@@ -88,10 +90,8 @@ pub(crate) fn render(
     Ok(pieces)
 }
 
-/// Directive `i` as an element of the pretty-printed list: indented one
-/// level, followed by `,` and a new line unless it is the last. JSON text
-/// has no raw line breaks inside strings, so indenting after each line
-/// break gives what printing the whole list at once does.
+/// Directive `i` as a line of the list, followed by `,` and a new line
+/// unless it is the last.
 fn element(
     archive: &Archive,
     summaries: &[DirectiveSummary],
@@ -130,15 +130,7 @@ fn element(
         localities: &d.localities,
         source_file: crate::diagnostic::display_path(&d.source_path),
     };
-    let json = serde_json::to_vec_pretty(&entry)?;
-    let mut out = Vec::with_capacity(json.len() + json.len() / 8 + 4);
-    out.extend_from_slice(b"  ");
-    for &b in &json {
-        out.push(b);
-        if b == b'\n' {
-            out.extend_from_slice(b"  ");
-        }
-    }
+    let mut out = serde_json::to_vec(&entry)?;
     if i + 1 < archive.directives.len() {
         out.extend_from_slice(b",\n");
     }
