@@ -19,40 +19,58 @@ const LONGEST: usize = 24;
 
 /// Whether `text` has a word to keep on one line.
 pub(crate) fn has_hyphenated_word(text: &str) -> bool {
-    text.contains(is_hyphen) && text.split(char::is_whitespace).any(keeps_whole)
+    whole_words(text).next().is_some()
 }
 
 /// `text` as escaped HTML, each hyphenated word in a
 /// `<span class="nowrap">`.
 pub(crate) fn to_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 32);
-    let mut word_start = None;
-    for (at, c) in text.char_indices() {
-        match (c.is_whitespace(), word_start) {
-            (true, Some(start)) => {
-                push_word(&mut out, &text[start..at]);
-                word_start = None;
-                out.push(c);
-            }
-            (true, None) => out.push(c),
-            (false, None) => word_start = Some(at),
-            (false, Some(_)) => {}
-        }
+    let mut done = 0;
+    for (start, end) in whole_words(text) {
+        push_escaped(&mut out, &text[done..start]);
+        out.push_str(OPEN);
+        push_escaped(&mut out, &text[start..end]);
+        out.push_str(CLOSE);
+        done = end;
     }
-    if let Some(start) = word_start {
-        push_word(&mut out, &text[start..]);
-    }
+    push_escaped(&mut out, &text[done..]);
     out
 }
 
-fn push_word(out: &mut String, word: &str) {
-    if keeps_whole(word) {
-        out.push_str(OPEN);
-        push_escaped(out, word);
-        out.push_str(CLOSE);
-    } else {
-        push_escaped(out, word);
-    }
+/// The byte ranges of the words of `text` (runs without whitespace) to
+/// keep on one line, in order. Found from the hyphens, which a search for
+/// one byte finds quickly, rather than by reading every character: this
+/// runs over every text of every page.
+fn whole_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(hyphen) = next_hyphen(text, from) {
+            let start = text[from..hyphen]
+                .rfind(char::is_whitespace)
+                .map_or(from, |at| {
+                    let space = text[from + at..].chars().next().map_or(1, char::len_utf8);
+                    from + at + space
+                });
+            let end = text[hyphen..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |at| hyphen + at);
+            from = end;
+            if keeps_whole(&text[start..end]) {
+                return Some((start, end));
+            }
+        }
+        None
+    })
+}
+
+/// Where the next hyphen at or after byte `from` is.
+fn next_hyphen(text: &str, from: usize) -> Option<usize> {
+    let rest = text.get(from..)?;
+    let minus = rest.find('-');
+    // The Unicode hyphen is rare: looked for only before the next minus.
+    let unicode = rest[..minus.unwrap_or(rest.len())].find('\u{2010}');
+    unicode.or(minus).map(|at| from + at)
 }
 
 /// [`escape_html`] into `out`, without a string of its own per word.
@@ -92,6 +110,48 @@ fn keeps_whole(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The first way this was written: every word read in turn.
+    fn word_by_word(text: &str) -> String {
+        let mut out = String::new();
+        let mut word_start = None;
+        let mut push_word = |out: &mut String, word: &str| {
+            if keeps_whole(word) {
+                out.push_str(OPEN);
+                push_escaped(out, word);
+                out.push_str(CLOSE);
+            } else {
+                push_escaped(out, word);
+            }
+        };
+        for (at, c) in text.char_indices() {
+            match (c.is_whitespace(), word_start) {
+                (true, Some(start)) => {
+                    push_word(&mut out, &text[start..at]);
+                    word_start = None;
+                    out.push(c);
+                }
+                (true, None) => out.push(c),
+                (false, None) => word_start = Some(at),
+                (false, Some(_)) => {}
+            }
+        }
+        if let Some(start) = word_start {
+            push_word(&mut out, &text[start..]);
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn hyphens_found_by_search_give_what_reading_every_word_gives(
+            text in "[a-zđ0-9 \u{a0}\u{2003}\\-\u{2010}–&<\"/.,]{0,40}"
+        ) {
+            prop_assert_eq!(to_html(&text), word_by_word(&text));
+            prop_assert_eq!(has_hyphenated_word(&text), word_by_word(&text).contains(OPEN));
+        }
+    }
 
     #[test]
     fn numbers_and_names_with_hyphens_are_kept_whole() {
@@ -116,6 +176,17 @@ mod tests {
     #[test]
     fn escaped_inside_the_span() {
         assert_eq!(to_html("a&b-c"), "<span class=\"nowrap\">a&amp;b-c</span>");
+    }
+
+    #[test]
+    fn words_are_found_around_each_hyphen() {
+        assert_eq!(
+            to_html("a-b\u{a0}c–d e\u{2010}f -g h- i-j-k"),
+            "<span class=\"nowrap\">a-b</span>\u{a0}c–d <span class=\"nowrap\">e\u{2010}f</span> -g h- <span class=\"nowrap\">i-j-k</span>"
+        );
+        assert_eq!(to_html("-"), "-");
+        assert_eq!(to_html(""), "");
+        assert_eq!(to_html("x -y-z"), "x <span class=\"nowrap\">-y-z</span>");
     }
 
     #[test]
