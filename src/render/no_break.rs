@@ -116,7 +116,7 @@ mod tests {
     fn word_by_word(text: &str) -> String {
         let mut out = String::new();
         let mut word_start = None;
-        let mut push_word = |out: &mut String, word: &str| {
+        let push_word = |out: &mut String, word: &str| {
             if keeps_whole(word) {
                 out.push_str(OPEN);
                 push_escaped(out, word);
