@@ -1,4 +1,4 @@
-// Lighthouse on a built site: `node bench/lighthouse.mjs <output> [artifacts]`.
+// Lighthouse on a built site: `node bench/lighthouse.mjs <output> [artifacts] [--scale]`.
 // It builds nothing: it serves the given output folder on loopback (with
 // the browser suite's server), runs Lighthouse 12 (mobile defaults) in
 // Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) on one page
@@ -6,6 +6,13 @@
 // scores, writes each report as JSON to the artifacts folder (default
 // target/lighthouse/) and exits 1 when any score is below 100, naming the
 // audits that cost points.
+//
+// With --scale (bench/scale.sh, on a generated archive of thousands of
+// directives) the pages are chosen from the built site: the front page,
+// the timeline's entry page, its busiest month, its largest filtered
+// timeline, the largest term page, the references, the directive with the
+// most relations and a search; performance must be at least 90 and
+// accessibility 100 (issue 19), the other categories are reported.
 import fs from "node:fs";
 import path from "node:path";
 import lighthouse from "lighthouse";
@@ -22,7 +29,8 @@ export const PAGES = [
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 
-const [output, artifactsArgument] = process.argv.slice(2);
+const scale = process.argv.includes("--scale");
+const [output, artifactsArgument] = process.argv.slice(2).filter((a) => a !== "--scale");
 if (!output) {
   console.error("usage: node bench/lighthouse.mjs <output folder> [artifacts folder]");
   process.exit(2);
@@ -30,6 +38,53 @@ if (!output) {
 const root = path.resolve(output);
 const artifacts = path.resolve(artifactsArgument || "target/lighthouse");
 fs.mkdirSync(artifacts, { recursive: true });
+
+/** The largest `index.html` below `dir` (a site folder), as a site path. */
+function largestPage(dir, accept = () => true) {
+  let best = null;
+  const visit = (folder) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (entry.name === "index.html") {
+        const url = "/" + path.relative(root, folder).split(path.sep).join("/") + "/";
+        const size = fs.statSync(full).size;
+        if (accept(url) && (!best || size > best.size)) best = { url, size };
+      }
+    }
+  };
+  if (fs.existsSync(dir)) visit(dir);
+  return best?.url;
+}
+
+/** The pages of issue 19's list, found in a large built site. */
+function scalePages() {
+  const index = JSON.parse(fs.readFileSync(path.join(root, "directives.json"), "utf8"));
+  const related = (d) => d.relations.length + d.cited_by.length;
+  const busiest = index.reduce((a, d) => (related(d) > related(a) ? d : a));
+  const timeline = path.join(root, "timeline");
+  const month = largestPage(timeline, (url) => /^\/timeline\/\d{4}\/\d{2}\/$/.test(url));
+  const filtered = largestPage(timeline, (url) => /^\/timeline\/[a-z]+\/[^/]+\/$/.test(url) && !/^\/timeline\/\d{4}\//.test(url));
+  const term = largestPage(root, (url) => /^\/[a-z]+\/[^/]+\/$/.test(url) && !/^\/(timeline|\d{4}|search|references)\//.test(url));
+  return [
+    { name: "front page", url: "/" },
+    { name: "timeline", url: "/timeline/" },
+    { name: "timeline month", url: month },
+    { name: "filtered timeline", url: filtered },
+    { name: "term page", url: term },
+    { name: "references", url: "/references/" },
+    { name: `directive with most relations (${related(busiest)})`, url: busiest.url },
+    { name: "search", url: "/search/?q=phong+chong+dich" },
+  ].filter((page) => {
+    if (!page.url) console.error(`no ${page.name} in ${root}`);
+    return page.url;
+  });
+}
+
+/** The least score each category must reach. */
+const MINIMUM = scale
+  ? { performance: 90, accessibility: 100, "best-practices": 0, seo: 0 }
+  : { performance: 100, accessibility: 100, "best-practices": 100, seo: 100 };
 
 const server = await serve(root);
 const base = "http://127.0.0.1:" + server.address().port;
@@ -41,7 +96,7 @@ const chrome = await chromeLauncher.launch({
 const rows = [];
 const losses = [];
 try {
-  for (const page of PAGES) {
+  for (const page of scale ? scalePages() : PAGES) {
     const result = await lighthouse(base + page.url, {
       port: chrome.port,
       output: "json",
@@ -75,4 +130,4 @@ console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 for (const row of rows) console.log(line(row));
 console.log(`reports: ${artifacts}`);
 for (const loss of losses) console.log("not full marks: " + loss);
-process.exit(rows.every((r) => r.slice(2).every((s) => s === 100)) ? 0 : 1);
+process.exit(rows.every((r) => r.slice(2).every((s, i) => s >= MINIMUM[CATEGORIES[i]])) ? 0 : 1);
