@@ -14,8 +14,8 @@ use crate::diagnostic::Diagnostic;
 ///
 /// The plan lists pages in this order (derived): the site-wide pages, each
 /// taxonomy's index, then per term its filtered timeline and its listing
-/// pages, the directives, the free-standing pages, the static files. The
-/// sitemap lists them so.
+/// pages, the directives, the full lists of their relations, the
+/// free-standing pages, the static files. The sitemap lists them so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum At {
     /// The one page of its kind.
@@ -28,6 +28,13 @@ pub(crate) enum At {
         page: usize,
     },
     Directive(usize),
+    /// Page `page` (from 1) of the full list of one group of a directive's
+    /// relations (`group`: its place in `render::related::Group::all`).
+    Related {
+        directive: usize,
+        group: usize,
+        page: usize,
+    },
     /// A free-standing page (`content/pages/`).
     Page(usize),
     Static(usize),

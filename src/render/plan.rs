@@ -29,6 +29,7 @@ const KINDS: &[&dyn PageKind] = &[
     &pages::timeline::FilteredTimeline,
     &pages::term::TermListing,
     &pages::directive::DirectivePage,
+    &pages::related::RelatedList,
     &pages::free_page::FreePage,
     &pages::statics::StaticFile,
 ];

@@ -1,0 +1,134 @@
+//! Pages that keep their size however large the archive grows, on
+//! generated archives: a directive cited by many shows the first of each
+//! kind and links to the full lists.
+
+use std::collections::BTreeSet;
+
+use crate::common::Site;
+
+/// How many of a group a directive's page shows (`render::related::SHOWN`).
+const SHOWN: usize = 10;
+
+/// The `href`s of `html`.
+fn hrefs(html: &str) -> Vec<&str> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect()
+}
+
+/// The part of `html` from `start` to the next `end`.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in {html}"));
+    let to = html[from..].find(end).map_or(html.len(), |e| from + e);
+    &html[from..to]
+}
+
+/// Every page of a paginated list that starts at `first` (a site path),
+/// following its "next" links.
+fn every_page(site: &Site, first: &str) -> Vec<String> {
+    let mut pages = Vec::new();
+    let mut next = Some(first.to_owned());
+    while let Some(path) = next {
+        let html = site.read(&format!("{}index.html", path.trim_start_matches('/')));
+        next = html
+            .split("<a href=\"")
+            .skip(1)
+            .find(|s| s.contains("\" rel=\"next\">Trang sau"))
+            .and_then(|s| s.split('"').next())
+            .map(str::to_owned);
+        pages.push(html);
+        assert!(pages.len() < 100, "the pages of {first} never end");
+    }
+    pages
+}
+
+fn directive(site: &Site, path: &str, number: &str, date: &str, extra: &str, body: &str) {
+    site.directive(
+        path,
+        &format!(
+            "number: \"{number}\"\nkind: \"Công văn\"\ntitle: \"Công văn {number}\"\nissuer: \"Sở Y tế\"\ndate: {date}\n{extra}"
+        ),
+        body,
+    );
+}
+
+/// A date `day` days into 2021.
+fn day(day: usize) -> String {
+    let (month, day) = (1 + day / 28, 1 + day % 28);
+    format!("2021-{month:02}-{day:02}")
+}
+
+#[test]
+fn a_directive_cited_by_many_shows_the_first_and_lists_them_all_on_pages_of_their_own() {
+    let site = Site::new();
+    site.file("site.toml", "paginate = 25\n");
+    directive(
+        &site,
+        "content/h.md",
+        "1/H",
+        "2021-01-01",
+        "",
+        "Văn bản gốc.\n",
+    );
+    let citers = 60;
+    for i in 0..citers {
+        directive(
+            &site,
+            &format!("content/c/c{i:02}.md"),
+            &format!("{i}/C"),
+            &day(i + 1),
+            "relations:\n  - { type: implements, number: \"1/H\" }\n",
+            "Thực hiện.\n",
+        );
+    }
+    site.build().success();
+    let hub = site.read("h/index.html");
+    let group = between(&hub, "Được thực hiện bởi (60)</h4>", "</ul>");
+    assert_eq!(group.matches("<li>").count(), SHOWN, "{group}");
+    assert!(
+        hub.contains("<a href=\"/h/duoc-thuc-hien-boi/\">Xem cả 60 văn bản</a>"),
+        "{hub}"
+    );
+    // The chain and the life are cut short too, with a way to the rest.
+    let chain = between(&hub, "<ol class=\"chain\">", "</ol>");
+    assert_eq!(chain.matches("<li").count(), SHOWN + 2, "{chain}");
+    assert!(chain.contains("<a href=\"/h/duoc-thuc-hien-boi/\">cả 60 văn bản</a>"));
+    let life = between(&hub, "<ol class=\"life\">", "</ol>");
+    assert!(life.contains("… và 50 liên kết khác"), "{life}");
+    // On the page, only the first ten of them.
+    let shown: BTreeSet<&str> = hrefs(&hub)
+        .into_iter()
+        .filter(|h| h.starts_with("/c/"))
+        .collect();
+    assert_eq!(shown.len(), SHOWN, "{shown:?}");
+
+    // The full list: every one of them, a page of 25 at a time, in order.
+    let pages = every_page(&site, "/h/duoc-thuc-hien-boi/");
+    assert_eq!(pages.len(), 3);
+    let mut listed = Vec::new();
+    for page in &pages {
+        let list = between(page, "<ol class=\"related\"", "</ol>");
+        assert!(list.matches("<li>").count() <= 25, "{list}");
+        listed.extend(hrefs(list).into_iter().map(str::to_owned));
+        assert!(page.contains("href=\"/h/\""), "links back to the directive");
+    }
+    let every: Vec<String> = (0..citers).map(|i| format!("/c/c{i:02}/")).collect();
+    assert_eq!(listed, every);
+    assert!(pages[1].contains("start=\"26\""), "numbered on from page 1");
+    assert!(!site.output().join("h/duoc-thuc-hien-boi/page/4").exists());
+    // A group the page shows whole has no list of its own.
+    assert!(!site.output().join("c/c00/thuc-hien").exists());
+}
+
+#[test]
+fn a_page_cannot_take_the_url_of_a_directives_list() {
+    let site = Site::new();
+    directive(&site, "content/h.md", "1/H", "2021-01-01", "", "");
+    directive(&site, "content/h/thuc-hien.md", "2/H", "2021-01-02", "", "");
+    site.build().fails_with(
+        "content/h/thuc-hien.md:1:1: error: the URL /h/thuc-hien/ is the generator's own, for the list of /h/'s relations",
+    );
+}
