@@ -18,6 +18,7 @@ const KINDS: &[&dyn PageKind] = &[
     &pages::front::Front,
     &pages::timeline::Timeline,
     &pages::references::References,
+    &pages::references::CitedBy,
     &pages::directives_json::DirectivesJson,
     &pages::feeds::Atom,
     &pages::feeds::Robots,

@@ -25,6 +25,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     [
         "404.html",
         "base.html",
+        "cited.html",
         "directive.html",
         "index.html",
         "page.html",

@@ -1,6 +1,7 @@
 //! Pages that keep their size however large the archive grows, on
-//! generated archives: a directive cited by many shows the first of each
-//! kind and links to the full lists.
+//! generated archives: the references are split into pages, and a
+//! document cited often links to the list of all its citers; a directive
+//! cited by many shows the first of each kind and links to the full lists.
 
 use std::collections::BTreeSet;
 
@@ -131,4 +132,90 @@ fn a_page_cannot_take_the_url_of_a_directives_list() {
     site.build().fails_with(
         "content/h/thuc-hien.md:1:1: error: the URL /h/thuc-hien/ is the generator's own, for the list of /h/'s relations",
     );
+}
+
+/// Every cited document on the references' pages, as its name is shown.
+fn cited_names(pages: &[String]) -> Vec<String> {
+    let mut names = Vec::new();
+    for page in pages {
+        for item in page.split("<li class=\"cited\"><p>").skip(1) {
+            let head = item.split("</p>").next().unwrap_or_default();
+            let name = head
+                .trim_start_matches(|c| c != '>')
+                .trim_start_matches('>');
+            names.push(name.split('<').next().unwrap_or_default().to_owned());
+        }
+    }
+    names
+}
+
+#[test]
+fn the_references_come_a_page_at_a_time_and_every_citer_can_be_found() {
+    let site = Site::new();
+    site.file("site.toml", "paginate = 4\n");
+    directive(&site, "content/h.md", "15/CT-UBND", "2021-01-01", "", "");
+    // Seven directives cite 15/CT-UBND (in the archive) and 99/NQ-CP
+    // (outside it); each also cites a document outside the archive of its
+    // own.
+    for i in 0..7 {
+        directive(
+            &site,
+            &format!("content/c/c{i}.md"),
+            &format!("{i}/C"),
+            &day(i + 1),
+            "",
+            &format!(
+                "Căn cứ Chỉ thị 15/CT-UBND, Nghị quyết 99/NQ-CP và Kế hoạch {}/KH-UBND.\n",
+                10 + i
+            ),
+        );
+    }
+    site.build().success();
+    let pages = every_page(&site, "/references/");
+    assert_eq!(pages.len(), 3, "nine documents, four a page");
+    let mut names = cited_names(&pages);
+    names.sort();
+    let mut expected: Vec<String> = (10..17).map(|n| format!("Văn bản {n}/KH-UBND")).collect();
+    expected.extend([
+        "Công văn 15/CT-UBND".to_owned(),
+        "Văn bản 99/NQ-CP".to_owned(),
+    ]);
+    expected.sort();
+    assert_eq!(names, expected, "each once");
+    // Outside the archive first, by year, with an index of the years on
+    // the first page.
+    assert!(pages[0].contains("id=\"ngoai-kho\""));
+    assert!(pages[0].contains("id=\"ngoai-kho-khong-ro-ngay\""));
+    assert!(pages[2].contains("id=\"trong-kho\""));
+    assert!(pages[0].contains("href=\"/references/page/3/#trong-kho-2021\""));
+
+    let all: BTreeSet<String> = (0..7).map(|i| format!("/c/c{i}/")).collect();
+    let everything = pages.concat();
+    // 99/NQ-CP: its first five citers, and the list of all of them.
+    let outside = between(&everything, "Văn bản 99/NQ-CP</cite>", "\n</li>");
+    assert_eq!(outside.matches("<li>").count(), 5, "{outside}");
+    let list = "/references/ngoai-kho/99-nq-cp/";
+    assert!(outside.contains(&format!("href=\"{list}\"")), "{outside}");
+    let citers: BTreeSet<String> = every_page(&site, list)
+        .iter()
+        .flat_map(|page| {
+            hrefs(between(page, "<ol class=\"cited-by\"", "</ol>"))
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(citers, all);
+    // 15/CT-UBND has a page of its own, which says who cites it.
+    let inside = between(&everything, ">Công văn 15/CT-UBND</a>", "\n</li>");
+    assert!(
+        inside.contains("href=\"/h/#van-ban-lien-quan\""),
+        "{inside}"
+    );
+    let hub = site.read("h/index.html");
+    let cited_by: BTreeSet<String> = hrefs(between(&hub, "Được dẫn chiếu bởi</h4>", "</ul>"))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(cited_by, all);
 }

@@ -84,8 +84,8 @@ fn the_references_page_lists_every_cited_document_and_who_cites_it() {
         assert!(outside.contains(number), "{number}");
     }
     let inside = &html[html.find("id=\"trong-kho\"").unwrap()..];
-    assert!(inside.contains("Kết luận <span class=\"nowrap\">07-KL/TW</span>"));
-    assert!(inside.contains("Công văn <span class=\"nowrap\">4162/VPCP-TKBT</span>"));
+    assert!(inside.contains(">Kết luận 07-KL/TW</a>"));
+    assert!(inside.contains(">Công văn 4162/VPCP-TKBT</a>"));
 }
 
 #[test]

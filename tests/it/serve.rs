@@ -415,9 +415,10 @@ fn oversized_slow_and_vanished_clients_do_not_stop_the_server() {
     assert_eq!(status, 200);
 }
 
-/// The pages of long lists (a directive's relations of one kind) come and
-/// go and change with the directives they list: after every save the
-/// served folder is what a full build makes.
+/// The pages of long lists (a directive's relations of one kind, the
+/// references, a document's citers) come and go and change with the
+/// directives they list: after every save the served folder is what a
+/// full build makes.
 #[test]
 fn long_lists_follow_every_save() {
     use vanban::BuildOptions;
@@ -521,4 +522,10 @@ fn long_lists_follow_every_save() {
         assert!(differ.is_empty(), "step {step} ({file}): {differ:?} differ");
     }
     assert!(!list.exists(), "the list went with its members");
+    assert!(
+        site.root()
+            .join("served/references/ngoai-kho/99-nq-cp/page/2/index.html")
+            .exists(),
+        "99/NQ-CP's citers, four a page"
+    );
 }
