@@ -61,13 +61,6 @@ impl<'a> Site<'a> {
         self.archive.config.base_url.path()
     }
 
-    /// Room for a page that lists every directive: reserved, not touched
-    /// until written, so too much costs nothing, while growing a page of
-    /// tens of megabytes by doubling holds it two or three times over.
-    pub(crate) fn listing_capacity(&self) -> usize {
-        1024 * self.archive.directives.len() + 64 * 1024
-    }
-
     /// A template's context with what every page has: the site, and the
     /// page's own path.
     pub(crate) fn context(&self, site: &tera::Value, current_path: &str) -> Context {

@@ -1,7 +1,8 @@
 //! Pages that keep their size however large the archive grows, on
-//! generated archives: the references are split into pages, and a
-//! document cited often links to the list of all its citers; a directive
-//! cited by many shows the first of each kind and links to the full lists.
+//! generated archives: the front page lists the newest directives and the
+//! ways to the rest; the references are split into pages, and a document
+//! cited often links to the list of all its citers; a directive cited by
+//! many shows the first of each kind and links to the full lists.
 
 use std::collections::BTreeSet;
 
@@ -60,6 +61,63 @@ fn directive(site: &Site, path: &str, number: &str, date: &str, extra: &str, bod
 fn day(day: usize) -> String {
     let (month, day) = (1 + day / 28, 1 + day % 28);
     format!("2021-{month:02}-{day:02}")
+}
+
+#[test]
+fn the_front_page_lists_the_newest_directives_and_the_ways_to_every_other() {
+    let site = Site::new();
+    for i in 0..30 {
+        directive(
+            &site,
+            &format!("content/2021/cv-{i:02}.md"),
+            &format!("{i}/SYT"),
+            &day(i),
+            "",
+            "",
+        );
+    }
+    directive(
+        &site,
+        "content/2020/cu.md",
+        "1/SYT-CU",
+        "2020-05-01",
+        "",
+        "",
+    );
+    site.build().success();
+    let html = site.read("index.html");
+    let listed: Vec<&str> = html
+        .split("data-directive=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let newest: Vec<String> = (10..30).rev().map(|i| format!("2021/cv-{i:02}")).collect();
+    assert_eq!(listed, newest, "the twenty newest, newest first");
+    assert!(html.contains("20 trong 31 văn bản"), "{html}");
+    let links = hrefs(&html);
+    for way in [
+        "/timeline/",
+        "/issuers/",
+        "/kinds/",
+        "/levels/",
+        "/years/",
+        "/tags/",
+        "/localities/",
+        "/references/",
+        "/years/2021/",
+        "/years/2020/",
+    ] {
+        assert!(links.contains(&way), "{way} in {links:?}");
+    }
+    // A search that works as a plain form.
+    let form = between(&html, "<form", "</form>");
+    assert!(form.contains("action=\"/search/\""), "{form}");
+    assert!(form.contains("name=\"q\""), "{form}");
+    // Each year's page lists the directives the front page leaves out.
+    assert!(
+        site.read("years/2020/index.html")
+            .contains("href=\"/2020/cu/\"")
+    );
 }
 
 #[test]
