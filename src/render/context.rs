@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::phrasing;
+use super::related::{Group, SHOWN};
 use super::summary::{DateView, DirectiveSummary, Summaries, SummaryValue};
 use crate::date::Date;
 use crate::link::{Archive, CHAIN_DEPTH, Relation, RelationSource};
@@ -67,18 +68,19 @@ pub(crate) struct CirculationView {
     pub(crate) days_after: i64,
 }
 
-/// One line of the "Văn bản liên quan" panel.
+/// One line of the "Văn bản liên quan" panel, or of a group's full list.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct RelatedView {
-    pub(crate) relation: &'static str,
-    pub(crate) label: &'static str,
     /// The directive in the archive, if the reference resolved.
     pub(crate) target: Option<SummaryValue>,
     /// What the citing document says of it (for documents outside the archive).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) title: Option<String>,
-    pub(crate) issuer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) date: Option<DateView>,
     pub(crate) source: &'static str,
 }
@@ -107,6 +109,10 @@ pub(crate) struct DirectiveView {
     pub(crate) json_ld: String,
     /// Its life in time: issued, received, copied, implemented or cited.
     pub(crate) life: Vec<LifeEvent>,
+    /// The directives relating to it that its life leaves out.
+    pub(crate) life_more: usize,
+    /// What search engines show of it: its summary, cut at a word.
+    pub(crate) description: Option<String>,
 }
 
 /// A moment in a directive's life.
@@ -116,10 +122,17 @@ pub(crate) struct LifeEvent {
     /// `issued`, `received`, `copied`, or a relation key read backwards.
     pub(crate) class: &'static str,
     pub(crate) label: String,
+    /// Who issued, received or copied it; for a directive that relates to
+    /// it, that directive's kind and number, linked to `href`.
     pub(crate) detail: String,
     pub(crate) href: Option<String>,
+    /// The issuer of a directive that relates to it.
+    pub(crate) issuer: Option<String>,
     /// "11 ngày sau" (after issue); empty for the issue itself.
     pub(crate) days: String,
+    /// For a copy received or made, the rest of what its stamp says: the
+    /// life is where the page shows a directive's circulation.
+    pub(crate) circulation: Option<CirculationView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -128,17 +141,34 @@ pub(crate) struct RelatedGroup {
     /// "out": what this directive relates to; "in": what relates to it.
     direction: &'static str,
     pub(crate) label: &'static str,
+    /// Its first members.
     pub(crate) items: Vec<RelatedView>,
+    /// How many members it has.
+    pub(crate) count: usize,
+    /// Its full list, when `items` are only the first.
+    pub(crate) more: Option<String>,
 }
 
-/// One directive of an implementation chain.
+/// One line of an implementation chain: a directive, or the note that a
+/// directive has more implementers than the chain shows.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ChainRow {
     pub(crate) depth: usize,
-    pub(crate) directive: SummaryValue,
+    pub(crate) directive: Option<SummaryValue>,
     /// Days after the document it implements.
     pub(crate) days_after: Option<i64>,
     pub(crate) current: bool,
+    pub(crate) more: Option<ChainMore>,
+}
+
+/// Where every implementer of a directive on a chain is listed.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChainMore {
+    /// How many directives implement it.
+    pub(crate) count: usize,
+    /// Its kind and number.
+    pub(crate) name: String,
+    pub(crate) href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,27 +192,7 @@ pub(crate) fn directive_view(
     index: usize,
 ) -> DirectiveView {
     let directive = &archive.directives[index];
-    let relations: Vec<RelatedView> = archive.relations[index]
-        .iter()
-        .map(|r| related(summaries, r))
-        .collect();
-    let backlinks: Vec<RelatedView> = archive.backlinks[index]
-        .iter()
-        .map(|b| {
-            let from = &archive.directives[b.from];
-            RelatedView {
-                relation: b.relation_type.key(),
-                label: b.relation_type.inverse_label(),
-                target: Some(summaries.value(b.from)),
-                number: from.number.clone(),
-                kind: Some(from.kind.clone()),
-                title: Some(from.title.clone()),
-                issuer: Some(from.issuer.clone()),
-                date: Some(from.date.into()),
-                source: source_key(b.source),
-            }
-        })
-        .collect();
+    let (life, life_more) = life(archive, summaries, index);
     DirectiveView {
         summary: summaries[index].clone(),
         header: header(directive),
@@ -201,14 +211,88 @@ pub(crate) fn directive_view(
         notes: directive.notes.clone(),
         is_letter: phrasing::is_letter(&directive.kind),
         json_ld: super::json_ld::legislation(archive, summaries, index),
-        life: life(archive, summaries, index),
+        life,
+        life_more,
         chain: implementation_chain(archive, summaries, index),
-        related: group(relations, backlinks),
+        related: related_groups(archive, summaries, index),
+        description: summaries[index].summary.as_deref().map(description),
     }
 }
 
-/// Issued → received → copied → implemented or cited by, in date order.
-fn life(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<LifeEvent> {
+/// Member `position` of `group` of directive `index`, as a line of a list.
+pub(crate) fn related_item(
+    archive: &Archive,
+    summaries: &Summaries,
+    index: usize,
+    group: Group,
+    position: usize,
+) -> RelatedView {
+    if group.incoming {
+        let b = &archive.backlinks[index][position];
+        RelatedView {
+            target: Some(summaries.value(b.from)),
+            number: None,
+            kind: None,
+            title: None,
+            date: None,
+            source: source_key(b.source),
+        }
+    } else {
+        related(summaries, &archive.relations[index][position])
+    }
+}
+
+/// The groups of directive `index`'s relations, each with its first
+/// members and, when it has more, a link to its full list.
+fn related_groups(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<RelatedGroup> {
+    let base_path = archive.config.base_url.path();
+    Group::all()
+        .filter_map(|group| {
+            let members = group.members(archive, index);
+            if members.is_empty() {
+                return None;
+            }
+            let items = members
+                .iter()
+                .take(SHOWN)
+                .map(|&p| related_item(archive, summaries, index, group, p))
+                .collect();
+            Some(RelatedGroup {
+                relation: group.relation.key(),
+                direction: group.direction(),
+                label: group.label(),
+                items,
+                count: members.len(),
+                more: (members.len() > SHOWN)
+                    .then(|| format!("{base_path}{}", group.list_url(archive, index, 1))),
+            })
+        })
+        .collect()
+}
+
+/// The length of a page's description: about what search engines show.
+const DESCRIPTION: usize = 160;
+
+/// `summary` as a page's description: whole if short, else cut at the
+/// last space within [`DESCRIPTION`] characters, with an ellipsis.
+pub(crate) fn description(summary: &str) -> String {
+    let summary = summary.trim();
+    if summary.chars().count() <= DESCRIPTION {
+        return summary.to_owned();
+    }
+    let limit = summary
+        .char_indices()
+        .nth(DESCRIPTION)
+        .map_or(summary.len(), |(at, _)| at);
+    let head = &summary[..limit];
+    let cut = head.rfind(char::is_whitespace).unwrap_or(limit);
+    let head = head[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:.".contains(c));
+    format!("{head}…")
+}
+
+/// Issued → received → copied → implemented or cited by, in date order:
+/// the first [`SHOWN`] directives relating to it, and how many more do.
+fn life(archive: &Archive, summaries: &Summaries, index: usize) -> (Vec<LifeEvent>, usize) {
     let directive = &archive.directives[index];
     let issued = directive.date;
     let mut events = vec![LifeEvent {
@@ -217,7 +301,9 @@ fn life(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<LifeEvent
         label: phrasing::ISSUED.to_owned(),
         detail: directive.issuer.clone(),
         href: None,
+        issuer: None,
         days: String::new(),
+        circulation: None,
     }];
     for c in &directive.circulation {
         events.push(LifeEvent {
@@ -226,68 +312,43 @@ fn life(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<LifeEvent
             label: c.action.label().to_owned(),
             detail: phrasing::circulation_detail(c),
             href: None,
+            issuer: None,
             days: phrasing::days(issued.days_until(&c.date)),
+            circulation: Some(circulation(issued, c)),
         });
     }
-    for b in &archive.backlinks[index] {
+    let backlinks = &archive.backlinks[index];
+    for b in backlinks.iter().take(SHOWN) {
         let from = &archive.directives[b.from];
         events.push(LifeEvent {
             date: from.date.into(),
             class: b.relation_type.key(),
             label: b.relation_type.inverse_label().to_owned(),
-            detail: phrasing::issued_by(from),
+            detail: phrasing::kind_and_number(from),
             href: Some(summaries[b.from].href.clone()),
+            issuer: Some(from.issuer.clone()),
             days: phrasing::days(issued.days_until(&from.date)),
+            circulation: None,
         });
     }
     // Stable: events of one day keep the order above.
     events.sort_by(|a, b| a.date.iso.cmp(&b.date.iso));
-    events
+    (events, backlinks.len().saturating_sub(SHOWN))
 }
 
-/// Relations by type (in the order of [`RelationType::ALL`]), each type's
-/// outgoing group before its incoming one.
-fn group(relations: Vec<RelatedView>, backlinks: Vec<RelatedView>) -> Vec<RelatedGroup> {
-    let mut groups = Vec::new();
-    for kind in RelationType::ALL {
-        let key = kind.key();
-        let outgoing: Vec<RelatedView> = relations
-            .iter()
-            .filter(|r| r.relation == key)
-            .cloned()
-            .collect();
-        if !outgoing.is_empty() {
-            groups.push(RelatedGroup {
-                relation: key,
-                direction: "out",
-                label: kind.label(),
-                items: outgoing,
-            });
-        }
-        let incoming: Vec<RelatedView> = backlinks
-            .iter()
-            .filter(|r| r.relation == key)
-            .cloned()
-            .collect();
-        if !incoming.is_empty() {
-            groups.push(RelatedGroup {
-                relation: key,
-                direction: "in",
-                label: kind.inverse_label(),
-                items: incoming,
-            });
-        }
-    }
-    groups
-}
+/// How many directives below the one a page is about its chain shows at
+/// most, and how many implementers of one directive: a directive
+/// implemented by thousands keeps a chain of a few lines, each cut short
+/// by a link to the full list.
+const CHAIN_BELOW: usize = 24;
 
 /// The implementation chain through `index`: from the documents it
 /// ultimately implements down to those that implement it, and nothing
 /// else (siblings show on their common ancestor's page). Empty when the
 /// directive neither implements nor is implemented by anything archived.
+/// Below it, at most [`SHOWN`] implementers of each directive and
+/// [`CHAIN_BELOW`] directives in all, the rest linked.
 fn implementation_chain(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<ChainRow> {
-    let implements = |i: usize| archive.implements(i);
-    let implemented_by = |i: usize| archive.implemented_by(i);
     let ancestors = archive.chain_ancestors(index);
     let descendants = archive.chain_descendants(index);
     if ancestors.len() + descendants.len() <= 2 {
@@ -297,47 +358,114 @@ fn implementation_chain(archive: &Archive, summaries: &Summaries, index: usize) 
     let mut roots: Vec<usize> = ancestors
         .iter()
         .copied()
-        .filter(|&i| implements(i).iter().all(|&t| !on_chain(t)))
+        .filter(|&i| archive.implements(i).iter().all(|&t| !on_chain(t)))
         .collect();
     roots.sort_by_key(|&i| (archive.directives[i].date, i));
-    let mut rows = Vec::new();
-    let mut seen = HashSet::new();
-    let mut stack: Vec<(usize, usize, Option<usize>)> =
-        roots.into_iter().rev().map(|r| (r, 0, None)).collect();
-    while let Some((node, depth, parent)) = stack.pop() {
-        if !seen.insert(node) {
-            continue;
-        }
-        let date = archive.directives[node].date;
-        rows.push(ChainRow {
-            depth,
-            directive: summaries.value(node),
-            days_after: parent.map(|p| archive.directives[p].date.days_until(&date)),
-            current: node == index,
-        });
-        if depth + 1 < CHAIN_DEPTH {
-            let mut children: Vec<usize> = implemented_by(node)
-                .into_iter()
-                .filter(|&c| on_chain(c))
-                .collect();
-            children.sort_by_key(|&c| std::cmp::Reverse((archive.directives[c].date, c)));
-            stack.extend(children.into_iter().map(|c| (c, depth + 1, Some(node))));
+    let mut walk = ChainWalk {
+        archive,
+        summaries,
+        index,
+        ancestors: &ancestors,
+        descendants: &descendants,
+        rows: Vec::new(),
+        seen: HashSet::new(),
+        below: 0,
+    };
+    for root in roots {
+        if walk.seen.insert(root) {
+            walk.visit(root, 0, None);
         }
     }
-    rows
+    walk.rows
+}
+
+/// A walk down an implementation chain, depth first, oldest first.
+struct ChainWalk<'w, 'a> {
+    archive: &'w Archive,
+    summaries: &'w Summaries<'a>,
+    /// The directive whose page it is.
+    index: usize,
+    ancestors: &'w HashSet<usize>,
+    descendants: &'w HashSet<usize>,
+    rows: Vec<ChainRow>,
+    seen: HashSet<usize>,
+    /// Rows shown below the directive so far.
+    below: usize,
+}
+
+impl ChainWalk<'_, '_> {
+    fn visit(&mut self, node: usize, depth: usize, parent: Option<usize>) {
+        let archive = self.archive;
+        let date = archive.directives[node].date;
+        self.rows.push(ChainRow {
+            depth,
+            directive: Some(self.summaries.value(node)),
+            days_after: parent.map(|p| archive.directives[p].date.days_until(&date)),
+            current: node == self.index,
+            more: None,
+        });
+        if depth + 1 >= CHAIN_DEPTH {
+            return;
+        }
+        let mut children: Vec<usize> = archive
+            .implemented_by(node)
+            .into_iter()
+            .filter(|c| self.ancestors.contains(c) || self.descendants.contains(c))
+            .collect();
+        children.sort_by_key(|&c| (archive.directives[c].date, c));
+        let mut shown = 0;
+        let mut left_out = false;
+        for child in children {
+            if self.seen.contains(&child) {
+                continue;
+            }
+            // The way down to the directive itself is always shown.
+            let on_the_way = self.ancestors.contains(&child);
+            if !on_the_way && (shown == SHOWN || self.below == CHAIN_BELOW) {
+                left_out = true;
+                continue;
+            }
+            self.seen.insert(child);
+            if !on_the_way {
+                shown += 1;
+                self.below += 1;
+            }
+            self.visit(child, depth + 1, Some(node));
+        }
+        if left_out {
+            let group = Group {
+                relation: RelationType::Implements,
+                incoming: true,
+            };
+            self.rows.push(ChainRow {
+                depth: depth + 1,
+                directive: None,
+                days_after: None,
+                current: false,
+                more: Some(ChainMore {
+                    count: group.count(archive, node),
+                    name: phrasing::kind_and_number(&archive.directives[node]),
+                    href: format!(
+                        "{}{}",
+                        archive.config.base_url.path(),
+                        group.everything_url(archive, node)
+                    ),
+                }),
+            });
+        }
+    }
 }
 
 fn related(summaries: &Summaries, relation: &Relation) -> RelatedView {
-    let kind: RelationType = relation.relation_type;
+    // A directive of the archive is shown as its summary says.
+    let outside = relation.target.is_none();
+    let given = |value: &Option<String>| value.clone().filter(|_| outside);
     RelatedView {
-        relation: kind.key(),
-        label: kind.label(),
         target: relation.target.map(|t| summaries.value(t)),
-        number: relation.number.clone(),
-        kind: relation.kind.clone(),
-        title: relation.title.clone(),
-        issuer: relation.issuer.clone(),
-        date: relation.date.map(DateView::from),
+        number: given(&relation.number),
+        kind: given(&relation.kind),
+        title: given(&relation.title),
+        date: relation.date.filter(|_| outside).map(DateView::from),
         source: source_key(relation.source),
     }
 }
@@ -399,5 +527,25 @@ pub(crate) fn header(directive: &Directive) -> HeaderView {
         }),
         heading,
         subheading,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_description_is_cut_at_a_word() {
+        assert_eq!(description(" Ngắn gọn. "), "Ngắn gọn.");
+        let long = "Bộ Chính trị yêu cầu các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội tiếp tục quán triệt, thực hiện nghiêm các chỉ đạo về phòng, chống dịch Covid-19.";
+        let cut = description(long);
+        assert!(cut.chars().count() <= DESCRIPTION + 1, "{cut}");
+        assert!(cut.ends_with('…'), "{cut}");
+        let kept = cut.trim_end_matches('…');
+        assert!(long.starts_with(kept), "{cut}");
+        assert!(
+            long[kept.len()..].starts_with(' ') || long[kept.len()..].starts_with(','),
+            "cut between words: {cut}"
+        );
     }
 }

@@ -52,13 +52,16 @@ struct Legislation<'a> {
     url: &'a str,
 }
 
-/// A related text: in the archive, or as the citing text describes it.
+/// A related text, by what identifies it: a directive of the archive by
+/// its page (`@id`) and number, which its own page describes in full; a
+/// document outside the archive by its number, or else its title and date,
+/// as the citing text gives them.
 #[derive(Serialize)]
 struct Target<'a> {
     #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
-    #[serde(rename = "@type")]
-    kind: &'static str,
+    #[serde(rename = "@type", skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
     #[serde(rename = "legislationDate", skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     #[serde(
@@ -66,8 +69,6 @@ struct Target<'a> {
         skip_serializing_if = "Option::is_none"
     )]
     identifier: Option<&'a str>,
-    #[serde(rename = "legislationType", skip_serializing_if = "Option::is_none")]
-    legislation_type: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<&'a str>,
 }
@@ -146,25 +147,25 @@ fn target<'a>(
     relation: &'a Relation,
 ) -> Target<'a> {
     match relation.target {
-        Some(t) => {
-            let d = &archive.directives[t];
+        Some(t) => Target {
+            id: Some(&summaries[t].permalink),
+            kind: None,
+            date: None,
+            identifier: archive.directives[t].number.as_deref(),
+            name: None,
+        },
+        None => {
+            let identifier = relation.number.as_deref();
+            // Without a number, the title and date are what tell it apart.
+            let unnumbered = identifier.is_none();
             Target {
-                id: Some(&summaries[t].permalink),
-                kind: "Legislation",
-                date: Some(d.date.iso()),
-                identifier: d.number.as_deref(),
-                legislation_type: None,
-                name: Some(&d.title),
+                id: None,
+                kind: Some("Legislation"),
+                date: relation.date.filter(|_| unnumbered).map(|date| date.iso()),
+                identifier,
+                name: relation.title.as_deref().filter(|_| unnumbered),
             }
         }
-        None => Target {
-            id: None,
-            kind: "Legislation",
-            date: relation.date.map(|date| date.iso()),
-            identifier: relation.number.as_deref(),
-            legislation_type: relation.kind.as_deref(),
-            name: relation.title.as_deref(),
-        },
     }
 }
 

@@ -12,14 +12,22 @@ use crate::diagnostic::Diagnostic;
 
 /// Where a page is among the pages of its kind.
 ///
-/// The plan lists pages in this order (derived): the site-wide pages, each
-/// taxonomy's index, then per term its filtered timeline and its listing
-/// pages, the directives, the free-standing pages, the static files. The
+/// The plan lists pages in this order (derived): the site-wide pages, the
+/// pages of the references, each taxonomy's index, then per term its
+/// filtered timeline and its listing pages, the directives, the full lists
+/// of their relations, the free-standing pages, the static files. The
 /// sitemap lists them so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum At {
     /// The one page of its kind.
     Whole,
+    /// Page `page` (from 1) of the references' list (`document` `None`),
+    /// or of the directives citing one document outside the archive
+    /// (`document`: its place among those the references list).
+    Reference {
+        document: Option<usize>,
+        page: usize,
+    },
     /// A taxonomy's page: its index (`term` `None`), a term's timeline
     /// (`page` 0) or page `page` (from 1) of a term's listing.
     Taxonomy {
@@ -28,6 +36,13 @@ pub(crate) enum At {
         page: usize,
     },
     Directive(usize),
+    /// Page `page` (from 1) of the full list of one group of a directive's
+    /// relations (`group`: its place in `render::related::Group::all`).
+    Related {
+        directive: usize,
+        group: usize,
+        page: usize,
+    },
     /// A free-standing page (`content/pages/`).
     Page(usize),
     Static(usize),

@@ -43,12 +43,12 @@ pub(crate) fn directive_name(directive: &Directive) -> String {
     }
 }
 
-/// Who issued a directive that cites or implements another:
-/// "Công văn 571-CV/TU của Tỉnh ủy …".
-pub(crate) fn issued_by(directive: &Directive) -> String {
+/// A directive as a link names it: "Công văn 571-CV/TU", or its kind
+/// alone when it prints no number.
+pub(crate) fn kind_and_number(directive: &Directive) -> String {
     match &directive.number {
-        Some(number) => format!("{} {} của {}", directive.kind, number, directive.issuer),
-        None => format!("{} của {}", directive.kind, directive.issuer),
+        Some(number) => format!("{} {number}", directive.kind),
+        None => directive.kind.clone(),
     }
 }
 

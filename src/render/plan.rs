@@ -18,6 +18,7 @@ const KINDS: &[&dyn PageKind] = &[
     &pages::front::Front,
     &pages::timeline::Timeline,
     &pages::references::References,
+    &pages::references::CitedBy,
     &pages::directives_json::DirectivesJson,
     &pages::feeds::Atom,
     &pages::feeds::Robots,
@@ -29,6 +30,7 @@ const KINDS: &[&dyn PageKind] = &[
     &pages::timeline::FilteredTimeline,
     &pages::term::TermListing,
     &pages::directive::DirectivePage,
+    &pages::related::RelatedList,
     &pages::free_page::FreePage,
     &pages::statics::StaticFile,
 ];

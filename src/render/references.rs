@@ -1,41 +1,136 @@
-//! The references page: every document cited anywhere in the archive, in
-//! it or not, with who cites it. For editors it is the list of what to add
-//! next.
+//! The references: every document cited anywhere in the archive, in it or
+//! not, with who cites it. For editors it is the list of what to add next.
+//!
+//! The [`Catalogue`] is drawn from the archive's relations once per site:
+//! the plan needs it to know how many pages the references take and which
+//! documents outside the archive have a list of their citers. The views
+//! templates see are made from it, a page at a time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::paging;
+use super::related::PANEL_ANCHOR;
 use super::summary::{DateView, Summaries, SummaryValue};
 use crate::body::references::number_key;
+use crate::date::Date;
 use crate::link::{Archive, Relation, RelationSource};
+use crate::model::RelationType;
 use crate::vietnamese;
 
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct CitedDocument {
+/// The site path of the references.
+pub(crate) const URL: &str = "/references/";
+
+/// How many of a document's citers the references show; a document cited
+/// more often links to the full list.
+pub(crate) const CITERS_SHOWN: usize = 5;
+
+/// A document cited in the archive: a directive of it, or one outside it
+/// as its citers describe it.
+#[derive(Debug, Clone)]
+pub(crate) struct Cited {
     /// The directive, when the archive has it.
-    pub(crate) target: Option<SummaryValue>,
+    pub(crate) target: Option<usize>,
     pub(crate) kind: Option<String>,
     pub(crate) number: Option<String>,
     pub(crate) title: Option<String>,
     pub(crate) issuer: Option<String>,
-    pub(crate) date: Option<DateView>,
-    pub(crate) cited_by: Vec<Citing>,
+    pub(crate) date: Option<Date>,
+    /// In archive order (newest first), as the relations are.
+    pub(crate) citers: Vec<Citer>,
+    /// The URL segment of the list of its citers, for a document outside
+    /// the archive cited more than [`CITERS_SHOWN`] times.
+    pub(crate) slug: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Citing {
-    pub(crate) directive: SummaryValue,
-    pub(crate) label: &'static str,
-    from_text: bool,
+/// A directive citing a document, and how.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Citer {
+    pub(crate) from: usize,
+    pub(crate) relation: RelationType,
+    pub(crate) from_text: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct References {
-    /// Cited but not in the archive: what to add next.
-    pub(crate) outside: Vec<CitedDocument>,
-    /// Directives of the archive that others cite.
-    pub(crate) inside: Vec<CitedDocument>,
+/// Every cited document: those outside the archive first (what to add
+/// next), then those in it, each part newest first.
+#[derive(Debug, Default)]
+pub(crate) struct Catalogue {
+    pub(crate) documents: Vec<Cited>,
+    /// How many of `documents` are outside the archive.
+    pub(crate) outside: usize,
+}
+
+impl Catalogue {
+    pub(crate) fn of(archive: &Archive) -> Catalogue {
+        let mut documents: Vec<Cited> = Vec::new();
+        let mut by_identity: HashMap<String, usize> = HashMap::new();
+        for (from, relations) in archive.relations.iter().enumerate() {
+            for relation in relations {
+                let slot = *by_identity.entry(identity(relation)).or_insert_with(|| {
+                    documents.push(describe(archive, relation));
+                    documents.len() - 1
+                });
+                let document = &mut documents[slot];
+                fill_gaps(document, relation);
+                document.citers.push(Citer {
+                    from,
+                    relation: relation.relation_type,
+                    from_text: relation.source == RelationSource::Text,
+                });
+            }
+        }
+        let (mut outside, mut inside): (Vec<_>, Vec<_>) =
+            documents.into_iter().partition(|d| d.target.is_none());
+        let newest_first = |a: &Cited, b: &Cited| {
+            let key = |d: &Cited| (d.date, d.number.clone(), d.title.clone());
+            key(b).cmp(&key(a))
+        };
+        outside.sort_by(newest_first);
+        inside.sort_by(newest_first);
+        let mut taken = HashSet::new();
+        for document in &mut outside {
+            if document.citers.len() > CITERS_SHOWN {
+                document.slug = Some(unique_slug(document, &mut taken));
+            }
+        }
+        let count = outside.len();
+        outside.extend(inside);
+        Catalogue {
+            documents: outside,
+            outside: count,
+        }
+    }
+
+    /// How many pages the list takes, `per_page` documents a page.
+    pub(crate) fn pages(&self, per_page: usize) -> usize {
+        paging::page_count(self.documents.len(), per_page)
+    }
+
+    /// The page of the list that document `index` is on.
+    pub(crate) fn page_of(&self, index: usize, per_page: usize) -> usize {
+        index / per_page.max(1) + 1
+    }
+
+    /// The documents outside the archive that have a list of their
+    /// citers, by their index.
+    pub(crate) fn with_citer_lists(&self) -> impl Iterator<Item = (usize, &Cited)> {
+        self.documents[..self.outside]
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.slug.is_some())
+    }
+}
+
+/// Page `page` of the references' list.
+pub(crate) fn list_url(page: usize) -> String {
+    paging::page_url(URL, page)
+}
+
+/// Page `page` of the list of the directives citing a document outside
+/// the archive, known by `slug`.
+pub(crate) fn citers_url(slug: &str, page: usize) -> String {
+    paging::page_url(&format!("{URL}ngoai-kho/{slug}/"), page)
 }
 
 /// Which cited document a relation names: the directive it resolved to,
@@ -60,70 +155,37 @@ fn identity(relation: &Relation) -> String {
     }
 }
 
-pub(crate) fn references(archive: &Archive, summaries: &Summaries) -> References {
-    let mut documents: Vec<CitedDocument> = Vec::new();
-    let mut by_identity: HashMap<String, usize> = HashMap::new();
-    for (from, relations) in archive.relations.iter().enumerate() {
-        for relation in relations {
-            let slot = *by_identity.entry(identity(relation)).or_insert_with(|| {
-                documents.push(describe(archive, summaries, relation));
-                documents.len() - 1
-            });
-            let document = &mut documents[slot];
-            fill_gaps(document, relation);
-            document.cited_by.push(Citing {
-                directive: summaries.value(from),
-                label: relation.relation_type.label(),
-                from_text: relation.source == RelationSource::Text,
-            });
-        }
-    }
-    let (mut inside, mut outside): (Vec<_>, Vec<_>) =
-        documents.into_iter().partition(|d| d.target.is_some());
-    let newest_first = |a: &CitedDocument, b: &CitedDocument| {
-        let key = |d: &CitedDocument| {
-            (
-                d.date.as_ref().map(|x| x.iso.clone()),
-                d.number.clone(),
-                d.title.clone(),
-            )
-        };
-        key(b).cmp(&key(a))
-    };
-    inside.sort_by(newest_first);
-    outside.sort_by(newest_first);
-    References { outside, inside }
-}
-
-fn describe(archive: &Archive, summaries: &Summaries, relation: &Relation) -> CitedDocument {
+fn describe(archive: &Archive, relation: &Relation) -> Cited {
     match relation.target {
         Some(target) => {
             let d = &archive.directives[target];
-            CitedDocument {
-                target: Some(summaries.value(target)),
+            Cited {
+                target: Some(target),
                 kind: Some(d.kind.clone()),
                 number: d.number.clone(),
                 title: Some(d.title.clone()),
                 issuer: Some(d.issuer.clone()),
-                date: Some(d.date.into()),
-                cited_by: Vec::new(),
+                date: Some(d.date),
+                citers: Vec::new(),
+                slug: None,
             }
         }
-        None => CitedDocument {
+        None => Cited {
             target: None,
             kind: relation.kind.clone(),
             number: relation.number.clone(),
             title: relation.title.clone(),
             issuer: relation.issuer.clone(),
-            date: relation.date.map(DateView::from),
-            cited_by: Vec::new(),
+            date: relation.date,
+            citers: Vec::new(),
+            slug: None,
         },
     }
 }
 
 /// A document outside the archive is known by what its citers say; each
 /// may say a little more.
-fn fill_gaps(document: &mut CitedDocument, relation: &Relation) {
+fn fill_gaps(document: &mut Cited, relation: &Relation) {
     if document.target.is_some() {
         return;
     }
@@ -137,6 +199,298 @@ fn fill_gaps(document: &mut CitedDocument, relation: &Relation) {
         document.issuer.clone_from(&relation.issuer);
     }
     if document.date.is_none() {
-        document.date = relation.date.map(DateView::from);
+        document.date = relation.date;
+    }
+}
+
+/// The words of a title a slug keeps: enough to tell documents apart.
+const SLUG_WORDS: usize = 8;
+
+/// A slug for a document outside the archive: its number and issuer, or
+/// the start of its title and its date; `-2`, `-3` … after one taken.
+fn unique_slug(document: &Cited, taken: &mut HashSet<String>) -> String {
+    let text = match (&document.number, &document.title) {
+        (Some(number), _) => format!(
+            "{number} {}",
+            document.issuer.as_deref().unwrap_or_default()
+        ),
+        (None, title) => {
+            let words: Vec<&str> = title
+                .as_deref()
+                .unwrap_or_default()
+                .split_whitespace()
+                .take(SLUG_WORDS)
+                .collect();
+            format!(
+                "{} {}",
+                words.join(" "),
+                document.date.map(|d| d.iso()).unwrap_or_default()
+            )
+        }
+    };
+    let mut base = vietnamese::slugify(&text);
+    if base.is_empty() {
+        base = "van-ban".to_owned();
+    }
+    let mut slug = base.clone();
+    let mut n = 1;
+    while !taken.insert(slug.clone()) {
+        n += 1;
+        slug = format!("{base}-{n}");
+    }
+    slug
+}
+
+/// A cited document as the references show it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CitedView {
+    /// The directive, when the archive has it.
+    pub(crate) target: Option<SummaryValue>,
+    pub(crate) kind: Option<String>,
+    pub(crate) number: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) date: Option<DateView>,
+    /// Its first citers.
+    pub(crate) cited_by: Vec<Citing>,
+    /// How many directives cite it.
+    pub(crate) count: usize,
+    /// Where all of them are, when `cited_by` are only the first: the list
+    /// of its citers, or the panel of its page for a directive.
+    pub(crate) more: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Citing {
+    pub(crate) directive: SummaryValue,
+    pub(crate) label: &'static str,
+    from_text: bool,
+}
+
+pub(crate) fn citing(summaries: &Summaries, citer: &Citer) -> Citing {
+    Citing {
+        directive: summaries.value(citer.from),
+        label: citer.relation.label(),
+        from_text: citer.from_text,
+    }
+}
+
+/// Document `document` with its first citers.
+pub(crate) fn cited_view(archive: &Archive, summaries: &Summaries, document: &Cited) -> CitedView {
+    let base_path = archive.config.base_url.path();
+    let count = document.citers.len();
+    let more = (count > CITERS_SHOWN)
+        .then(|| match (document.target, &document.slug) {
+            (Some(target), _) => Some(format!("{}#{PANEL_ANCHOR}", summaries[target].href)),
+            (None, Some(slug)) => Some(format!("{base_path}{}", citers_url(slug, 1))),
+            (None, None) => None,
+        })
+        .flatten();
+    CitedView {
+        target: document.target.map(|t| summaries.value(t)),
+        kind: document.kind.clone(),
+        number: document.number.clone(),
+        title: document.title.clone(),
+        issuer: document.issuer.clone(),
+        date: document.date.map(DateView::from),
+        cited_by: document
+            .citers
+            .iter()
+            .take(CITERS_SHOWN)
+            .map(|c| citing(summaries, c))
+            .collect(),
+        count,
+        more,
+    }
+}
+
+/// One part of a page of the list: those outside the archive or those in
+/// it, by year.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Part {
+    /// `ngoai-kho` or `trong-kho`.
+    pub(crate) id: &'static str,
+    pub(crate) label: &'static str,
+    /// How many documents the whole part has.
+    pub(crate) count: usize,
+    /// It began on an earlier page.
+    pub(crate) continued: bool,
+    pub(crate) years: Vec<Year>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Year {
+    /// `ngoai-kho-2021`, `ngoai-kho-khong-ro-ngay`.
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) documents: Vec<CitedView>,
+}
+
+/// Where a part's years begin in the list, for the index of its first
+/// page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PartIndex {
+    pub(crate) label: &'static str,
+    pub(crate) years: Vec<YearLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct YearLink {
+    pub(crate) label: String,
+    pub(crate) href: String,
+}
+
+const OUTSIDE: (&str, &str) = ("ngoai-kho", "Chưa có trong kho");
+const INSIDE: (&str, &str) = ("trong-kho", "Trong kho");
+const UNDATED: (&str, &str) = ("khong-ro-ngay", "Không rõ ngày");
+
+/// A document's year as the list heads it: `("2021", "2021")`, or
+/// undated.
+fn year_of(document: &Cited) -> (String, String) {
+    match document.date {
+        Some(date) => (date.year.to_string(), date.year.to_string()),
+        None => (UNDATED.0.to_owned(), UNDATED.1.to_owned()),
+    }
+}
+
+/// The anchor of the year under which document `index` is listed:
+/// `ngoai-kho-2021`.
+pub(crate) fn anchor_of(catalogue: &Catalogue, index: usize) -> String {
+    let part = if index < catalogue.outside {
+        OUTSIDE
+    } else {
+        INSIDE
+    };
+    let (key, _) = year_of(&catalogue.documents[index]);
+    format!("{}-{key}", part.0)
+}
+
+/// The documents on page `page` of the list, in their parts and years.
+pub(crate) fn list_page(
+    archive: &Archive,
+    summaries: &Summaries,
+    catalogue: &Catalogue,
+    page: usize,
+    per_page: usize,
+) -> Vec<Part> {
+    let range = paging::slice(catalogue.documents.len(), page, per_page);
+    let mut parts: Vec<Part> = Vec::new();
+    // The part of those outside the archive is on the first page even
+    // when it is empty: it says so.
+    if page == 1 && catalogue.outside == 0 {
+        parts.push(part(OUTSIDE, 0, false));
+    }
+    for index in range.clone() {
+        let document = &catalogue.documents[index];
+        let outside = index < catalogue.outside;
+        let (which, count, first) = if outside {
+            (OUTSIDE, catalogue.outside, 0)
+        } else {
+            (
+                INSIDE,
+                catalogue.documents.len() - catalogue.outside,
+                catalogue.outside,
+            )
+        };
+        if parts.last().is_none_or(|p| p.id != which.0) {
+            parts.push(part(which, count, index > first && index == range.start));
+        }
+        let (key, label) = year_of(document);
+        let id = format!("{}-{key}", which.0);
+        let Some(current) = parts.last_mut() else {
+            continue;
+        };
+        if current.years.last().is_none_or(|y| y.id != id) {
+            current.years.push(Year {
+                id,
+                label,
+                documents: Vec::new(),
+            });
+        }
+        if let Some(year) = current.years.last_mut() {
+            year.documents
+                .push(cited_view(archive, summaries, document));
+        }
+    }
+    parts
+}
+
+fn part((id, label): (&'static str, &'static str), count: usize, continued: bool) -> Part {
+    Part {
+        id,
+        label,
+        count,
+        continued,
+        years: Vec::new(),
+    }
+}
+
+/// For each part, the page and anchor where each of its years begins.
+pub(crate) fn index(catalogue: &Catalogue, base_path: &str, per_page: usize) -> Vec<PartIndex> {
+    let mut parts = Vec::new();
+    for (which, range) in [
+        (OUTSIDE, 0..catalogue.outside),
+        (INSIDE, catalogue.outside..catalogue.documents.len()),
+    ] {
+        let mut years: Vec<YearLink> = Vec::new();
+        let mut last = None;
+        for index in range {
+            let (key, label) = year_of(&catalogue.documents[index]);
+            if last.as_ref() == Some(&key) {
+                continue;
+            }
+            let page = catalogue.page_of(index, per_page);
+            years.push(YearLink {
+                label,
+                href: format!("{base_path}{}#{}-{key}", list_url(page), which.0),
+            });
+            last = Some(key);
+        }
+        if !years.is_empty() {
+            parts.push(PartIndex {
+                label: which.1,
+                years,
+            });
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outside(number: Option<&str>, title: Option<&str>, issuer: Option<&str>) -> Cited {
+        Cited {
+            target: None,
+            kind: None,
+            number: number.map(str::to_owned),
+            title: title.map(str::to_owned),
+            issuer: issuer.map(str::to_owned),
+            date: Some(Date {
+                year: 2020,
+                month: 3,
+                day: 19,
+            }),
+            citers: Vec::new(),
+            slug: None,
+        }
+    }
+
+    #[test]
+    fn slugs_name_the_document_and_are_unique() {
+        let mut taken = HashSet::new();
+        let bg = outside(Some("12-KL/TU"), None, Some("Tỉnh ủy Bắc Giang"));
+        assert_eq!(unique_slug(&bg, &mut taken), "12-kl-tu-tinh-uy-bac-giang");
+        assert_eq!(unique_slug(&bg, &mut taken), "12-kl-tu-tinh-uy-bac-giang-2");
+        let report = outside(None, Some("Báo cáo của Ban cán sự đảng"), None);
+        assert_eq!(
+            unique_slug(&report, &mut taken),
+            "bao-cao-cua-ban-can-su-dang-2020-03-19"
+        );
+        assert_eq!(
+            unique_slug(&outside(None, None, None), &mut taken),
+            "2020-03-19"
+        );
     }
 }

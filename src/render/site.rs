@@ -2,12 +2,13 @@
 //! steps every page takes (its template's context, rendering it to a file).
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use tera::Context;
 
 use super::output::{Contents, OutputFile, page_path};
+use super::references::Catalogue;
 use super::taxonomy::{self, Taxonomy};
 use super::theme::Theme;
 use crate::diagnostic::Diagnostic;
@@ -23,6 +24,8 @@ pub struct Site<'a> {
     /// The URL of every page, in the plan's order: filled in by
     /// [`super::plan::Plan::new`] once it knows them.
     pub(crate) page_urls: Vec<String>,
+    /// Every cited document, drawn from the archive when first asked for.
+    references: OnceLock<Catalogue>,
 }
 
 impl<'a> Site<'a> {
@@ -43,19 +46,19 @@ impl<'a> Site<'a> {
             theme,
             taxonomies,
             page_urls: Vec::new(),
+            references: OnceLock::new(),
         }
+    }
+
+    /// Every document the archive cites, with who cites it: drawn once,
+    /// as the plan and every page of the references need it.
+    pub(crate) fn references(&self) -> &Catalogue {
+        self.references.get_or_init(|| Catalogue::of(self.archive))
     }
 
     /// Prefix of every internal link: "" or "/archive".
     pub(crate) fn base_path(&self) -> &str {
         self.archive.config.base_url.path()
-    }
-
-    /// Room for a page that lists every directive: reserved, not touched
-    /// until written, so too much costs nothing, while growing a page of
-    /// tens of megabytes by doubling holds it two or three times over.
-    pub(crate) fn listing_capacity(&self) -> usize {
-        1024 * self.archive.directives.len() + 64 * 1024
     }
 
     /// A template's context with what every page has: the site, and the

@@ -116,9 +116,8 @@ pub(crate) struct Summaries<'a> {
 enum Made {
     All {
         list: Vec<DirectiveSummary>,
-        /// Each as a template value, and all of them as one list.
+        /// Each as a template value.
         values: Vec<tera::Value>,
-        value: tera::Value,
     },
     /// Indexed by directive; those not wanted stay empty.
     Some(Vec<OnceLock<(DirectiveSummary, tera::Value)>>),
@@ -138,11 +137,7 @@ impl<'a> Summaries<'a> {
                     .collect();
                 let value = tera::Value::from_serializable(&list);
                 let values = value.as_array().map(<[_]>::to_vec).unwrap_or_default();
-                Made::All {
-                    list,
-                    values,
-                    value,
-                }
+                Made::All { list, values }
             }
             Wanted::Some(indices) => {
                 let cells: Vec<OnceLock<_>> =
@@ -196,14 +191,6 @@ impl<'a> Summaries<'a> {
                 tera::Value::from_serializable(summary)
             }
         })
-    }
-
-    /// Every summary as one template value (a list).
-    pub(crate) fn all(&self) -> tera::Value {
-        match &self.made {
-            Made::All { value, .. } => value.clone(),
-            Made::Some(_) | Made::List(_) => tera::Value::from_serializable(&self.list()),
-        }
     }
 
     /// Every summary, in archive order.

@@ -198,6 +198,7 @@ fn check_unique_urls(directives: &[Arc<Directive>], pages: &[Page], diagnostics:
         .iter()
         .map(|d| (&d.url, &d.source_path))
         .chain(pages.iter().map(|p| (&p.url, &p.source_path)));
+    let directive_urls: HashSet<&str> = directives.iter().map(|d| d.url.as_str()).collect();
     let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
     for (url, path) in all {
         if url::is_reserved(url) {
@@ -205,6 +206,14 @@ fn check_unique_urls(directives: &[Arc<Directive>], pages: &[Page], diagnostics:
                 path,
                 Position::START,
                 format!("the URL {url} is the generator's own; rename the file or set `slug`"),
+            ));
+        } else if let Some(owner) = url::relation_list_owner(url, &directive_urls) {
+            diagnostics.push(Diagnostic::error(
+                path,
+                Position::START,
+                format!(
+                    "the URL {url} is the generator's own, for the list of {owner}'s relations; rename the file or set `slug`"
+                ),
             ));
         } else if let Some(first) = seen.get(url.as_str()) {
             diagnostics.push(Diagnostic::error(

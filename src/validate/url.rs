@@ -1,8 +1,11 @@
 //! A content file's URL: its path under `content/`, slugged segment by
 //! segment (as Zola does), the last segment replaceable by `slug`.
 
+use std::collections::HashSet;
 use std::path::{Component, Path};
+use std::sync::LazyLock;
 
+use crate::model::RelationType;
 use crate::vietnamese::slugify;
 
 /// `2021/07-kl-tw.md` → `/2021/07-kl-tw/`. Errors are messages for the
@@ -72,6 +75,45 @@ pub(crate) fn is_reserved(url: &str) -> bool {
     RESERVED.iter().any(|r| url.starts_with(r))
 }
 
+/// The segment, below a directive's URL, of the full list of one group of
+/// its relations (`/2021/07-kl-tw/duoc-thuc-hien-boi/`): the group's label
+/// slugged, `incoming` for those that relate to it. The generator writes
+/// such a list for a directive with many relations of a kind, so these
+/// segments below a directive's URL are its own.
+pub(crate) fn relation_list_segment(relation: RelationType, incoming: bool) -> String {
+    slugify(if incoming {
+        relation.inverse_label()
+    } else {
+        relation.label()
+    })
+}
+
+/// The directive URL in `directives` that `url` lies below through one of
+/// the generator's own segments ([`relation_list_segment`]), if any.
+pub(crate) fn relation_list_owner<'a>(url: &str, directives: &HashSet<&'a str>) -> Option<&'a str> {
+    // Slugged once: every page's URL is asked.
+    static SEGMENTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        RelationType::ALL
+            .iter()
+            .flat_map(|&r| {
+                [
+                    relation_list_segment(r, false),
+                    relation_list_segment(r, true),
+                ]
+            })
+            .collect()
+    });
+    // Every `/`-ended prefix of the URL but itself, shortest first.
+    url.match_indices('/')
+        .map(|(at, _)| &url[..=at])
+        .filter(|prefix| prefix.len() < url.len())
+        .find_map(|prefix| {
+            let owner = directives.get(prefix)?;
+            let next = url[prefix.len()..].split('/').next()?;
+            SEGMENTS.iter().any(|s| s == next).then_some(*owner)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +133,26 @@ mod tests {
             url_of(Path::new("2021/x.md"), Some("ket-luan")).unwrap(),
             "/2021/ket-luan/"
         );
+    }
+
+    #[test]
+    fn lists_of_relations_below_a_directive_are_the_generators() {
+        let directives = HashSet::from(["/2021/a/"]);
+        assert_eq!(
+            relation_list_segment(RelationType::Cites, true),
+            "duoc-dan-chieu-boi"
+        );
+        for taken in ["/2021/a/duoc-dan-chieu-boi/", "/2021/a/thuc-hien/page/2/"] {
+            assert_eq!(relation_list_owner(taken, &directives), Some("/2021/a/"));
+        }
+        for free in [
+            "/2021/a/",
+            "/2021/a/phu-luc/",
+            "/2021/b/thuc-hien/",
+            "/thuc-hien/",
+        ] {
+            assert_eq!(relation_list_owner(free, &directives), None, "{free}");
+        }
     }
 
     #[test]

@@ -118,10 +118,12 @@ fn directives_json_follows_the_contract() {
 }
 
 #[test]
-fn front_page_lists_every_directive_newest_first() {
+fn front_page_lists_the_newest_directives_newest_first() {
     let (_dir, output, run) = build_repository(&[]);
     run.success();
-    let html = std::fs::read_to_string(output.join("index.html")).unwrap();
+    let page = std::fs::read_to_string(output.join("index.html")).unwrap();
+    // The list, after the ways in (whose search box shows an example number).
+    let html = &page[page.find("id=\"danh-sach\"").expect("the list")..];
     let order = [
         "10-TB/VPTW",
         "571-CV/TU",

@@ -11,6 +11,7 @@
 mod common;
 
 mod archive;
+mod bounded;
 mod browser;
 mod cli;
 mod confinement;

@@ -414,3 +414,118 @@ fn oversized_slow_and_vanished_clients_do_not_stop_the_server() {
     let (status, _) = get(port, "/");
     assert_eq!(status, 200);
 }
+
+/// The pages of long lists (a directive's relations of one kind, the
+/// references, a document's citers) come and go and change with the
+/// directives they list: after every save the served folder is what a
+/// full build makes.
+#[test]
+fn long_lists_follow_every_save() {
+    use vanban::BuildOptions;
+    use vanban::serve::Session;
+
+    let site = Site::new();
+    site.file("site.toml", "paginate = 4\n");
+    let hub = "content/h.md";
+    let citer = |i: usize| format!("content/c/c{i:02}.md");
+    let text = |number: &str, date: &str, extra: &str, body: &str| {
+        format!(
+            "---\nnumber: \"{number}\"\nkind: \"Công văn\"\ntitle: \"Công văn {number}\"\nissuer: \"Sở Y tế\"\ndate: {date}\n{extra}---\n{body}"
+        )
+    };
+    let implementing = |i: usize, date: &str| {
+        text(
+            &format!("{i}/C"),
+            date,
+            "relations:\n  - { type: implements, number: \"15/CT-UBND\" }\n",
+            "Thực hiện; xem Nghị quyết 99/NQ-CP.\n",
+        )
+    };
+    site.file(hub, &text("15/CT-UBND", "2021-01-01", "", "Gốc.\n"));
+    for i in 0..12 {
+        site.file(
+            &citer(i),
+            &implementing(i, &format!("2021-02-{:02}", i + 1)),
+        );
+    }
+    let options = |output: &str| BuildOptions {
+        root: site.root().to_owned(),
+        output: Some(site.root().join(output)),
+        base_url: Some("http://127.0.0.1:8/".to_owned()),
+        include_drafts: false,
+    };
+    let mut session = Session::new(options("served"));
+    session.rebuild(&[]).expect("first build");
+    let list = site
+        .root()
+        .join("served/h/duoc-thuc-hien-boi/page/3/index.html");
+    assert!(list.exists(), "twelve implementers, four a page");
+
+    let path = |relative: &str| site.root().join(relative);
+    let read = |relative: &str| std::fs::read_to_string(path(relative)).unwrap();
+    let (c03, c00) = (citer(3), citer(0));
+    type Edit<'a> = (String, Box<dyn Fn() -> Option<String> + 'a>);
+    let edits: Vec<Edit<'_>> = vec![
+        // One more implementer: a list page more.
+        (citer(12), Box::new(|| Some(implementing(12, "2021-03-01")))),
+        // A title on the lists.
+        (
+            c03.clone(),
+            Box::new(|| {
+                Some(read(&c03).replace("title: \"Công văn 3/C\"", "title: \"Công văn mới\""))
+            }),
+        ),
+        // A date: the lists' order.
+        (
+            c00.clone(),
+            Box::new(|| Some(read(&c00).replace("date: 2021-02-01", "date: 2021-03-05"))),
+        ),
+        (citer(12), Box::new(|| None)),
+        (citer(11), Box::new(|| None)),
+        // Ten left: the page shows them all, the list is gone.
+        (citer(10), Box::new(|| None)),
+        // 99/NQ-CP cited once less.
+        (
+            citer(9),
+            Box::new(|| Some(read(&citer(9)).replace("xem Nghị quyết 99/NQ-CP", "xem thêm"))),
+        ),
+        // What every list names.
+        (
+            hub.to_owned(),
+            Box::new(|| {
+                Some(read(hub).replace("title: \"Công văn 15/CT-UBND\"", "title: \"Chỉ thị gốc\""))
+            }),
+        ),
+    ];
+    for (step, (file, edit)) in edits.iter().enumerate() {
+        match edit() {
+            Some(text) => std::fs::write(path(file), text).unwrap(),
+            None => std::fs::remove_file(path(file)).unwrap(),
+        }
+        let outcome = session
+            .rebuild(&[path(file)])
+            .expect("a good edit")
+            .expect("a change");
+        assert!(!outcome.full, "step {step}: not a full build");
+        let settled = session.settle().expect("listing pages follow");
+        assert!(settled.result.is_ok(), "step {step}: {:?}", settled.result);
+        vanban::build(&options("full")).expect("full build");
+        let (served, full) = (
+            common::snapshot_dir(&path("served")),
+            common::snapshot_dir(&path("full")),
+        );
+        let differ: Vec<_> = served
+            .keys()
+            .chain(full.keys())
+            .filter(|k| served.get(*k) != full.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "step {step} ({file}): {differ:?} differ");
+    }
+    assert!(!list.exists(), "the list went with its members");
+    assert!(
+        site.root()
+            .join("served/references/ngoai-kho/99-nq-cp/page/2/index.html")
+            .exists(),
+        "99/NQ-CP's citers, four a page"
+    );
+}

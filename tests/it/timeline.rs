@@ -254,7 +254,7 @@ fn each_directive_page_shows_its_life_in_time_and_its_neighbours() {
         life,
         &[
             "Ban hành",
-            "Đến</strong>: Văn phòng Tỉnh ủy Tuyên Quang, số 963 <span class=\"days\">(1 ngày sau)",
+            "Đến</strong>: Văn phòng Tỉnh ủy Tuyên Quang, số 963 <small>(1 ngày sau)",
             "Sao lục",
             "Được thực hiện bởi</strong>: <a href=\"/2021/4162-vpcp-tkbt/\">",
             "(11 ngày sau)",

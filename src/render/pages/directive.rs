@@ -8,6 +8,7 @@ use crate::render::context::directive_view;
 use crate::render::markdown::{self, Flavour};
 use crate::render::page::{At, PageKind, Rendered};
 use crate::render::reads::Read;
+use crate::render::related::shown_incoming;
 use crate::render::search::Text;
 use crate::render::shared::Shared;
 use crate::render::site::Site;
@@ -31,8 +32,9 @@ impl PageKind for DirectivePage {
     }
 
     /// Itself and its text; its neighbours by date; what it relates to and
-    /// what relates to it; its implementation chain; the directives its
-    /// text cites, and the points of those it cites by point.
+    /// the first of what relates to it; its implementation chain; the
+    /// directives its text cites, and the points of those it cites by
+    /// point.
     fn reads(&self, site: &Site<'_>, at: At, reads: &mut Vec<Read>) {
         let At::Directive(i) = at else { return };
         let archive = site.archive;
@@ -45,7 +47,9 @@ impl PageKind for DirectivePage {
                 .filter_map(|r| r.target)
                 .map(Read::Directive),
         );
-        reads.extend(archive.backlinks[i].iter().map(|b| Read::Directive(b.from)));
+        // Of what relates to it, the first of each kind: the rest are on
+        // the lists of their own (`super::related`).
+        reads.extend(shown_incoming(archive, i).into_iter().map(Read::Directive));
         // Those farther along its chain; only a directive that implements
         // or is implemented by another has one.
         if !archive.implements(i).is_empty() || !archive.implemented_by(i).is_empty() {

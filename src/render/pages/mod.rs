@@ -9,6 +9,7 @@ pub(crate) mod free_page;
 pub(crate) mod front;
 pub(crate) mod not_found;
 pub(crate) mod references;
+pub(crate) mod related;
 pub(crate) mod search;
 pub(crate) mod statics;
 pub(crate) mod taxonomy;
