@@ -290,8 +290,11 @@ pub(crate) fn description(summary: &str) -> String {
     format!("{head}…")
 }
 
-/// Issued → received → copied → implemented or cited by, in date order:
-/// the first [`SHOWN`] directives relating to it, and how many more do.
+/// Issued → received → copied → implemented, guided, amended or replaced
+/// by, in date order: the first [`SHOWN`] directives acting on it, and how
+/// many more do. Directives that only cite it or are based on it are in
+/// its related documents, not its life: they do not change what it is,
+/// and listing them twice made a much-cited directive's page twice as long.
 fn life(archive: &Archive, summaries: &Summaries, index: usize) -> (Vec<LifeEvent>, usize) {
     let directive = &archive.directives[index];
     let issued = directive.date;
@@ -317,8 +320,12 @@ fn life(archive: &Archive, summaries: &Summaries, index: usize) -> (Vec<LifeEven
             circulation: Some(circulation(issued, c)),
         });
     }
-    let backlinks = &archive.backlinks[index];
-    for b in backlinks.iter().take(SHOWN) {
+    let acting = || {
+        archive.backlinks[index]
+            .iter()
+            .filter(|b| acts_on(b.relation_type))
+    };
+    for b in acting().take(SHOWN) {
         let from = &archive.directives[b.from];
         events.push(LifeEvent {
             date: from.date.into(),
@@ -333,7 +340,12 @@ fn life(archive: &Archive, summaries: &Summaries, index: usize) -> (Vec<LifeEven
     }
     // Stable: events of one day keep the order above.
     events.sort_by(|a, b| a.date.iso.cmp(&b.date.iso));
-    (events, backlinks.len().saturating_sub(SHOWN))
+    (events, acting().count().saturating_sub(SHOWN))
+}
+
+/// Whether a directive relating by `relation` acts on the one it names.
+fn acts_on(relation: RelationType) -> bool {
+    !matches!(relation, RelationType::Cites | RelationType::BasedOn)
 }
 
 /// How many directives below the one a page is about its chain shows at
