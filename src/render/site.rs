@@ -2,11 +2,12 @@
 //! steps every page takes (its template's context, rendering it to a file).
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use tera::Context;
 
+use super::calendar::Calendar;
 use super::output::{Contents, OutputFile, page_path};
 use super::taxonomy::{self, Taxonomy};
 use super::theme::Theme;
@@ -23,6 +24,8 @@ pub struct Site<'a> {
     /// The URL of every page, in the plan's order: filled in by
     /// [`super::plan::Plan::new`] once it knows them.
     pub(crate) page_urls: Vec<String>,
+    /// Where each entry of the timeline is, worked out when first asked.
+    calendar: OnceLock<Calendar>,
 }
 
 impl<'a> Site<'a> {
@@ -43,7 +46,14 @@ impl<'a> Site<'a> {
             theme,
             taxonomies,
             page_urls: Vec::new(),
+            calendar: OnceLock::new(),
         }
+    }
+
+    /// The timeline's months and the page of each entry: asked by every
+    /// timeline page, for what it lists and reads, so made once.
+    pub(crate) fn calendar(&self) -> &Calendar {
+        self.calendar.get_or_init(|| Calendar::new(self.archive))
     }
 
     /// Prefix of every internal link: "" or "/archive".
