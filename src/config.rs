@@ -81,6 +81,9 @@ pub(crate) struct SiteConfig {
     pub(crate) feed_limit: usize,
     /// The months the timeline's overview spans; from the data when unset.
     pub(crate) timeline: TimelineRange,
+    /// `[timeline] paginate`: entries per page of a month of the timeline
+    /// or of a filtered timeline.
+    pub(crate) timeline_paginate: usize,
     /// Build the search index and page.
     pub(crate) search: bool,
     /// `[markdown] raw_html = true`: HTML written in Markdown is passed
@@ -107,6 +110,7 @@ impl Default for SiteConfig {
             paginate: 50,
             feed_limit: 50,
             timeline: TimelineRange::default(),
+            timeline_paginate: 150,
             search: true,
             raw_html: false,
         }
@@ -125,7 +129,7 @@ const KEYS: &[&str] = &[
     "search",
     "markdown",
 ];
-const TIMELINE_KEYS: &[&str] = &["start", "end"];
+const TIMELINE_KEYS: &[&str] = &["start", "end", "paginate"];
 const MARKDOWN_KEYS: &[&str] = &["raw_html"];
 
 impl SiteConfig {
@@ -175,7 +179,9 @@ impl SiteConfig {
         config.feed_limit = positive(&mut fields, "feed_limit").unwrap_or(config.feed_limit);
         config.search = fields.bool("search").unwrap_or(true);
         if let Some(entry) = fields.entry("timeline") {
-            config.timeline = timeline_range(&mut fields, &entry.value);
+            let (range, paginate) = timeline_table(&mut fields, &entry.value);
+            config.timeline = range;
+            config.timeline_paginate = paginate.unwrap_or(config.timeline_paginate);
         }
         if let Some(entry) = fields.entry("markdown") {
             let path = fields.path();
@@ -199,6 +205,11 @@ impl SiteConfig {
 
 /// A whole number of at least 1.
 fn positive(fields: &mut Fields<'_>, key: &str) -> Option<usize> {
+    positive_named(fields, key, key)
+}
+
+/// [`positive`], its problem naming the key as `name`.
+fn positive_named(fields: &mut Fields<'_>, key: &str, name: &str) -> Option<usize> {
     let value = fields.integer(key)?;
     match usize::try_from(value) {
         Ok(n) if n >= 1 => Some(n),
@@ -206,17 +217,19 @@ fn positive(fields: &mut Fields<'_>, key: &str) -> Option<usize> {
             let position = fields
                 .entry(key)
                 .map_or(Position::START, |e| e.value.position);
-            fields.error(position, format!("`{key}` must be 1 or more"));
+            fields.error(position, format!("`{name}` must be 1 or more"));
             None
         }
     }
 }
 
-fn timeline_range(fields: &mut Fields<'_>, node: &Node) -> TimelineRange {
+/// `[timeline]`: the months it spans, and its entries per page.
+fn timeline_table(fields: &mut Fields<'_>, node: &Node) -> (TimelineRange, Option<usize>) {
     let path = fields.path();
     let Some(mut table) = Fields::new(path, node, TIMELINE_KEYS, fields.diagnostics()) else {
-        return TimelineRange::default();
+        return (TimelineRange::default(), None);
     };
+    let paginate = positive_named(&mut table, "paginate", "timeline.paginate");
     let mut month = |key: &str| {
         let text = table.string(key)?;
         let parsed = YearMonth::parse(&text);
@@ -244,7 +257,7 @@ fn timeline_range(fields: &mut Fields<'_>, node: &Node) -> TimelineRange {
         table.error(position, "`timeline.end` is before `timeline.start`");
     }
     table.finish();
-    range
+    (range, paginate)
 }
 
 fn is_plain_name(name: &str) -> bool {

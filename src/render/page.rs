@@ -13,14 +13,21 @@ use crate::diagnostic::Diagnostic;
 /// Where a page is among the pages of its kind.
 ///
 /// The plan lists pages in this order (derived): the site-wide pages, the
-/// pages of the references, each taxonomy's index, then per term its
-/// filtered timeline and its listing pages, the directives, the full lists
-/// of their relations, the free-standing pages, the static files. The
-/// sitemap lists them so.
+/// timeline's years and months, the pages of the references, each
+/// taxonomy's index and per term its listing pages, the filtered
+/// timelines, the directives, the full lists of their relations, the
+/// free-standing pages, the static files. The sitemap lists them so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum At {
     /// The one page of its kind.
     Whole,
+    /// A page of the timeline by date: year `year`'s (`month` 0), or page
+    /// `page` (from 1) of its month `month`.
+    Dated {
+        year: i32,
+        month: u8,
+        page: usize,
+    },
     /// Page `page` (from 1) of the references' list (`document` `None`),
     /// or of the directives citing one document outside the archive
     /// (`document`: its place among those the references list).
@@ -28,11 +35,17 @@ pub(crate) enum At {
         document: Option<usize>,
         page: usize,
     },
-    /// A taxonomy's page: its index (`term` `None`), a term's timeline
-    /// (`page` 0) or page `page` (from 1) of a term's listing.
+    /// A taxonomy's page: its index (`term` `None`) or page `page` (from 1)
+    /// of a term's listing.
     Taxonomy {
         taxonomy: usize,
         term: Option<usize>,
+        page: usize,
+    },
+    /// Page `page` (from 1) of the timeline of a term that filters it.
+    TermTimeline {
+        taxonomy: usize,
+        term: usize,
         page: usize,
     },
     Directive(usize),

@@ -31,10 +31,11 @@ pub(crate) const ISSUED: &str = "Ban hành";
 /// What an entry for a cited document with neither kind nor number says.
 pub(crate) const UNNAMED_DOCUMENT: &str = "Văn bản";
 
-/// How a tie names a directive: its kind and number, or kind and date.
+/// How a tie names a directive: by its number ("07-KL/TW", whose symbol
+/// says its kind), or by its kind and date.
 pub(crate) fn directive_name(directive: &Directive) -> String {
     match &directive.number {
-        Some(n) => format!("{} {}", directive.kind, n),
+        Some(n) => n.clone(),
         None => format!(
             "{} ngày {}",
             directive.kind,
@@ -125,11 +126,38 @@ fn capitalise(text: &str) -> String {
     }
 }
 
+/// A year as the timeline names it: "Năm 2021".
+pub(crate) fn year_label(year: i32) -> String {
+    format!("Năm {year}")
+}
+
+/// The column of the timeline's table for directives of no level.
+pub(crate) const NO_LEVEL: &str = "Chưa rõ cấp";
+
+/// The link from a filter's most common terms to the facet's index.
+pub(crate) fn all_terms(count: usize) -> String {
+    format!("Tất cả {count} mục")
+}
+
+/// What an entry of a document outside the archive says of the
+/// directives citing it beyond those it ties to: "và 12 văn bản khác".
+pub(crate) fn more_citing(others: usize) -> String {
+    format!("và {others} văn bản khác")
+}
+
 /// The timeline's overview's title and what it draws, for those who
 /// cannot see it.
 pub(crate) const OVERVIEW_TITLE: &str = "Tổng quan dòng thời gian";
 pub(crate) const OVERVIEW_DESCRIPTION: &str =
     "Mỗi ô là một văn bản, xếp theo tháng ban hành, tô màu theo cấp ban hành.";
+
+pub(crate) const BARS_DESCRIPTION: &str =
+    "Mỗi cột là một tháng, cao theo số văn bản ban hành trong tháng, chia màu theo cấp ban hành.";
+
+/// What a month's bar of the overview is named: "Tháng 6/2021: 412 văn bản".
+pub(crate) fn month_count(month: YearMonth, count: usize) -> String {
+    format!("{}: {count} văn bản", month.label())
+}
 
 /// What the timeline's overview says when there is nothing to draw.
 pub(crate) const NOTHING_YET: &str = "Chưa có văn bản nào.";

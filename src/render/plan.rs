@@ -12,11 +12,14 @@ use super::pages;
 use super::reads::{Needs, Read};
 use super::site::Site;
 use super::theme;
+use crate::date::YearMonth;
 
 /// Every kind of page, in the order the site-wide pages are listed.
 const KINDS: &[&dyn PageKind] = &[
     &pages::front::Front,
     &pages::timeline::Timeline,
+    &pages::timeline_year::TimelineYear,
+    &pages::timeline_month::TimelineMonth,
     &pages::references::References,
     &pages::references::CitedBy,
     &pages::directives_json::DirectivesJson,
@@ -27,7 +30,7 @@ const KINDS: &[&dyn PageKind] = &[
     &pages::search::SearchPage,
     &pages::search::SearchIndex,
     &pages::taxonomy::TaxonomyIndex,
-    &pages::timeline::FilteredTimeline,
+    &pages::timeline_term::FilteredTimeline,
     &pages::term::TermListing,
     &pages::directive::DirectivePage,
     &pages::related::RelatedList,
@@ -134,6 +137,8 @@ pub(crate) struct Touched {
     pub(crate) terms: FxHashSet<(usize, usize)>,
     /// Whether a facet's terms or their counts changed.
     pub(crate) facets: bool,
+    /// Months of the timeline whose entries changed (see [`Read::Month`]).
+    pub(crate) months: FxHashSet<YearMonth>,
     /// Free-standing pages that changed.
     pub(crate) pages: FxHashSet<usize>,
     pub(crate) front_page: bool,
@@ -148,6 +153,7 @@ impl Touched {
             Read::EveryDirective => self.any_directive,
             Read::Term { taxonomy, term } => self.terms.contains(&(taxonomy, term)),
             Read::Facets => self.facets,
+            Read::Month(month) => self.months.contains(&month),
             Read::Page(i) => self.pages.contains(&i),
             Read::FrontPage => self.front_page,
         }
@@ -180,13 +186,14 @@ impl Plan<'_> {
             .collect()
     }
 
-    /// Whether a job lists many directives (all of them, a term's, or the
-    /// facets' counts): `serve` renders those after the others.
+    /// Whether a job lists many directives (all of them, a term's, the
+    /// facets' counts or a month of the timeline): `serve` renders those
+    /// after the others.
     pub(crate) fn is_listing(&self, job: Job) -> bool {
         self.reads(job).into_iter().any(|read| {
             matches!(
                 read,
-                Read::EveryDirective | Read::Term { .. } | Read::Facets
+                Read::EveryDirective | Read::Term { .. } | Read::Facets | Read::Month(_)
             )
         })
     }

@@ -1,6 +1,8 @@
 //! What a page declares it reads and needs: the vocabulary shared by the
 //! pages, the plan that asks them, and the step that makes what they share.
 
+use crate::date::YearMonth;
+
 /// What a page shows of the site, declared so that `serve` can tell which
 /// pages a change reaches, and so that what they share is made for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -18,6 +20,10 @@ pub(crate) enum Read {
     Term { taxonomy: usize, term: usize },
     /// Every facet's terms, with their counts.
     Facets,
+    /// The timeline's entries of a month: which, in what order (so on
+    /// which of its pages), and the level of each directive among them;
+    /// not what each shows, which is its directive's.
+    Month(YearMonth),
     /// Free-standing page `i`.
     Page(usize),
     /// `content/_index.md`.

@@ -14,7 +14,7 @@ use super::reads::{Needs, Read};
 use super::search::Collector;
 use super::site::{Site, SiteView};
 use super::summary::{Summaries, Wanted};
-use super::timeline::{Entries, FacetValues};
+use super::timeline::Entries;
 use crate::diagnostic::Diagnostics;
 use crate::load::BodySource;
 
@@ -71,6 +71,7 @@ impl Demand {
                 Read::Body(_)
                 | Read::Term { .. }
                 | Read::Facets
+                | Read::Month(_)
                 | Read::Page(_)
                 | Read::FrontPage => {}
             }
@@ -138,10 +139,10 @@ impl<'a> Shared<'a> {
         };
         let summaries = Summaries::new(site.archive, wanted);
         let value = tera::Value::from_serializable(&SiteView::of(site.archive));
-        let entries = demand.needs.timeline.then(|| {
-            let facet_values = FacetValues::new(site.archive, &site.taxonomies);
-            Entries::render(site.archive, site.theme, &value, &summaries, &facet_values)
-        });
+        let entries = demand
+            .needs
+            .timeline
+            .then(|| Entries::render(site.archive, site.theme, &value, &summaries));
         let entries = match entries {
             Some(Ok(entries)) => Some(entries),
             Some(Err(problem)) => {

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Serialize;
 use tera::Context;
 
+use super::calendar::Calendar;
 use super::output::{Contents, OutputFile, page_path};
 use super::references::Catalogue;
 use super::taxonomy::{self, Taxonomy};
@@ -26,6 +27,8 @@ pub struct Site<'a> {
     pub(crate) page_urls: Vec<String>,
     /// Every cited document, drawn from the archive when first asked for.
     references: OnceLock<Catalogue>,
+    /// Where each entry of the timeline is, worked out when first asked.
+    calendar: OnceLock<Calendar>,
 }
 
 impl<'a> Site<'a> {
@@ -47,6 +50,7 @@ impl<'a> Site<'a> {
             taxonomies,
             page_urls: Vec::new(),
             references: OnceLock::new(),
+            calendar: OnceLock::new(),
         }
     }
 
@@ -54,6 +58,12 @@ impl<'a> Site<'a> {
     /// as the plan and every page of the references need it.
     pub(crate) fn references(&self) -> &Catalogue {
         self.references.get_or_init(|| Catalogue::of(self.archive))
+    }
+
+    /// The timeline's months and the page of each entry: asked by every
+    /// timeline page, for what it lists and reads, so made once.
+    pub(crate) fn calendar(&self) -> &Calendar {
+        self.calendar.get_or_init(|| Calendar::new(self.archive))
     }
 
     /// Prefix of every internal link: "" or "/archive".

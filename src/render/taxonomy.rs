@@ -53,12 +53,18 @@ impl Facet {
         }
     }
 
-    /// The timeline can be filtered by these.
+    /// The timeline can be filtered by these: by a year, on the year's own
+    /// page; by a term of the others, on the term's timeline.
     pub(crate) fn filters_timeline(self) -> bool {
         matches!(
             self,
-            Facet::Issuer | Facet::Kind | Facet::Level | Facet::Year
+            Facet::Issuer | Facet::Kind | Facet::Level | Facet::Year | Facet::Locality
         )
+    }
+
+    /// Whether each term has a timeline of its own (a year has its page).
+    pub(crate) fn has_term_timelines(self) -> bool {
+        self.filters_timeline() && self != Facet::Year
     }
 
     /// A directive's values: (slug, label as written).
@@ -113,8 +119,23 @@ impl Taxonomy {
         }
     }
 
+    /// The timeline filtered by term `term`: a year's own page of the
+    /// timeline, or the first page of the term's timeline.
     pub(crate) fn timeline_url(&self, term: usize) -> String {
-        format!("/timeline/{}/{}/", self.facet.key(), self.terms[term].slug)
+        match self.facet {
+            Facet::Year => format!("/timeline/{}/", self.terms[term].slug),
+            _ => self.timeline_page_url(term, 1),
+        }
+    }
+
+    /// Page `page` (from 1) of term `term`'s timeline.
+    pub(crate) fn timeline_page_url(&self, term: usize, page: usize) -> String {
+        let base = format!("/timeline/{}/{}/", self.facet.key(), self.terms[term].slug);
+        if page <= 1 {
+            base
+        } else {
+            format!("{base}page/{page}/")
+        }
     }
 }
 

@@ -35,12 +35,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
         "taxonomy.html",
         "term.html",
         "timeline.html",
+        "timeline_month.html",
+        "timeline_year.html",
         "partials/cited_by.html",
         "partials/directive_row.html",
         "partials/pagination.html",
         "partials/related_item.html",
         "partials/signer.html",
+        "partials/timeline_counts.html",
         "partials/timeline_entry.html",
+        "partials/timeline_legend.html",
+        "partials/timeline_nav.html",
+        "partials/timeline_pages.html",
     ]
 );
 /// The default theme's static files (CSS, scripts, icons), compiled in

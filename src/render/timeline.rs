@@ -3,22 +3,20 @@
 //! outside the archive as secondary entries, and the ties between them.
 //!
 //! A directive's entries are rendered once per build ([`Entries`]) and
-//! shown on the timeline and on every filtered timeline it belongs to;
-//! each page only fills in where their ties lead.
-
-use std::collections::HashMap;
+//! shown on its month's page, on every filtered timeline it belongs to,
+//! and on the overview when the whole timeline fits on it; each page only
+//! fills in where their ties lead ([`Links`]): to an entry on the same
+//! page by its anchor, to one on another page by that page and anchor.
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::calendar::{Calendar, Slot, chronological, position_in};
 use super::fragment::{self, Fragment, Piece};
-use super::overview;
 use super::phrasing;
 use super::summary::{DateView, Summaries, SummaryValue, entry_anchor};
-use super::taxonomy::{Facet, Taxonomy};
+use super::taxonomy::Taxonomy;
 use super::theme::Theme;
-use crate::body::references::number_key;
-use crate::config::TimelineRange;
 use crate::date::{Date, YearMonth};
 use crate::diagnostic::Diagnostic;
 use crate::link::Archive;
@@ -28,23 +26,41 @@ use crate::vietnamese;
 /// The template of one entry.
 const ENTRY_TEMPLATE: &str = "partials/timeline_entry.html";
 
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct TimelineView {
+/// The ties an entry of a document outside the archive shows; the others
+/// are counted, and listed on the references page.
+const OUTSIDE_TIES: usize = 10;
+
+/// The site path of the timeline's overview.
+pub(crate) const URL: &str = "/timeline/";
+
+/// The site path of year `year`'s page.
+pub(crate) fn year_url(year: i32) -> String {
+    format!("{URL}{year:04}/")
+}
+
+/// The site path of page `page` (from 1) of `month`.
+pub(crate) fn month_url(month: YearMonth, page: usize) -> String {
+    let base = format!("{URL}{:04}/{:02}/", month.year, month.month);
+    if page <= 1 {
+        base
+    } else {
+        format!("{base}page/{page}/")
+    }
+}
+
+/// A page's entries, grouped by year and month.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct EntriesView {
     /// Documents outside the archive dated before the timeline's first
-    /// month (the overview's), in date order: one note at the start,
-    /// rather than year sections that would hold nothing of the archive.
+    /// month, in date order: one note at the start, rather than year
+    /// sections that would hold nothing of the archive.
     pub(crate) before: Vec<EntryItem>,
     /// That first month, as the note names it ("tháng 3/2020").
     pub(crate) start: Option<String>,
     pub(crate) years: Vec<YearGroup>,
-    /// The SVG overview, ready to inline.
-    pub(crate) overview: String,
-    /// A sentence describing the overview for those who cannot see it.
-    overview_text: String,
-    directive_count: usize,
 }
 
-impl TimelineView {
+impl EntriesView {
     /// The entries already rendered, in the order the page shows them:
     /// what fills each [`fragment::slot`] of the rendered page.
     pub(crate) fn take_fills(&mut self) -> Vec<Vec<Piece>> {
@@ -95,21 +111,23 @@ pub(crate) struct Entry {
     /// `directive`, `received`, `copied` or `outside`.
     pub(crate) class: &'static str,
     pub(crate) date: DateView,
+    /// The date as shown under its month's heading ("11/6"), or in full
+    /// where there is no such heading ("30/5/2019").
+    pub(crate) day: String,
     /// For a directive entry: its anchor on the page and its summary.
     pub(crate) anchor: Option<String>,
     /// The directive's summary as a template value made once per build.
     pub(crate) directive: Option<SummaryValue>,
-    /// Filter values (`data-*`), so a script can filter without reloading.
-    pub(crate) levels: String,
-    pub(crate) kinds: String,
-    pub(crate) issuers: String,
-    pub(crate) years: String,
-    /// Secondary entries: the ids of the directives they belong to.
+    /// Secondary entries: the ids of the directives they belong to, for
+    /// the script that filters a page in place.
     belongs_to: String,
     /// Secondary entries: what happened, in words.
     pub(crate) label: Option<String>,
     pub(crate) detail: Option<String>,
     pub(crate) ties: Vec<Tie>,
+    /// A document outside the archive cited by more directives than it
+    /// shows ties to: how many more, and where they are all listed.
+    pub(crate) more: Option<More>,
 }
 
 /// A line tying an entry to another: "thực hiện Kết luận 07-KL/TW, 11 ngày sau".
@@ -119,6 +137,12 @@ pub(crate) struct Tie {
     pub(crate) text: String,
     pub(crate) href: String,
     pub(crate) days: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct More {
+    pub(crate) text: String,
+    pub(crate) href: String,
 }
 
 /// An entry as a timeline page holds it.
@@ -133,7 +157,7 @@ pub(crate) enum EntryItem {
         fill: Vec<Piece>,
     },
     /// A document outside the archive, rendered by the page: its ties
-    /// gather the directives of this page that cite it.
+    /// lead to the directives that cite it.
     Outside(Box<Entry>),
 }
 
@@ -156,7 +180,6 @@ impl Entries {
         theme: &Theme,
         site: &tera::Value,
         summaries: &Summaries<'_>,
-        facet_values: &FacetValues,
     ) -> Result<Entries, Diagnostic> {
         let render = |entry: &Entry| {
             let mut context = tera::Context::new();
@@ -172,20 +195,11 @@ impl Entries {
         let directives = (0..archive.directives.len())
             .into_par_iter()
             .map(|index| {
-                let entry = directive_entry(archive, summaries, facet_values, index, hole);
+                let entry = directive_entry(archive, summaries, index, hole);
                 let circulation = archive.directives[index]
                     .circulation
                     .iter()
-                    .map(|event| {
-                        render(&circulation_entry(
-                            archive,
-                            summaries,
-                            facet_values,
-                            index,
-                            event,
-                            hole,
-                        ))
-                    })
+                    .map(|event| render(&circulation_entry(archive, summaries, index, event, hole)))
                     .collect::<Result<_, _>>()?;
                 Ok(DirectiveEntries {
                     directive: render(&entry)?,
@@ -197,100 +211,196 @@ impl Entries {
     }
 }
 
-/// The timeline of the directives `included` (all, or a filter's).
-pub(crate) fn timeline(
-    archive: &Archive,
-    summaries: &Summaries<'_>,
-    range: TimelineRange,
-    included: &dyn Fn(usize) -> bool,
-    entries: &Entries,
-) -> TimelineView {
-    let href_of = |target: usize| {
-        if included(target) {
-            format!("#{}", entry_anchor(&summaries[target].id))
-        } else {
-            summaries[target].href.clone()
-        }
-    };
-    let rendered = |fragment: &Fragment| EntryItem::Rendered {
-        html: fragment::slot(),
-        fill: fragment.fill(&href_of),
-    };
-    let mut dated: Vec<(Date, u8, EntryItem)> = Vec::new();
-    let mut outside: HashMap<String, usize> = HashMap::new();
-    for index in (0..archive.directives.len()).filter(|&i| included(i)) {
-        let directive = &archive.directives[index];
-        let own = &entries.directives[index];
-        dated.push((directive.date, 1, rendered(&own.directive)));
-        for (event, fragment) in directive.circulation.iter().zip(&own.circulation) {
-            dated.push((event.date, 2, rendered(fragment)));
-        }
-        for relation in archive.relations[index]
-            .iter()
-            .filter(|r| r.target.is_none())
-        {
-            let Some(date) = relation.date else {
-                continue;
-            };
-            let key = format!(
-                "{}|{}|{}",
-                relation
-                    .number
-                    .as_deref()
-                    .map(number_key)
-                    .unwrap_or_default(),
-                relation
-                    .title
-                    .as_deref()
-                    .map(vietnamese::fold)
-                    .unwrap_or_default(),
-                date
-            );
-            let tie = Tie {
-                label: vietnamese::lower_first(relation.relation_type.inverse_label()),
-                text: phrasing::directive_name(directive),
-                href: href_of(index),
-                days: phrasing::days(date.days_until(&directive.date)),
-            };
-            if let Some(&slot) = outside.get(&key) {
-                if let EntryItem::Outside(entry) = &mut dated[slot].2 {
-                    entry.ties.push(tie);
-                    entry.belongs_to = format!("{} {}", entry.belongs_to, summaries[index].id);
+/// Where a page's ties lead: the page it is, among the timeline's pages.
+pub(crate) enum Links<'a> {
+    /// The overview holding the whole timeline: every entry is on it.
+    Everything,
+    /// Page `page` of month `month` (an index into the calendar's months).
+    Month { month: usize, page: usize },
+    /// Page `page` of the timeline of `term`: a tie to a directive of the
+    /// term leads to its entry, one to any other directive to its page.
+    Term {
+        taxonomy: &'a Taxonomy,
+        term: usize,
+        page: usize,
+    },
+}
+
+/// What a page's entries are made from.
+pub(crate) struct Page<'a> {
+    pub(crate) archive: &'a Archive,
+    pub(crate) summaries: &'a Summaries<'a>,
+    pub(crate) calendar: &'a Calendar,
+    pub(crate) entries: &'a Entries,
+    pub(crate) base_path: &'a str,
+    pub(crate) links: Links<'a>,
+}
+
+impl Page<'_> {
+    /// Where a tie to directive `target` leads from this page.
+    pub(crate) fn href(&self, target: usize) -> String {
+        let anchor = entry_anchor(&self.summaries[target].id);
+        let base = self.base_path;
+        match &self.links {
+            Links::Everything => format!("#{anchor}"),
+            Links::Month { month, page } => {
+                let (at_month, at_page) = self.calendar.page_of(target);
+                if (at_month, at_page) == (*month, *page) {
+                    format!("#{anchor}")
+                } else {
+                    let url = month_url(self.calendar.months[at_month].month, at_page);
+                    format!("{base}{url}#{anchor}")
                 }
-                continue;
             }
-            let mut entry = blank("outside", date, &Values::default());
-            entry.belongs_to = summaries[index].id.clone();
-            entry.label = Some(
-                [relation.kind.as_deref(), relation.number.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
-            .filter(|l| !l.is_empty())
-            .or_else(|| Some(phrasing::UNNAMED_DOCUMENT.to_owned()));
-            entry.detail = relation.title.clone();
-            entry.ties.push(tie);
-            outside.insert(key, dated.len());
-            dated.push((date, 0, EntryItem::Outside(Box::new(entry))));
+            Links::Term {
+                taxonomy,
+                term,
+                page,
+            } => match position_in(&taxonomy.terms[*term].directives, target) {
+                Some(at) => {
+                    let at_page = at / self.calendar.page_size + 1;
+                    if at_page == *page {
+                        format!("#{anchor}")
+                    } else {
+                        let url = taxonomy.timeline_page_url(*term, at_page);
+                        format!("{base}{url}#{anchor}")
+                    }
+                }
+                None => self.summaries[target].href.clone(),
+            },
         }
     }
-    dated.sort_by_key(|&(date, rank, _)| (date, rank));
-    let directive_dates: Vec<(Date, usize)> = (0..archive.directives.len())
-        .filter(|&i| included(i))
-        .map(|i| (archive.directives[i].date, i))
-        .collect();
-    let (overview, overview_text) = overview::draw(archive, summaries, &directive_dates, range);
-    let start = overview::months_spanned(&directive_dates, range).map(|(first, _)| first);
-    let (before, dated) = split_before(dated, start);
-    TimelineView {
-        before,
-        start: start.map(|m| m.label().to_lowercase()),
-        years: group(dated),
-        overview,
-        overview_text,
-        directive_count: directive_dates.len(),
+
+    /// The view of `slots`, in order; the first `before` of them are dated
+    /// before the timeline's range.
+    pub(crate) fn view(&self, slots: &[Slot], before: usize) -> EntriesView {
+        let href_of = |target: usize| self.href(target);
+        let mut view = EntriesView {
+            start: (before > 0)
+                .then(|| {
+                    self.calendar
+                        .span
+                        .map(|(first, _)| first.label().to_lowercase())
+                })
+                .flatten(),
+            ..EntriesView::default()
+        };
+        for (at, &slot) in slots.iter().enumerate() {
+            let (date, item) = match slot {
+                Slot::Directive(i) => (
+                    self.archive.directives[i].date,
+                    rendered(&self.entries.directives[i].directive, &href_of),
+                ),
+                Slot::Circulation { directive, event } => (
+                    self.archive.directives[directive].circulation[event].date,
+                    rendered(
+                        &self.entries.directives[directive].circulation[event],
+                        &href_of,
+                    ),
+                ),
+                Slot::Outside(o) => {
+                    let mut entry = self.outside_entry(o, &href_of);
+                    if at < before {
+                        entry.day = entry.date.short.clone();
+                    }
+                    (self.calendar.outside[o].date, EntryItem::Outside(entry))
+                }
+            };
+            if at < before {
+                view.before.push(item);
+            } else {
+                push_dated(&mut view.years, date, item);
+            }
+        }
+        view
+    }
+
+    /// The entry of document `o` outside the archive, tied to the
+    /// directives citing it (the first [`OUTSIDE_TIES`] of them).
+    fn outside_entry(&self, o: usize, href_of: &dyn Fn(usize) -> String) -> Box<Entry> {
+        let document = &self.calendar.outside[o];
+        let mut entry = blank("outside", document.date);
+        entry.belongs_to = document
+            .cited_by
+            .iter()
+            .map(|&(i, _)| self.summaries[i].id.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(&(first, r)) = document.cited_by.first() {
+            let relation = &self.archive.relations[first][r];
+            let name = [relation.kind.as_deref(), relation.number.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            entry.label = Some(if name.is_empty() {
+                phrasing::UNNAMED_DOCUMENT.to_owned()
+            } else {
+                name
+            });
+            entry.detail.clone_from(&relation.title);
+        }
+        for &(index, r) in document.cited_by.iter().take(OUTSIDE_TIES) {
+            let directive = &self.archive.directives[index];
+            entry.ties.push(Tie {
+                label: vietnamese::lower_first(
+                    self.archive.relations[index][r]
+                        .relation_type
+                        .inverse_label(),
+                ),
+                text: phrasing::directive_name(directive),
+                href: href_of(index),
+                days: phrasing::days(document.date.days_until(&directive.date)),
+            });
+        }
+        let others = document.cited_by.len().saturating_sub(OUTSIDE_TIES);
+        entry.more = (others > 0).then(|| More {
+            text: phrasing::more_citing(others),
+            href: format!("{}/references/", self.base_path),
+        });
+        Box::new(entry)
+    }
+}
+
+/// The directives that page `page` of the timeline of a term with
+/// `members` shows, in date order.
+pub(crate) fn term_page(members: &[usize], page_size: usize, page: usize) -> Vec<Slot> {
+    chronological(members)
+        .skip(page.saturating_sub(1) * page_size)
+        .take(page_size)
+        .map(Slot::Directive)
+        .collect()
+}
+
+fn rendered(fragment: &Fragment, href_of: &dyn Fn(usize) -> String) -> EntryItem {
+    EntryItem::Rendered {
+        html: fragment::slot(),
+        fill: fragment.fill(href_of),
+    }
+}
+
+/// Adds `item`, dated `date`, to its month's group (the last, or a new one).
+fn push_dated(years: &mut Vec<YearGroup>, date: Date, item: EntryItem) {
+    let month = YearMonth::of(&date);
+    if years.last().is_none_or(|y| y.year != date.year) {
+        years.push(YearGroup {
+            year: date.year,
+            months: Vec::new(),
+        });
+    }
+    let Some(year) = years.last_mut() else {
+        return;
+    };
+    let key = month.key();
+    if year.months.last().is_none_or(|m| m.key != key) {
+        year.months.push(MonthGroup {
+            key,
+            label: month.label(),
+            entries: Vec::new(),
+        });
+    }
+    if let Some(group) = year.months.last_mut() {
+        group.entries.push(item);
     }
 }
 
@@ -298,12 +408,11 @@ pub(crate) fn timeline(
 fn directive_entry(
     archive: &Archive,
     summaries: &Summaries<'_>,
-    facet_values: &FacetValues,
     index: usize,
     href_of: &dyn Fn(usize) -> String,
 ) -> Entry {
     let directive = &archive.directives[index];
-    let mut entry = blank("directive", directive.date, facet_values.of(index));
+    let mut entry = blank("directive", directive.date);
     entry.anchor = Some(entry_anchor(&summaries[index].id));
     entry.directive = Some(summaries.value(index));
     for relation in &archive.relations[index] {
@@ -325,13 +434,12 @@ fn directive_entry(
 fn circulation_entry(
     archive: &Archive,
     summaries: &Summaries<'_>,
-    facet_values: &FacetValues,
     index: usize,
     event: &Circulation,
     href_of: &dyn Fn(usize) -> String,
 ) -> Entry {
     let directive = &archive.directives[index];
-    let mut entry = blank(event.action.key(), event.date, facet_values.of(index));
+    let mut entry = blank(event.action.key(), event.date);
     entry.belongs_to = summaries[index].id.clone();
     entry.label = Some(event.action.label().to_owned());
     entry.detail = Some(phrasing::circulation_detail(event));
@@ -344,100 +452,40 @@ fn circulation_entry(
     entry
 }
 
-/// An entry of `class` on `date`, with the filter values of its directive
-/// and nothing else in it yet.
-fn blank(class: &'static str, date: Date, values: &Values) -> Entry {
+/// An entry of `class` on `date` with nothing in it yet.
+fn blank(class: &'static str, date: Date) -> Entry {
     Entry {
         class,
         date: date.into(),
+        day: format!("{}/{}", date.day, date.month),
         anchor: None,
         directive: None,
-        levels: values.level.clone(),
-        kinds: values.kind.clone(),
-        issuers: values.issuer.clone(),
-        years: values.year.clone(),
         belongs_to: String::new(),
         label: None,
         detail: None,
         ties: Vec::new(),
+        more: None,
     }
 }
 
-/// The outside documents (rank 0) dated before `start`, and the rest.
-fn split_before(
-    dated: Vec<(Date, u8, EntryItem)>,
-    start: Option<YearMonth>,
-) -> (Vec<EntryItem>, Vec<(Date, u8, EntryItem)>) {
-    let Some(start) = start else {
-        return (Vec::new(), dated);
-    };
-    let (before, rest): (Vec<_>, Vec<_>) = dated
-        .into_iter()
-        .partition(|(date, rank, _)| *rank == 0 && YearMonth::of(date) < start);
-    (before.into_iter().map(|(_, _, e)| e).collect(), rest)
-}
-
-fn group(dated: Vec<(Date, u8, EntryItem)>) -> Vec<YearGroup> {
-    let mut years: Vec<YearGroup> = Vec::new();
-    for (date, _, entry) in dated {
-        let month = YearMonth::of(&date);
-        if years.last().is_none_or(|y| y.year != date.year) {
-            years.push(YearGroup {
-                year: date.year,
-                months: Vec::new(),
-            });
+/// What the directives of each page of the timeline read of others: those
+/// their ties name, and the directives of the entries themselves.
+pub(crate) fn tie_targets<'s>(
+    archive: &'s Archive,
+    calendar: &'s Calendar,
+    slots: &'s [Slot],
+) -> impl Iterator<Item = usize> + 's {
+    slots.iter().flat_map(move |&slot| -> Vec<usize> {
+        match slot {
+            Slot::Directive(i) => std::iter::once(i)
+                .chain(archive.relations[i].iter().filter_map(|r| r.target))
+                .collect(),
+            Slot::Circulation { directive, .. } => vec![directive],
+            Slot::Outside(o) => calendar.outside[o]
+                .cited_by
+                .iter()
+                .map(|&(i, _)| i)
+                .collect(),
         }
-        let Some(year) = years.last_mut() else {
-            continue;
-        };
-        if year.months.last().is_none_or(|m| m.key != month.key()) {
-            year.months.push(MonthGroup {
-                key: month.key(),
-                label: month.label(),
-                entries: Vec::new(),
-            });
-        }
-        if let Some(group) = year.months.last_mut() {
-            group.entries.push(entry);
-        }
-    }
-    years
-}
-
-/// The slugs of each directive's level, kind, issuer and year, as the
-/// taxonomies spell them (worked out once per build).
-pub(crate) struct FacetValues {
-    values: Vec<Values>,
-}
-
-#[derive(Default, Clone)]
-struct Values {
-    level: String,
-    kind: String,
-    issuer: String,
-    year: String,
-}
-
-impl FacetValues {
-    pub(crate) fn new(archive: &Archive, taxonomies: &[Taxonomy]) -> FacetValues {
-        let mut values = vec![Values::default(); archive.directives.len()];
-        for taxonomy in taxonomies.iter().filter(|t| t.facet.filters_timeline()) {
-            for term in &taxonomy.terms {
-                for &i in &term.directives {
-                    let slot = match taxonomy.facet {
-                        Facet::Level => &mut values[i].level,
-                        Facet::Kind => &mut values[i].kind,
-                        Facet::Issuer => &mut values[i].issuer,
-                        _ => &mut values[i].year,
-                    };
-                    slot.clone_from(&term.slug);
-                }
-            }
-        }
-        FacetValues { values }
-    }
-
-    fn of(&self, index: usize) -> &Values {
-        &self.values[index]
-    }
+    })
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashSet;
 
+use crate::date::YearMonth;
 use crate::link::Archive;
 use crate::load::CONTENT_DIR;
 use crate::render::Plan;
@@ -72,11 +73,13 @@ pub(crate) fn touched(
     let facets = facet_counts(old) != facet_counts(new);
     let front_page = changed.contains(Path::new(CONTENT_DIR).join("_index.md").as_path());
     let (old_members, new_members) = (term_members(old), term_members(new));
+    let months = months_touched(old, new);
     let touched = |plan: &Plan<'_>, ours, theirs, directives| Touched {
         directives,
         any_directive,
         terms: terms_touched(plan, ours, theirs),
         facets,
+        months: months.clone(),
         pages: pages_touched(plan.site().archive, &changed),
         front_page,
         templates: templates.to_vec(),
@@ -157,6 +160,29 @@ fn terms_touched(
         }
     }
     touched
+}
+
+/// The months of the timeline whose entries differ between the two plans,
+/// or that one of them does not have; every month of both if the months
+/// that have pages differ, since each month's page leads to the others of
+/// its year and to its neighbours.
+fn months_touched(old: &Plan<'_>, new: &Plan<'_>) -> FxHashSet<YearMonth> {
+    let fingerprints = |plan: &Plan<'_>| plan.site().calendar().fingerprints(plan.site().archive);
+    let (before, after) = (fingerprints(old), fingerprints(new));
+    let months = |list: &[(YearMonth, u64)]| list.iter().map(|&(m, _)| m).collect::<Vec<_>>();
+    if months(&before) != months(&after) {
+        return before
+            .iter()
+            .chain(&after)
+            .map(|&(month, _)| month)
+            .collect();
+    }
+    let kept: FxHashSet<(YearMonth, u64)> = before.iter().copied().collect();
+    after
+        .iter()
+        .filter(|pair| !kept.contains(pair))
+        .map(|&(month, _)| month)
+        .collect()
 }
 
 /// A term as the facet lists show it: slug, label, count.

@@ -116,6 +116,14 @@ export default [
       await Promise.all([page.waitForURL(/timeline\/levels\/province\/$/), page.click('.filters a[data-term="province"]')]);
       const count = await page.$$eval("[data-directive]", (entries) => entries.length);
       if (count !== 1) throw new Error(count + " entries");
+      // The overview leads to each month's page, and a tie there to the
+      // page of the entry it names.
+      await page.goto(base + "/timeline/");
+      await Promise.all([page.waitForURL(/timeline\/2021\/06\/$/), page.click('.counts a[href$="/timeline/2021/06/"]')]);
+      const june = await page.$$eval("[data-directive]", (entries) => entries.map((e) => e.dataset.directive));
+      if (june.join() !== "2021/07-kl-tw,2021/4162-vpcp-tkbt") throw new Error("June: " + june.join());
+      await page.goto(base + "/timeline/2021/05/");
+      await Promise.all([page.waitForURL(/timeline\/2021\/07\/#vb-2021-571-cv-tu$/), page.click('[data-for] a[href*="571-cv-tu"]')]);
       await context.close();
     },
   },

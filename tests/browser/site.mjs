@@ -100,6 +100,8 @@ export const PAGE_TYPES = [
   { name: "directive", url: "/2021/07-kl-tw/" },
   { name: "directive implementing another", url: "/2021/4162-vpcp-tkbt/" },
   { name: "timeline", url: "/timeline/" },
+  { name: "year of the timeline", url: "/timeline/2021/" },
+  { name: "month of the timeline", url: "/timeline/2021/06/" },
   { name: "filtered timeline", url: "/timeline/levels/province/" },
   { name: "taxonomy index", url: "/issuers/" },
   { name: "term page", url: "/issuers/bo-chinh-tri/" },

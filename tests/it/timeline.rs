@@ -1,8 +1,12 @@
 //! The timeline, navigation, taxonomies, feed and sitemap: the whole of
-//! 2020–2021 on one page, every taxonomy browsable, without JavaScript and
-//! under a subpath.
+//! 2020–2021 on one page for this small archive, and for a larger one an
+//! overview leading to each year and to each month's pages; filtered
+//! timelines a page at a time; every taxonomy browsable, without
+//! JavaScript and under a subpath.
 
-use crate::common::{self, Site, broken_links, build_repository};
+use std::collections::BTreeMap;
+
+use crate::common::{self, MINIMAL, Site, broken_links, build_repository};
 
 fn read(output: &std::path::Path, path: &str) -> String {
     std::fs::read_to_string(output.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -45,6 +49,14 @@ fn the_timeline_lists_every_directive_in_date_order() {
     );
     assert!(groups.windows(2).all(|w| w[0] < w[1]), "{groups:?}");
     assert_eq!(html.matches("data-directive=").count(), 5);
+    // An entry: its day under its month's heading, its number (and its
+    // kind, unless its title begins with it), its issuer, its title.
+    assert!(html.contains(
+        "<time datetime=\"2021-06-11\">11/6</time> <b>07-KL/TW</b> · Bộ Chính trị<br><a href=\"/2021/07-kl-tw/\">Kết luận của Bộ Chính trị"
+    ));
+    assert!(html.contains(
+        "<time datetime=\"2021-06-22\">22/6</time> <b>Công văn 4162/VPCP-TKBT</b> · Văn phòng Chính phủ<br>"
+    ));
 }
 
 #[test]
@@ -59,26 +71,18 @@ fn circulation_and_outside_documents_are_secondary_entries_tied_to_theirs() {
         .find("Tỉnh ủy Tuyên Quang, số <span class=\"nowrap\">67-BS/TU</span>")
         .unwrap();
     assert!(kl < received && received < copied);
-    assert!(
-        html.contains("class=\"entry entry-secondary entry-received\" data-for=\"2021/07-kl-tw\"")
-    );
-    assert!(
-        html.contains("class=\"entry entry-secondary entry-copied\" data-for=\"2021/07-kl-tw\"")
-    );
+    assert!(html.contains("class=\"entry-received\" data-for=\"2021/07-kl-tw\""));
+    assert!(html.contains("class=\"entry-copied\" data-for=\"2021/07-kl-tw\""));
     assert!(html.contains("1 ngày sau khi ban hành"));
     // 4162 is tied to 07-KL/TW, 11 days later.
     assert!(
-        html.contains(
-            "↳ thực hiện <a href=\"#vb-2021-07-kl-tw\">Kết luận <span class=\"nowrap\">07-KL/TW</span></a>, 11 ngày sau"
-        ),
+        html.contains("<p>thực hiện <a href=\"#vb-2021-07-kl-tw\">07-KL/TW</a>, 11 ngày sau</p>"),
         "tie"
     );
     // The Politburo's directive of 2019, cited from outside, has a dated
     // entry: in the note before the timeline's first month, 3/2020, where
     // the overview starts too, not in a section for 2019.
-    assert!(html.contains(
-        "class=\"entry entry-secondary entry-outside\" data-for=\"2020/tb-bo-chinh-tri-2020-03-20\""
-    ));
+    assert!(html.contains("class=\"entry-outside\" data-for=\"2020/tb-bo-chinh-tri-2020-03-20\""));
     let order = positions(
         &html,
         &[
@@ -165,7 +169,8 @@ fn filters_are_pre_built_pages_that_work_without_javascript() {
         "href=\"/timeline/levels/province/\"",
         "href=\"/timeline/kinds/cong-van/\"",
         "href=\"/timeline/issuers/bo-chinh-tri/\"",
-        "href=\"/timeline/years/2020/\"",
+        "href=\"/timeline/localities/phu-quoc/\"",
+        "href=\"/timeline/2020/\"",
     ] {
         assert!(timeline.contains(link), "{link}");
     }
@@ -175,20 +180,36 @@ fn filters_are_pre_built_pages_that_work_without_javascript() {
     let cong_van = read(&output, "timeline/kinds/cong-van/index.html");
     assert_eq!(cong_van.matches("data-directive=").count(), 2);
     // A tie to a directive filtered out links to its page.
-    assert!(cong_van.contains(
-        "↳ thực hiện <a href=\"/2021/07-kl-tw/\">Kết luận <span class=\"nowrap\">07-KL/TW</span></a>"
-    ));
-    // Years in the timeline's order, oldest first.
+    assert!(
+        cong_van.contains("<p>thực hiện <a href=\"/2021/07-kl-tw/\">07-KL/TW</a>, 11 ngày sau")
+    );
+    let phu_quoc = read(&output, "timeline/localities/phu-quoc/index.html");
+    assert!(phu_quoc.contains("data-directive=\"2021/07-kl-tw\""));
+    // Years in the timeline's order, oldest first; a year's filter is the
+    // year's own page, not a copy of it.
     let years = positions(
         &timeline,
-        &[
-            "href=\"/timeline/years/2020/\"",
-            "href=\"/timeline/years/2021/\"",
-        ],
+        &["href=\"/timeline/2020/\"", "href=\"/timeline/2021/\""],
     );
     assert!(years[0] < years[1], "{years:?}");
-    let year = read(&output, "timeline/years/2020/index.html");
-    assert_eq!(year.matches("data-directive=").count(), 1);
+    assert!(!output.join("timeline/years").exists());
+    let year = read(&output, "timeline/2021/index.html");
+    for month in ["05", "06", "07", "08", "09"] {
+        assert!(
+            year.contains(&format!("href=\"/timeline/2021/{month}/\"")),
+            "{month}"
+        );
+    }
+    assert!(
+        !year.contains("href=\"/timeline/2021/04/\""),
+        "a month without entries"
+    );
+    // A term's listing leads to its timeline; a year's, to the year's page.
+    assert!(read(&output, "years/2020/index.html").contains("href=\"/timeline/2020/\""));
+    assert!(
+        read(&output, "localities/phu-quoc/index.html")
+            .contains("href=\"/timeline/localities/phu-quoc/\"")
+    );
     // The script only enhances: it is a file, never inline.
     assert!(timeline.contains("<script src=\"/timeline.js\" defer></script>"));
     assert!(output.join("timeline.js").exists());
@@ -407,23 +428,382 @@ fn a_filtered_timeline_starts_where_its_overview_does() {
     let (_dir, output, run) = build_repository(&[]);
     run.success();
     // The province's one directive, of 7/2021, cites Kết luận 105-KL/TU of
-    // 16/5/2021 from outside: before the filtered timeline's range.
+    // 16/5/2021 from outside: its overview starts in 7/2021 all the same,
+    // and documents cited from outside stay on the months' pages.
     let province = read(&output, "timeline/levels/province/index.html");
     let order = positions(
         &province,
         &[
             "1 văn bản từ tháng 7/2021 đến tháng 7/2021",
-            "id=\"truoc-thoi-ky\"",
-            "ban hành trước tháng 7/2021",
-            "<span class=\"nowrap\">105-KL/TU</span>",
             "id=\"thang-2021-07\"",
         ],
     );
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(order[0] < order[1], "{order:?}");
     assert!(!province.contains("id=\"thang-2021-05\""));
+    assert!(!province.contains("105-KL/TU"));
+    let may = read(&output, "timeline/2021/05/index.html");
+    assert!(may.contains("Kết luận <span class=\"nowrap\">105-KL/TU</span>"));
+    assert!(may.contains(
+        "được dẫn chiếu bởi <a href=\"/timeline/2021/07/#vb-2021-571-cv-tu\">571-CV/TU</a>, 67 ngày sau"
+    ));
+    // The note of what came before the timeline's range leads its first
+    // month's page.
+    let march = read(&output, "timeline/2020/03/index.html");
+    let order = positions(
+        &march,
+        &[
+            "id=\"truoc-thoi-ky\"",
+            "Chỉ thị <span class=\"nowrap\">35-CT/TW</span>",
+            "data-directive=\"2020/tb-bo-chinh-tri-2020-03-20\"",
+        ],
+    );
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     // With nothing before its range, a timeline has no such note.
     let site = Site::new();
     site.directive("content/a.md", common::MINIMAL, "");
     site.build().success();
     assert!(!site.read("timeline/index.html").contains("truoc-thoi-ky"));
+}
+
+/// The links of the timeline's pages that do not resolve, anchors included.
+fn broken_timeline_links(output: &std::path::Path) -> Vec<(String, String)> {
+    broken_links(output, "")
+        .into_iter()
+        .filter(|(file, _)| file.starts_with("timeline/"))
+        .collect()
+}
+
+/// A directive of the Ministry of Health numbered `n/BYT`, of `kind`,
+/// dated `date`, with more front matter `extra`.
+fn numbered(site: &Site, n: usize, kind: &str, date: &str, extra: &str) {
+    site.directive(
+        &format!("content/2021/{n}.md"),
+        &format!(
+            "number: \"{n}/BYT\"\nkind: \"{kind}\"\ntitle: \"{kind} số {n}\"\nissuer: \"Bộ Y tế\"\ndate: {date}\n{extra}"
+        ),
+        "",
+    );
+}
+
+/// What implements `n/BYT`, in front matter.
+fn implementing(n: usize) -> String {
+    format!("relations:\n  - type: implements\n    number: \"{n}/BYT\"\n")
+}
+
+/// The ids of the directive entries of `html`, in order.
+fn entries(html: &str) -> Vec<String> {
+    html.split("data-directive=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_owned())
+        .collect()
+}
+
+/// June 2021 with six directives, 1/BYT to 6/BYT on the 1st to the 6th,
+/// two entries a page; 5/BYT implements 1/BYT and 6/BYT implements 5/BYT;
+/// 7/BYT, of July, implements 4/BYT, and was received on 2 July.
+fn paginated_site() -> Site {
+    let site = Site::new();
+    for n in 1..=6 {
+        let kind = if n % 2 == 0 {
+            "Chỉ thị"
+        } else {
+            "Công văn"
+        };
+        let extra = match n {
+            5 => implementing(1),
+            6 => implementing(5),
+            _ => String::new(),
+        };
+        numbered(&site, n, kind, &format!("2021-06-0{n}"), &extra);
+    }
+    numbered(
+        &site,
+        7,
+        "Công văn",
+        "2021-07-01",
+        &format!(
+            "{}circulation:\n  - action: received\n    office: \"Sở Y tế\"\n    date: 2021-07-02\n",
+            implementing(4)
+        ),
+    );
+    site.file("site.toml", "[timeline]\npaginate = 2\n");
+    site
+}
+
+#[test]
+fn a_month_is_paginated_and_its_ties_lead_to_the_page_of_their_target() {
+    let site = paginated_site();
+    site.build().success();
+    let page = |p: usize| {
+        site.read(&if p == 1 {
+            "timeline/2021/06/index.html".to_owned()
+        } else {
+            format!("timeline/2021/06/page/{p}/index.html")
+        })
+    };
+    let pages: Vec<Vec<String>> = (1..=3).map(|p| entries(&page(p))).collect();
+    assert_eq!(
+        pages,
+        [
+            ["2021/1", "2021/2"].map(String::from).to_vec(),
+            ["2021/3", "2021/4"].map(String::from).to_vec(),
+            ["2021/5", "2021/6"].map(String::from).to_vec(),
+        ],
+        "in date order, two a page"
+    );
+    assert!(!site.output().join("timeline/2021/06/page/4").exists());
+    let last = page(3);
+    // To another page of the month: that page and the anchor.
+    assert!(last.contains(
+        "<p>thực hiện <a href=\"/timeline/2021/06/#vb-2021-1\">1/BYT</a>, 4 ngày sau</p>"
+    ));
+    // To an entry on the same page: the anchor alone.
+    assert!(last.contains("<a href=\"#vb-2021-5\">5/BYT</a>, 1 ngày sau"));
+    // From another month: the page of June that holds 4/BYT.
+    let july = site.read("timeline/2021/07/index.html");
+    assert!(
+        july.contains("<a href=\"/timeline/2021/06/page/2/#vb-2021-4\">4/BYT</a>, 27 ngày sau")
+    );
+    // The circulation of July's directive is on July's page, tied to it.
+    assert!(july.contains(
+        "<b>Đến</b> Sở Y tế<p>nhận <a href=\"#vb-2021-7\">7/BYT</a>, 1 ngày sau khi ban hành</p>"
+    ));
+    // Each page links to every other, and the months to each other.
+    let middle = page(2);
+    for link in [
+        "<a href=\"/timeline/2021/06/\" rel=\"prev\">",
+        "<a href=\"/timeline/2021/06/page/3/\" rel=\"next\">",
+        "<a href=\"/timeline/2021/06/\">1</a>",
+        "<span aria-current=\"page\">2</span>",
+        "<a href=\"/timeline/2021/06/page/3/\">3</a>",
+        "<a href=\"/timeline/2021/07/\">Tháng 7/2021 ›</a>",
+        "<a href=\"/timeline/2021/\">Năm 2021</a>",
+    ] {
+        assert!(middle.contains(link), "{link}");
+    }
+    assert!(middle.contains("6 văn bản · trang 2/3"));
+    // Too much for one page: the overview holds no entry, but leads to
+    // every year and month with their counts by level.
+    let overview = site.read("timeline/index.html");
+    assert!(entries(&overview).is_empty());
+    assert!(
+        !overview.contains("timeline.js"),
+        "nothing to filter in place"
+    );
+    assert!(overview.contains(
+        "<tr><th scope=\"row\"><a href=\"/timeline/2021/06/\">Tháng 6/2021</a></th><td>6</td><td>6</td></tr>"
+    ));
+    assert!(overview.contains("<a href=\"/timeline/2021/\">Năm 2021</a>"));
+    assert!(
+        overview.contains("<a href=\"/timeline/2021/07/\"><title>Tháng 7/2021: 1 văn bản</title>")
+    );
+    let broken = broken_timeline_links(&site.output());
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn a_filtered_timeline_is_paginated_in_date_order_with_its_ties() {
+    let site = paginated_site();
+    site.build().success();
+    let cong_van: Vec<String> = ["", "page/2/"]
+        .iter()
+        .flat_map(|p| entries(&site.read(&format!("timeline/kinds/cong-van/{p}index.html"))))
+        .collect();
+    assert_eq!(cong_van, ["2021/1", "2021/3", "2021/5", "2021/7"]);
+    assert!(
+        !site
+            .output()
+            .join("timeline/kinds/cong-van/page/3")
+            .exists()
+    );
+    let second = site.read("timeline/kinds/cong-van/page/2/index.html");
+    // 5/BYT implements 1/BYT, a Công văn on the first page; 7/BYT
+    // implements 4/BYT, a Chỉ thị: its own page.
+    assert!(second.contains("<a href=\"/timeline/kinds/cong-van/#vb-2021-1\">1/BYT</a>"));
+    assert!(second.contains("<a href=\"/2021/4/\">4/BYT</a>"));
+    assert!(second.contains("<a href=\"/timeline/kinds/cong-van/\" rel=\"prev\">"));
+    // The first page draws the term's overview and lists the filters; the
+    // others do not repeat them.
+    let first = site.read("timeline/kinds/cong-van/index.html");
+    assert!(first.contains("4 văn bản từ tháng 6/2021 đến tháng 7/2021"));
+    assert!(first.contains("class=\"filters\""));
+    assert!(!second.contains("<svg") && !second.contains("class=\"filters\""));
+    // No circulation on a filtered timeline: it is on the month's page.
+    assert!(!second.contains("Sở Y tế"));
+    let broken = broken_timeline_links(&site.output());
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn the_filters_list_the_most_common_terms_and_lead_to_the_rest() {
+    let site = Site::new();
+    // Fourteen issuers; the first has three directives, the others one.
+    for n in 1..=16 {
+        let issuer = if n <= 3 { 1 } else { n - 2 };
+        site.directive(
+            &format!("content/{n}.md"),
+            &MINIMAL.replace("Bộ Y tế", &format!("Sở số {issuer:02}")),
+            "",
+        );
+    }
+    site.build().success();
+    let overview = site.read("timeline/index.html");
+    let issuers = &overview[overview.find("data-facet=\"issuers\"").unwrap()..];
+    let issuers = &issuers[..issuers.find("</div>").unwrap()];
+    assert_eq!(issuers.matches("data-term=").count(), 12);
+    assert!(
+        issuers.find("Sở số 01").unwrap() < issuers.find("Sở số 02").unwrap(),
+        "the most common first"
+    );
+    assert!(issuers.contains("<a href=\"/issuers/\">Tất cả 14 mục ›</a>"));
+    // A term not among them is still shown on its own timeline, current.
+    let last = site.read("timeline/issuers/so-so-14/index.html");
+    assert!(last.contains("data-term=\"so-so-14\" aria-current=\"page\""));
+}
+
+/// The pages of the timeline family of `output`, with their text.
+fn timeline_pages(output: &std::path::Path) -> BTreeMap<String, String> {
+    common::snapshot_dir(&output.join("timeline"))
+        .into_iter()
+        .filter(|(path, _)| path.ends_with("index.html"))
+        .map(|(path, bytes)| {
+            let name = path.parent().unwrap().to_string_lossy().replace('\\', "/");
+            (name, String::from_utf8(bytes).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn on_a_synthetic_archive_every_entry_is_on_one_page_of_its_month_and_every_tie_resolves() {
+    let site = Site::new();
+    let run = common::run_guarded(
+        std::process::Command::new(env!("CARGO_BIN_EXE_vanban-synth"))
+            .args(["--n", "400", "--out"])
+            .arg(site.root()),
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.file(
+        "site.toml",
+        &toml.replace("[timeline]\n", "[timeline]\npaginate = 30\n"),
+    );
+    site.build().success();
+    let pages = timeline_pages(&site.output());
+    let on_months: Vec<String> = pages
+        .iter()
+        .filter(|(name, _)| name.starts_with("20") && name.len() > 4)
+        .flat_map(|(_, html)| entries(html))
+        .collect();
+    assert_eq!(
+        on_months.len(),
+        400,
+        "each directive once on the months' pages"
+    );
+    let distinct: std::collections::BTreeSet<&String> = on_months.iter().collect();
+    assert_eq!(distinct.len(), 400);
+    for (name, html) in &pages {
+        // A page of thirty entries with their ties, and its links.
+        assert!(html.len() < 64 * 1024, "{name}: {} bytes", html.len());
+        let shown = entries(html).len() + html.matches(" data-for=\"").count();
+        assert!(shown <= 30, "{name}: {shown} entries");
+    }
+    assert!(
+        entries(&pages[""]).is_empty(),
+        "the overview lists no entry"
+    );
+    let broken = broken_timeline_links(&site.output());
+    assert!(broken.is_empty(), "{:#?}", &broken[..broken.len().min(20)]);
+}
+
+#[test]
+fn the_timeline_page_size_must_be_a_positive_whole_number() {
+    let site = Site::new();
+    site.directive("content/a.md", MINIMAL, "");
+    site.file("site.toml", "[timeline]\npaginate = 0\n");
+    site.check()
+        .fails_with("site.toml:2:12: error: `timeline.paginate` must be 1 or more");
+}
+
+/// `serve` renders again only the pages a save reaches: after each save
+/// that moves entries between the pages of a month, between months, or
+/// makes a month, the served site must be what a full build makes.
+#[test]
+fn after_each_save_the_served_timeline_is_what_a_full_build_makes() {
+    use vanban::BuildOptions;
+    use vanban::serve::Session;
+
+    let site = paginated_site();
+    let options = |output: &str| BuildOptions {
+        root: site.root().to_owned(),
+        output: Some(site.root().join(output)),
+        base_url: Some("http://127.0.0.1:8/".to_owned()),
+        include_drafts: false,
+    };
+    let mut session = Session::new(options("served"));
+    session.rebuild(&[]).expect("first build");
+    let path = |n: usize| site.root().join(format!("content/2021/{n}.md"));
+    let read = |n: usize| std::fs::read_to_string(path(n)).unwrap();
+    type Edit<'a> = (usize, Box<dyn Fn() -> Option<String> + 'a>);
+    let edits: Vec<Edit<'_>> = vec![
+        // A new directive on the 3rd: June's later entries move a page on,
+        // and the ties to them follow (July's to 4/BYT, now on page 3).
+        (
+            8,
+            Box::new(|| {
+                Some(format!(
+                    "---\nnumber: \"8/BYT\"\nkind: \"Công văn\"\ntitle: \"Mới\"\nissuer: \"Bộ Y tế\"\ndate: 2021-06-03\n{}---\n",
+                    implementing(4)
+                ))
+            }),
+        ),
+        // Into July: June's pages move back.
+        (
+            8,
+            Box::new(|| Some(read(8).replace("2021-06-03", "2021-07-03"))),
+        ),
+        // A level: the overview's and the year's counts by level.
+        (
+            2,
+            Box::new(|| Some(read(2).replace("date:", "level: province\ndate:"))),
+        ),
+        // Circulation in a month that had nothing: a new month, which every
+        // month's page leads to.
+        (
+            1,
+            Box::new(|| {
+                Some(read(1).replace(
+                    "date: 2021-06-01\n",
+                    "date: 2021-06-01\ncirculation:\n  - action: copied\n    office: \"Sở Y tế\"\n    date: 2021-09-01\n",
+                ))
+            }),
+        ),
+        (8, Box::new(|| None)),
+    ];
+    for (step, (n, edit)) in edits.iter().enumerate() {
+        match edit() {
+            Some(text) => std::fs::write(path(*n), text).unwrap(),
+            None => std::fs::remove_file(path(*n)).unwrap(),
+        }
+        let outcome = session
+            .rebuild(&[path(*n)])
+            .expect("a good edit")
+            .expect("a change");
+        assert!(!outcome.full, "step {step}: not a full build");
+        let settled = session.settle().expect("listing pages follow");
+        assert!(settled.result.is_ok(), "step {step}: {:?}", settled.result);
+        vanban::build(&options("full")).expect("full build");
+        let (served, full) = (
+            common::snapshot_dir(&site.root().join("served")),
+            common::snapshot_dir(&site.root().join("full")),
+        );
+        let differ: Vec<_> = served
+            .keys()
+            .chain(full.keys())
+            .filter(|k| served.get(*k) != full.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "step {step}: {differ:?} differ");
+    }
+    let served = site.root().join("served/timeline");
+    assert!(served.join("2021/09/index.html").exists(), "the new month");
+    assert!(served.join("2021/06/page/3/index.html").exists());
 }

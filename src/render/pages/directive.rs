@@ -12,6 +12,8 @@ use crate::render::related::shown_incoming;
 use crate::render::search::Text;
 use crate::render::shared::Shared;
 use crate::render::site::Site;
+use crate::render::summary::entry_anchor;
+use crate::render::timeline::month_url;
 
 pub(crate) struct DirectivePage;
 
@@ -39,6 +41,8 @@ impl PageKind for DirectivePage {
         let At::Directive(i) = at else { return };
         let archive = site.archive;
         reads.extend([Read::Directive(i), Read::Body(i)]);
+        // Its link to its entry on the timeline names the entry's page.
+        reads.push(Read::Month(site.calendar().month_of(i)));
         reads.extend(i.checked_sub(1).map(Read::Directive));
         reads.extend((i + 1 < archive.directives.len()).then_some(Read::Directive(i + 1)));
         reads.extend(
@@ -107,9 +111,24 @@ impl PageKind for DirectivePage {
             markdown::blocks_to_html(blocks, text.len(), shared.html_settings(site), citations);
         context.insert("directive", &view);
         context.insert("body", &body);
+        context.insert("timeline_href", &timeline_href(site, index));
         Ok(Rendered {
             files: vec![site.page_file("directive.html", &directive.url, &context)?],
             text: searched,
         })
     }
+}
+
+/// Where directive `index`'s entry is on the timeline: its month's page
+/// that holds it, at its anchor.
+fn timeline_href(site: &Site<'_>, index: usize) -> String {
+    let calendar = site.calendar();
+    let (month, page) = calendar.page_of(index);
+    let id = site.archive.directives[index].id();
+    format!(
+        "{}{}#{}",
+        site.base_path(),
+        month_url(calendar.months[month].month, page),
+        entry_anchor(id)
+    )
 }

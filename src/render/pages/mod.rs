@@ -15,3 +15,6 @@ pub(crate) mod statics;
 pub(crate) mod taxonomy;
 pub(crate) mod term;
 pub(crate) mod timeline;
+pub(crate) mod timeline_month;
+pub(crate) mod timeline_term;
+pub(crate) mod timeline_year;

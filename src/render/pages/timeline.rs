@@ -1,24 +1,24 @@
-//! The timeline of the whole archive, and of each term of a facet that
-//! filters it.
+//! The timeline's overview: the whole range of the archive, each month's
+//! directives by level, leading to each year and month and to the
+//! filters. When the whole timeline fits on one page, the overview holds
+//! it too, so a small archive reads on one page.
 
-use std::collections::HashSet;
-
+use crate::date::{Date, YearMonth};
 use crate::diagnostic::Diagnostic;
+use crate::render::calendar::{Calendar, Slot};
 use crate::render::fragment::fill_slots;
-use crate::render::output::Contents;
+use crate::render::output::{Contents, OutputFile};
+use crate::render::overview::{self, Bar, LevelCounts};
 use crate::render::page::{At, PageKind, Rendered};
 use crate::render::reads::{Needs, Read};
 use crate::render::shared::Shared;
 use crate::render::site::Site;
-use crate::render::taxonomy::{Taxonomy, facet_views};
-use crate::render::timeline::timeline;
-
-/// Its site path.
-pub(crate) const URL: &str = "/timeline/";
+use crate::render::timeline::{EntriesView, Links, Page, URL, month_url};
+use crate::render::timeline_nav::{TermIds, counts_table, filters, month_counts};
 
 const TEMPLATE: &str = "timeline.html";
 
-/// Every directive on the timeline.
+/// The overview of the timeline.
 pub(crate) struct Timeline;
 
 impl PageKind for Timeline {
@@ -30,16 +30,20 @@ impl PageKind for Timeline {
         Some(TEMPLATE)
     }
 
-    fn reads(&self, _site: &Site<'_>, _at: At, reads: &mut Vec<Read>) {
-        reads.extend([Read::EveryDirective, Read::Facets]);
+    /// Holding every entry, every directive; else each month's count by
+    /// level, which its months' entries give.
+    fn reads(&self, site: &Site<'_>, _at: At, reads: &mut Vec<Read>) {
+        let calendar = site.calendar();
+        reads.push(Read::Facets);
+        if calendar.fits_one_page() {
+            reads.push(Read::EveryDirective);
+        } else {
+            reads.extend(calendar.months.iter().map(|m| Read::Month(m.month)));
+        }
     }
 
     fn needs(&self) -> Needs {
         Needs::TIMELINE
-    }
-
-    fn is_heavy(&self) -> bool {
-        true
     }
 
     fn render(
@@ -48,154 +52,127 @@ impl PageKind for Timeline {
         shared: &Shared<'_>,
         _at: At,
     ) -> Result<Rendered, Diagnostic> {
-        render(site, shared, None)
-    }
-}
-
-/// The timeline of one term of a facet that filters it.
-pub(crate) struct FilteredTimeline;
-
-impl PageKind for FilteredTimeline {
-    fn pages(&self, site: &Site<'_>) -> Vec<At> {
-        let mut pages = Vec::new();
-        for (taxonomy, t) in site.taxonomies.iter().enumerate() {
-            if t.facet.filters_timeline() {
-                pages.extend((0..t.terms.len()).map(|term| At::Taxonomy {
-                    taxonomy,
-                    term: Some(term),
-                    page: 0,
-                }));
-            }
-        }
-        pages
-    }
-
-    fn url(&self, site: &Site<'_>, at: At) -> Option<String> {
-        let At::Taxonomy {
-            taxonomy,
-            term: Some(term),
-            ..
-        } = at
-        else {
-            return None;
-        };
-        Some(site.taxonomies[taxonomy].timeline_url(term))
-    }
-
-    fn template(&self) -> Option<&'static str> {
-        Some(TEMPLATE)
-    }
-
-    /// The term's directives, and those their ties name.
-    fn reads(&self, site: &Site<'_>, at: At, reads: &mut Vec<Read>) {
-        let At::Taxonomy {
-            taxonomy,
-            term: Some(term),
-            ..
-        } = at
-        else {
-            return;
-        };
-        reads.extend([Read::Term { taxonomy, term }, Read::Facets]);
-        for &i in &site.taxonomies[taxonomy].terms[term].directives {
-            reads.push(Read::Directive(i));
-            let targets = site.archive.relations[i].iter().filter_map(|r| r.target);
-            reads.extend(targets.map(Read::Directive));
-        }
-    }
-
-    fn needs(&self) -> Needs {
-        Needs::TIMELINE
-    }
-
-    fn is_heavy(&self) -> bool {
-        true
-    }
-
-    fn render(&self, site: &Site<'_>, shared: &Shared<'_>, at: At) -> Result<Rendered, Diagnostic> {
-        let At::Taxonomy {
-            taxonomy,
-            term: Some(term),
-            ..
-        } = at
-        else {
+        // Rendered for every timeline page before any is: the plan renders
+        // none when they could not be.
+        let Some(entries) = &shared.entries else {
             return Ok(Rendered::default());
         };
-        render(site, shared, Some((taxonomy, term)))
+        let (archive, calendar, base_path) = (site.archive, site.calendar(), site.base_path());
+        let mut context = site.context(&shared.site, URL);
+        let complete = calendar.fits_one_page();
+        let counts = month_counts(archive, calendar);
+        let (svg, sentence) = if complete && archive.directives.len() <= overview::MARKS {
+            let dated: Vec<(Date, usize)> = (0..archive.directives.len())
+                .map(|i| (archive.directives[i].date, i))
+                .collect();
+            overview::marks(archive, &shared.summaries, &dated, calendar.span)
+        } else {
+            overview::bars(&month_bars(calendar, &counts, base_path, complete))
+        };
+        context.insert("overview", &svg);
+        context.insert("overview_text", &sentence);
+        context.insert("count", &archive.directives.len());
+        context.insert(
+            "counts",
+            &(!counts.is_empty()).then(|| counts_table(&counts, base_path)),
+        );
+        let ids = |members: &[usize]| {
+            members
+                .iter()
+                .map(|&i| shared.summaries[i].id.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let ids: Option<TermIds<'_>> = if complete { Some(&ids) } else { None };
+        context.insert("filters", &filters(&site.taxonomies, base_path, None, ids));
+        context.insert("filter", &None::<()>);
+        context.insert("timeline_href", &format!("{base_path}{URL}"));
+        context.insert("complete", &complete);
+        let view = if complete {
+            let page = Page {
+                archive,
+                summaries: &shared.summaries,
+                calendar,
+                entries,
+                base_path,
+                links: Links::Everything,
+            };
+            let (slots, before) = all_entries(calendar);
+            page.view(&slots, before)
+        } else {
+            EntriesView::default()
+        };
+        Ok(page_with_entries(site, TEMPLATE, URL, &mut context, view)?.into())
     }
 }
 
-/// The timeline page of the directives of term `filter`, or of all.
-fn render(
+/// Every entry of the timeline, those before its range first, and how
+/// many those are.
+fn all_entries(calendar: &Calendar) -> (Vec<Slot>, usize) {
+    let before: usize = calendar.months.iter().map(|m| m.before).sum();
+    let mut slots = Vec::with_capacity(calendar.entry_count());
+    for month in &calendar.months {
+        slots.extend_from_slice(&month.entries[..month.before]);
+    }
+    for month in &calendar.months {
+        slots.extend_from_slice(&month.entries[month.before..]);
+    }
+    (slots, before)
+}
+
+/// A bar for every month of the overview's span, each leading to its
+/// month: its section of the page if the page holds `everything`, else
+/// its first page.
+fn month_bars(
+    calendar: &Calendar,
+    counts: &[(YearMonth, LevelCounts)],
+    base_path: &str,
+    everything: bool,
+) -> Vec<Bar> {
+    let Some((first, last)) = calendar.span else {
+        return Vec::new();
+    };
+    first
+        .through(last)
+        .map(|month| {
+            let found = counts.iter().find(|(m, _)| *m == month);
+            Bar {
+                month,
+                counts: found.map_or([0; 6], |(_, c)| *c),
+                href: found.map(|_| {
+                    if everything {
+                        format!("#thang-{}", month.key())
+                    } else {
+                        format!("{base_path}{}", month_url(month, 1))
+                    }
+                }),
+            }
+        })
+        .collect()
+}
+
+/// Renders `template` with `view`'s entries in its context, and writes
+/// the entries rendered once per build where the page has their slots.
+pub(crate) fn page_with_entries(
     site: &Site<'_>,
-    shared: &Shared<'_>,
-    filter: Option<(usize, usize)>,
-) -> Result<Rendered, Diagnostic> {
-    // Rendered for every timeline before any is: the plan renders no
-    // timeline when they could not be.
-    let Some(entries) = &shared.entries else {
-        return Ok(Rendered::default());
-    };
-    let url = match filter {
-        Some((t, term)) => site.taxonomies[t].timeline_url(term),
-        None => URL.to_owned(),
-    };
-    let mut context = site.context(&shared.site, &url);
-    let included: Box<dyn Fn(usize) -> bool> = match filter {
-        Some((t, term)) => {
-            let members: HashSet<usize> = site.taxonomies[t].terms[term]
-                .directives
-                .iter()
-                .copied()
-                .collect();
-            Box::new(move |i| members.contains(&i))
-        }
-        None => Box::new(|_| true),
-    };
-    let mut view = timeline(
-        site.archive,
-        &shared.summaries,
-        site.archive.config.timeline,
-        &included,
-        entries,
-    );
+    template: &str,
+    url: &str,
+    context: &mut tera::Context,
+    mut view: EntriesView,
+) -> Result<OutputFile, Diagnostic> {
     let fills = view.take_fills();
     // The page without its rendered entries: slots, headings, the rest.
-    let capacity = 256 * view.entry_count() + 256 * 1024;
+    let capacity = 256 * view.entry_count() + 64 * 1024;
     context.insert("timeline", &view);
     drop(view);
-    context.insert(
-        "facets",
-        &facet_views(
-            &site.taxonomies,
-            site.base_path(),
-            Taxonomy::timeline_url,
-            true,
-        ),
-    );
-    context.insert("timeline_href", &format!("{}{URL}", site.base_path()));
-    if let Some((t, term)) = filter {
-        let taxonomy = &site.taxonomies[t];
-        context.insert(
-            "filter",
-            &serde_json::json!({
-                "facet": taxonomy.facet.key(),
-                "facet_label": taxonomy.facet.label(),
-                "slug": taxonomy.terms[term].slug,
-                "label": taxonomy.terms[term].label,
-            }),
-        );
-    } else {
-        context.insert("filter", &None::<()>);
-    }
-    let mut page = site.page_file_with_capacity(TEMPLATE, &url, &context, capacity)?;
+    let mut page = site.page_file_with_capacity(template, url, context, capacity)?;
     if let Contents::Bytes(bytes) = page.contents {
         page.contents = Contents::Pieces(fill_slots(bytes, fills).ok_or_else(|| {
             site.theme.render_error_message(
-                TEMPLATE,
+                template,
                 "each entry's `html` must be output once, with `{{ e.html | safe }}`",
             )
         })?);
     }
-    Ok(page.into())
+    Ok(page)
 }

@@ -1,28 +1,34 @@
 // Filters the timeline in place. Without JavaScript the filter links open
-// pre-built filtered pages; with it, the same links filter this page
-// without loading another one. No inline script, so a strict
+// pre-built filtered pages; with it, on an overview that holds the whole
+// timeline (a small archive), the same links filter the page without
+// loading another one: each link names its term's directives. Elsewhere
+// the links are left to do what they do. No inline script, so a strict
 // Content-Security-Policy holds.
 (function () {
   "use strict";
   var timeline = document.getElementById("dong-thoi-gian");
   var filters = document.querySelector(".filters");
-  if (!timeline || !filters || !document.body.classList) {
+  if (!timeline || !filters || !timeline.hasAttribute("data-complete") || !document.body.classList) {
     return;
   }
-  var entries = Array.prototype.slice.call(timeline.querySelectorAll(".entry"));
+  var entries = Array.prototype.slice.call(timeline.querySelectorAll("li"));
   var count = document.querySelector(".timeline-page > .count");
 
-  function apply(facet, term) {
-    var shown = {};
+  function apply(link) {
+    var wanted = null;
+    if (link) {
+      wanted = {};
+      link.getAttribute("data-ids").split(" ").forEach(function (id) { wanted[id] = true; });
+    }
     var total = 0;
     entries.forEach(function (entry) {
-      if (!entry.hasAttribute("data-directive")) {
+      var id = entry.getAttribute("data-directive");
+      if (id === null) {
         return;
       }
-      var match = !facet || entry.getAttribute("data-" + facet) === term;
+      var match = !wanted || wanted[id] === true;
       entry.hidden = !match;
       if (match) {
-        shown[entry.getAttribute("data-directive")] = true;
         total += 1;
       }
     });
@@ -31,16 +37,16 @@
       if (owners === null) {
         return;
       }
-      entry.hidden = !owners.split(" ").some(function (id) { return shown[id]; });
+      entry.hidden = !!wanted && !owners.split(" ").some(function (id) { return wanted[id]; });
     });
     Array.prototype.forEach.call(timeline.querySelectorAll(".timeline-before, .timeline-month, .timeline-year"), function (section) {
-      section.hidden = !section.querySelector(".entry:not([hidden])");
+      section.hidden = !section.querySelector("li:not([hidden])");
     });
-    Array.prototype.forEach.call(filters.querySelectorAll("a[data-term]"), function (link) {
-      if (link.getAttribute("data-facet") === facet && link.getAttribute("data-term") === term) {
-        link.setAttribute("aria-current", "true");
+    Array.prototype.forEach.call(filters.querySelectorAll("a[data-ids]"), function (other) {
+      if (other === link) {
+        other.setAttribute("aria-current", "true");
       } else {
-        link.removeAttribute("aria-current");
+        other.removeAttribute("aria-current");
       }
     });
     if (count) {
@@ -53,13 +59,13 @@
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) {
       return;
     }
-    if (link.hasAttribute("data-term")) {
+    if (link.hasAttribute("data-ids")) {
       event.preventDefault();
-      apply(link.getAttribute("data-facet"), link.getAttribute("data-term"));
+      apply(link);
       timeline.scrollIntoView();
-    } else if (link.hasAttribute("data-reset") && !document.querySelector(".filter-name")) {
+    } else if (link.hasAttribute("data-reset")) {
       event.preventDefault();
-      apply(null, null);
+      apply(null);
     }
   });
 })();
