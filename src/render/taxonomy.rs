@@ -119,6 +119,19 @@ impl Taxonomy {
         }
     }
 
+    /// Where a reader finds term `term`'s directives: for a facet that
+    /// filters the timeline, the term's timeline (a year's page), which
+    /// lists them in date order with their ties; otherwise its listing.
+    /// A term has one listing, so that an archive's listings do not
+    /// repeat every directive once more per facet.
+    pub(crate) fn term_href(&self, term: usize) -> String {
+        if self.facet.filters_timeline() {
+            self.timeline_url(term)
+        } else {
+            self.term_url(term, 1)
+        }
+    }
+
     /// The timeline filtered by term `term`: a year's own page of the
     /// timeline, or the first page of the term's timeline.
     pub(crate) fn timeline_url(&self, term: usize) -> String {

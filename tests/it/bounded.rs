@@ -104,8 +104,8 @@ fn the_front_page_lists_the_newest_directives_and_the_ways_to_every_other() {
         "/tags/",
         "/localities/",
         "/references/",
-        "/years/2021/",
-        "/years/2020/",
+        "/timeline/2021/",
+        "/timeline/2020/",
     ] {
         assert!(links.contains(&way), "{way} in {links:?}");
     }
@@ -113,11 +113,17 @@ fn the_front_page_lists_the_newest_directives_and_the_ways_to_every_other() {
     let form = between(&html, "<form", "</form>");
     assert!(form.contains("action=\"/search/\""), "{form}");
     assert!(form.contains("name=\"q\""), "{form}");
-    // Each year's page lists the directives the front page leaves out.
+    // Each year's months list the directives the front page leaves out.
     assert!(
-        site.read("years/2020/index.html")
-            .contains("href=\"/2020/cu/\"")
+        site.read("timeline/2020/index.html")
+            .contains("href=\"/timeline/2020/")
     );
+    let month = walkdir::WalkDir::new(site.output().join("timeline/2020"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("href=\"/2020/cu/\"")));
+    assert!(month, "a month of 2020 lists /2020/cu/");
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod fuzz_inputs;
 mod layers;
 mod output;
 mod references;
+mod scale;
 mod search;
 mod security;
 mod seeds;

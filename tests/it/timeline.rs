@@ -204,11 +204,11 @@ fn filters_are_pre_built_pages_that_work_without_javascript() {
         !year.contains("href=\"/timeline/2021/04/\""),
         "a month without entries"
     );
-    // A term's listing leads to its timeline; a year's, to the year's page.
-    assert!(read(&output, "years/2020/index.html").contains("href=\"/timeline/2020/\""));
+    // The facets' indexes lead to a term's timeline; a year's, to the
+    // year's page.
+    assert!(read(&output, "years/index.html").contains("href=\"/timeline/2020/\""));
     assert!(
-        read(&output, "localities/phu-quoc/index.html")
-            .contains("href=\"/timeline/localities/phu-quoc/\"")
+        read(&output, "localities/index.html").contains("href=\"/timeline/localities/phu-quoc/\"")
     );
     // The script only enhances: it is a file, never inline.
     assert!(timeline.contains("<script src=\"/timeline.js\" defer></script>"));
@@ -223,10 +223,13 @@ fn taxonomies_have_an_index_with_counts_and_a_page_per_value() {
         assert!(output.join(facet).join("index.html").exists(), "{facet}");
     }
     let issuers = read(&output, "issuers/index.html");
-    assert!(issuers.contains("<a href=\"/issuers/bo-chinh-tri/\">Bộ Chính trị</a> <span class=\"count\">(2 văn bản)</span>"));
-    let term = read(&output, "issuers/bo-chinh-tri/index.html");
-    assert_eq!(term.matches("class=\"directive-row").count(), 2);
-    let locality = read(&output, "localities/phu-quoc/index.html");
+    // A facet that filters the timeline lists each value's directives
+    // there: the index leads to it.
+    assert!(issuers.contains("<a href=\"/timeline/issuers/bo-chinh-tri/\">Bộ Chính trị</a> <span class=\"count\">(2 văn bản)</span>"));
+    let term = read(&output, "timeline/issuers/bo-chinh-tri/index.html");
+    assert_eq!(term.matches("data-directive=").count(), 2);
+    assert!(read(&output, "years/index.html").contains("href=\"/timeline/2021/\""));
+    let locality = read(&output, "timeline/localities/phu-quoc/index.html");
     assert!(locality.contains("07-KL/TW"));
     assert!(read(&output, "tags/vac-xin/index.html").contains("07-KL/TW"));
 }
@@ -237,29 +240,32 @@ fn long_listings_are_paginated() {
     for n in 1..=5 {
         site.directive(
             &format!("content/{n}.md"),
-            &format!("number: \"{n}/BYT\"\nkind: \"Công văn\"\ntitle: \"Công văn {n}\"\nissuer: \"Bộ Y tế\"\ndate: 2021-01-0{n}\n"),
+            &format!("number: \"{n}/BYT\"\nkind: \"Công văn\"\ntitle: \"Công văn {n}\"\nissuer: \"Bộ Y tế\"\ndate: 2021-01-0{n}\ntags: [\"y tế\"]\n"),
             "",
         );
     }
     site.file("site.toml", "paginate = 2\n");
     site.build().success();
-    let first = site.read("issuers/bo-y-te/index.html");
+    let first = site.read("tags/y-te/index.html");
     let numbers: Vec<&str> = first
         .split("<span class=\"number\">")
         .skip(1)
         .map(|s| s.split('<').next().unwrap())
         .collect();
     assert_eq!(numbers, ["5/BYT", "4/BYT"], "newest first, two a page");
-    assert!(first.contains("<a href=\"/issuers/bo-y-te/page/2/\" rel=\"next\">"));
-    assert!(
-        site.output()
-            .join("issuers/bo-y-te/page/3/index.html")
-            .exists()
-    );
-    assert!(!site.output().join("issuers/bo-y-te/page/4").exists());
-    let last = site.read("issuers/bo-y-te/page/3/index.html");
+    assert!(first.contains("<a href=\"/tags/y-te/page/2/\" rel=\"next\">"));
+    assert!(site.output().join("tags/y-te/page/3/index.html").exists());
+    assert!(!site.output().join("tags/y-te/page/4").exists());
+    let last = site.read("tags/y-te/page/3/index.html");
     assert_eq!(last.matches("class=\"directive-row").count(), 1);
     assert!(last.contains("rel=\"prev\""));
+    // An issuer's directives are listed once, on its timeline.
+    assert!(!site.output().join("issuers/bo-y-te").exists());
+    assert!(
+        site.output()
+            .join("timeline/issuers/bo-y-te/index.html")
+            .exists()
+    );
     site.file("site.toml", "paginate = 0\n");
     site.check()
         .fails_with("site.toml:1:12: error: `paginate` must be 1 or more");

@@ -90,7 +90,7 @@ impl PageKind for Front {
                     .rev()
                     .map(move |(i, term)| YearLink {
                         label: term.label.clone(),
-                        href: format!("{base_path}{}", t.term_url(i, 1)),
+                        href: format!("{base_path}{}", t.term_href(i)),
                         count: term.directives.len(),
                     })
             })

@@ -44,14 +44,14 @@ impl PageKind for TaxonomyIndex {
         let mut context = site.context(&shared.site, &url);
         context.insert(
             "facet",
-            &facet_view(taxonomy, site.base_path(), |i| taxonomy.term_url(i, 1)),
+            &facet_view(taxonomy, site.base_path(), |i| taxonomy.term_href(i)),
         );
         context.insert(
             "facets",
             &facet_views(
                 &site.taxonomies,
                 site.base_path(),
-                |t, i| t.term_url(i, 1),
+                |t, i| t.term_href(i),
                 false,
             ),
         );

@@ -1,4 +1,6 @@
-//! A term's listing: its directives, a page of them at a time.
+//! A term's listing: its directives, a page of them at a time, for the
+//! facets that do not filter the timeline (tags); the others list theirs
+//! on the timeline.
 
 use crate::diagnostic::Diagnostic;
 use crate::render::page::{At, PageKind, Rendered};
@@ -23,7 +25,14 @@ impl TermListing {
 impl PageKind for TermListing {
     fn pages(&self, site: &Site<'_>) -> Vec<At> {
         let mut pages = Vec::new();
-        for (taxonomy, t) in site.taxonomies.iter().enumerate() {
+        // A facet that filters the timeline lists its terms' directives
+        // there ([`Taxonomy::term_href`]).
+        let listed = site
+            .taxonomies
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.facet.filters_timeline());
+        for (taxonomy, t) in listed {
             for (term, entry) in t.terms.iter().enumerate() {
                 let count = entry
                     .directives

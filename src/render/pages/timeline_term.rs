@@ -115,7 +115,7 @@ impl PageKind for FilteredTimeline {
                 "facet_label": taxonomy.facet.label(),
                 "slug": taxonomy.terms[term].slug,
                 "label": taxonomy.terms[term].label,
-                "listing_href": format!("{base_path}{}", taxonomy.term_url(term, 1)),
+                "listing_href": format!("{base_path}{}", taxonomy.index_url()),
             }),
         );
         context.insert(
