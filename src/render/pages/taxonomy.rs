@@ -5,7 +5,7 @@ use crate::render::page::{At, PageKind, Rendered};
 use crate::render::reads::Read;
 use crate::render::shared::Shared;
 use crate::render::site::Site;
-use crate::render::taxonomy::{facet_view, facet_views};
+use crate::render::taxonomy::{Taxonomy, facet_view, facet_views};
 
 pub(crate) struct TaxonomyIndex;
 
@@ -51,7 +51,7 @@ impl PageKind for TaxonomyIndex {
             &facet_views(
                 &site.taxonomies,
                 site.base_path(),
-                |t, i| t.term_href(i),
+                Taxonomy::term_href,
                 false,
             ),
         );
