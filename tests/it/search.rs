@@ -166,7 +166,11 @@ fn a_large_index_cuts_very_common_words_and_filters_by_keys() {
     let script = common::repository().join("tests/js/search_cut.cjs");
     let stdout = node(&[script.as_ref()], false);
     let report = String::from_utf8_lossy(&stdout);
-    assert_eq!(report.lines().filter(|l| l.starts_with("ok: ")).count(), 7, "{report}");
+    assert_eq!(
+        report.lines().filter(|l| l.starts_with("ok: ")).count(),
+        7,
+        "{report}"
+    );
 }
 
 #[test]
