@@ -168,7 +168,7 @@ fn a_large_index_cuts_very_common_words_and_filters_by_keys() {
     let report = String::from_utf8_lossy(&stdout);
     assert_eq!(
         report.lines().filter(|l| l.starts_with("ok: ")).count(),
-        7,
+        8,
         "{report}"
     );
 }

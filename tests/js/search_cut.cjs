@@ -97,6 +97,9 @@ const keys = {
   vaccine: vaccine.map((d, i) => [d, 1 + (i % 4)]),
   ban: range(DIRECTIVES, (d) => [d, weightOf(d, 3)]),
   "bàn": banExact.map((d) => [d, 1]),
+  // A number typed in parts, each part in every directive: "12 2021".
+  12: range(DIRECTIVES, (d) => [d, weightOf(d, 4)]),
+  2021: range(DIRECTIVES, (d) => [d, weightOf(d, 5)]),
   [filterKey("kind", "cong-van")]: range(DIRECTIVES, (d) => d).filter((d) => d % 2 === 0).map((d) => [d, 1]),
   // Five directives with "vaccine", none heavy enough for the heads of
   // "phong" or "chong" (below).
@@ -161,6 +164,17 @@ keys[filterKey("issuer", "so-y-te")] = light.map((d) => [d, 1]);
     assert.ok(found.ranked.slice(0, banExact.length).every((hit) => hit.exact));
     assert.ok(!found.ranked[banExact.length].exact);
     assert.equal(found.atLeast, true);
+  });
+
+  check("when every word is cut, the number typed is still found, first", async () => {
+    const [twelve, year] = [headOf("12"), headOf("2021")];
+    const lightest = range(DIRECTIVES, (d) => d).find((d) => !twelve.has(d) && !year.has(d));
+    keys["122021"] = [[lightest, 10]];
+    const numbered = createEngine(memoryLoader(keys, DIRECTIVES, []));
+    const found = await numbered.search("12/2021", {});
+    assert.equal(found.ranked[0].doc, lightest);
+    assert.equal(found.atLeast, true);
+    delete keys["122021"];
   });
 
   check("filters are keys of the index, and decide with the whole words", async () => {

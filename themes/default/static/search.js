@@ -123,12 +123,12 @@
   /**
    * Which directives a query may show: `{docs, atLeast}`. The words whose
    * postings are whole (`whole`) and the filters decide; when every word
-   * was cut, the rarest word's kept postings and those of its exact forms
-   * do, and there are more than shown (`atLeast`), unless the filters
-   * leave none of them: then the filters decide alone, the words being in
-   * so many directives.
+   * was cut, the rarest word's kept postings, those of its exact forms and
+   * the directives of the number typed (`compact`) do, and there are more
+   * than shown (`atLeast`), unless the filters leave none of them: then
+   * the filters decide alone, the words being in so many directives.
    */
-  function candidates(q, words, exact, whole, filters) {
+  function candidates(q, words, exact, compact, whole, filters) {
     var deciding = whole.concat(filters);
     var inAll = function (docs) {
       return docs.filter(function (doc) {
@@ -153,6 +153,7 @@
         exact[i].weights.forEach(function (weight, doc) { known.add(doc); });
       }
     });
+    compact.weights.forEach(function (weight, doc) { known.add(doc); });
     var docs = inAll(Array.from(known));
     if (!docs.length && filters.length) {
       return { docs: inAll(Array.from(smallest(filters).weights.keys())), atLeast: false };
@@ -290,7 +291,7 @@
           var compact = q.compact ? lists[keys.length - 1] : EMPTY;
           var filters = lists.slice(keys.length);
           var whole = words.filter(function (list) { return !isCut(list); });
-          var found = candidates(q, words, exact, whole, filters);
+          var found = candidates(q, words, exact, compact, whole, filters);
           var idf = function (list) { return Math.log(1 + m.directives / (1 + list.total)); };
           var weightIn = function (list, doc) { return list.weights.get(doc) || 0; };
           var ranked = found.docs.map(function (doc) {
