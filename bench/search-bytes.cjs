@@ -6,6 +6,9 @@
 // heaviest postings, see search.js).
 //
 //   node bench/search-bytes.cjs <built site> ["query" …]
+//
+// A query may also be given as the search page's URL query, with filters:
+// '?q=phong+chong+dich&kind=cong-van&year=2021'.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -23,7 +26,9 @@ const asked = queries.length ? queries : ["phong chong dich", "ho chieu vac xin"
     const load = siteLoader(output, passagesFromDocument, (file, bytes) =>
       fetched.push({ file, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 6 }).length }));
     const engine = createEngine(load);
-    const found = await engine.search(query, {});
+    const params = new URLSearchParams(query.startsWith("?") ? query : "");
+    const filters = Object.fromEntries([...params].filter(([name]) => name !== "q"));
+    const found = await engine.search(params.get("q") || query, filters);
     for (const hit of found.ranked.slice(0, 10)) {
       await engine.meta(hit.doc);
       await engine.bestPassage(hit.doc, found.query);
