@@ -7,8 +7,8 @@
 //! syllable: a query downloads the manifest and one shard per word, then
 //! the metadata and text of the results it shows. Layout under `search/`:
 //!
-//! - `manifest.json`: counts and the shard count, the same few hundred
-//!   bytes at any size of archive;
+//! - `manifest.json`: counts and the shard count, some seventy bytes at
+//!   any size of archive;
 //! - `s/<n>.bin`: shard `n`: for each key, the directives containing it,
 //!   with a term weight (see [`encode_shard`]). Besides words and numbers,
 //!   each term a reader may filter by (see [`FILTERS`]) is a key of its
