@@ -7,11 +7,19 @@
 //! syllable: a query downloads the manifest and one shard per word, then
 //! the metadata and text of the results it shows. Layout under `search/`:
 //!
-//! - `manifest.json`: counts, shard count, facet values, each directive's
-//!   facets (for filters without further downloads);
+//! - `manifest.json`: counts and the shard count, some seventy bytes at
+//!   any size of archive;
 //! - `s/<n>.bin`: shard `n`: for each key, the directives containing it,
-//!   with a term weight (see [`encode_shard`]);
+//!   with a term weight (see [`encode_shard`]). Besides words and numbers,
+//!   each term a reader may filter by (see [`FILTERS`]) is a key of its
+//!   own (see [`tokens::filter_key`]) holding every directive of the term,
+//!   so a filtered query downloads one more shard per filter;
 //! - `d/<n>.json`: metadata of directives `64n … 64n+63`, for result lists;
+//!
+//! A key held by more than [`HEAD`] directives (a very common word of a
+//! large archive) keeps only its [`HEAD`] heaviest postings and the count
+//! it has: the browser treats it as a word that adds to a result's score
+//! but does not decide which directives match (see `search.js`).
 //!
 //! Snippets, and the paragraph a result links to, come from the result's
 //! own page: the browser cuts it into passages at its anchors, so the
@@ -40,6 +48,14 @@ const CHUNK: usize = 64;
 /// Words in a directive's header (kind, number, title, issuer) weigh this
 /// much more than words of its text.
 const HEADER_WEIGHT: u32 = 5;
+/// The most postings a word or number key keeps: its heaviest ones. At
+/// 100,000 directives a common syllable is in nearly every directive, and
+/// its whole list is 100–200 KB compressed; a query of six such words
+/// with diacritics fetches twelve keys. Heads of 12,000 postings are about
+/// 15 KB compressed each at that size, so such a query stays near 240 KB
+/// with everything else it loads, inside the 300 KB a first query may
+/// cost; and an archive of up to 12,000 directives keeps every list whole.
+const HEAD: usize = 12_000;
 
 /// The built index, ready to write.
 pub(crate) struct SearchIndex {
@@ -225,9 +241,15 @@ impl Collector {
                 }
             }
         }
-        let shards = by_shard.into_par_iter().map(encode_shard).collect();
+        for (key, postings) in filter_keys(taxonomies) {
+            by_shard[tokens::shard_of(&key, self.shard_count) as usize].push((key, postings));
+        }
+        let shards = by_shard
+            .into_par_iter()
+            .map(|entries| encode_shard(entries, HEAD))
+            .collect();
         SearchIndex {
-            manifest: manifest(archive.directives.len(), taxonomies, self.shard_count),
+            manifest: manifest(archive.directives.len(), self.shard_count),
             shards,
             chunks: summaries.chunks(CHUNK).map(chunk).collect(),
         }
@@ -373,10 +395,40 @@ pub(crate) fn header(directive: &Directive) -> String {
     header
 }
 
+/// The keys of the filters (see [`FILTERS`]): per term, every directive
+/// of it, each with weight 1.
+fn filter_keys(taxonomies: &[Taxonomy]) -> Vec<(Box<str>, Postings)> {
+    let mut keys = Vec::new();
+    for (facet, param) in FILTERS {
+        let Some(taxonomy) = taxonomies.iter().find(|t| t.facet == facet) else {
+            continue;
+        };
+        for term in &taxonomy.terms {
+            let postings = term.directives.iter().map(|&d| posting(d as u32, 1));
+            keys.push((
+                tokens::filter_key(param, &term.slug).into_boxed_str(),
+                postings.collect(),
+            ));
+        }
+    }
+    keys
+}
+
 /// `varint(keys)`, then per key in byte order: `varint(len) key
-/// varint(n)` and `n` pairs `varint(directive delta) u8(weight)`.
+/// varint(total) varint(groups)`, `total` being the directives that hold
+/// the key; then the postings kept, grouped by weight, heaviest first,
+/// each group `u8(weight) varint(n)` and `n` times `varint(directive
+/// delta)` (from 0 in each group). Grouping by weight writes a weight once
+/// per group instead of once per posting: half the bytes; compressed, an
+/// eighth fewer for the heads of common words, about as many for whole
+/// lists.
+///
+/// A word or number key held by more than `head` directives keeps only
+/// its `head` heaviest postings (ties to the lower directive number), so
+/// fewer postings than `total` are written; a filter key keeps them all,
+/// since it decides which directives a filtered query may show.
 /// `entries` may hold a key once per worker that met it.
-fn encode_shard(mut entries: Vec<(Box<str>, Postings)>) -> Vec<u8> {
+fn encode_shard(mut entries: Vec<(Box<str>, Postings)>, head: usize) -> Vec<u8> {
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut keys: Vec<(Box<str>, Postings)> = Vec::with_capacity(entries.len());
     for (key, postings) in entries {
@@ -386,23 +438,65 @@ fn encode_shard(mut entries: Vec<(Box<str>, Postings)>) -> Vec<u8> {
         }
     }
     let mut out = Vec::new();
+    let mut ranked = Vec::new();
     varint(&mut out, keys.len() as u32);
     for (key, mut postings) in keys {
-        // Directives arrive in whatever order their pages were rendered;
-        // a directive holds a key once, so this orders by directive.
+        let total = postings.len();
+        // Directives arrive in whatever order their pages were rendered,
+        // each worker's nearly in order: sorted by directive cheaply.
         postings.sort_unstable();
+        heaviest_first(&postings, &mut ranked);
+        if total > head && !tokens::is_filter_key(&key) {
+            ranked.truncate(head);
+        }
         varint(&mut out, key.len() as u32);
         out.extend_from_slice(key.as_bytes());
-        varint(&mut out, postings.len() as u32);
-        let mut previous = 0;
-        for posting in postings {
-            let doc = posting >> 8;
-            varint(&mut out, doc - previous);
-            out.push(posting as u8);
-            previous = doc;
+        varint(&mut out, total as u32);
+        let groups = ranked.chunk_by(|a, b| a >> 24 == b >> 24);
+        varint(&mut out, groups.clone().count() as u32);
+        for group in groups {
+            out.push(255 - (group[0] >> 24) as u8);
+            varint(&mut out, group.len() as u32);
+            let mut previous = 0;
+            for rank in group {
+                let doc = rank & 0x00FF_FFFF;
+                varint(&mut out, doc - previous);
+                previous = doc;
+            }
         }
     }
     out
+}
+
+/// `postings`, sorted by directive, as `(255 - weight) << 24 | directive`
+/// into `ranked`, in order: the heaviest first, by directive within a
+/// weight. A long list is counted out by weight (a directive holds a key
+/// once, so this is its order) in two passes: sorting it again by weight
+/// cost 2 % of a build's instructions.
+fn heaviest_first(postings: &[u32], ranked: &mut Vec<u32>) {
+    let rank = |posting: u32| ((255 - (posting & 0xFF)) << 24) | (posting >> 8);
+    ranked.clear();
+    if postings.len() < 64 {
+        ranked.extend(postings.iter().map(|&p| rank(p)));
+        ranked.sort_unstable();
+        return;
+    }
+    let mut starts = [0usize; 256];
+    for &posting in postings {
+        starts[255 - (posting & 0xFF) as usize] += 1;
+    }
+    let mut next = 0;
+    for start in &mut starts {
+        let count = *start;
+        *start = next;
+        next += count;
+    }
+    ranked.resize(postings.len(), 0);
+    for &posting in postings {
+        let slot = &mut starts[255 - (posting & 0xFF) as usize];
+        ranked[*slot] = rank(posting);
+        *slot += 1;
+    }
 }
 
 fn varint(out: &mut Vec<u8>, mut value: u32) {
@@ -413,45 +507,26 @@ fn varint(out: &mut Vec<u8>, mut value: u32) {
     out.push(value as u8);
 }
 
+/// What the browser reads first: its size does not grow with the archive
+/// (version 1 held each directive's facets, 880 KB at 100,000 directives;
+/// the filters are keys of the index now).
 #[derive(Serialize)]
 struct Manifest {
     version: u32,
     directives: usize,
     shards: u32,
     chunk: usize,
-    /// Per filter (see [`FILTERS`]): its terms as `[slug, label]`.
-    facets: Vec<Vec<(String, String)>>,
-    /// Per directive, per filter: the index of its term (or -1).
-    directive_facets: Vec<i32>,
+    /// The most postings a key keeps (see [`HEAD`]).
+    head: usize,
 }
 
-fn manifest(directives: usize, taxonomies: &[Taxonomy], shards: u32) -> Vec<u8> {
-    let mut facets = Vec::new();
-    let mut directive_facets = vec![-1; directives * FILTERS.len()];
-    for (f, (facet, _)) in FILTERS.iter().enumerate() {
-        let terms = taxonomies
-            .iter()
-            .find(|t| t.facet == *facet)
-            .map_or(&[][..], |t| t.terms.as_slice());
-        for (index, term) in terms.iter().enumerate() {
-            for &d in &term.directives {
-                directive_facets[d * FILTERS.len() + f] = index as i32;
-            }
-        }
-        facets.push(
-            terms
-                .iter()
-                .map(|t| (t.slug.clone(), t.label.clone()))
-                .collect(),
-        );
-    }
+fn manifest(directives: usize, shards: u32) -> Vec<u8> {
     json(&Manifest {
-        version: 1,
+        version: 2,
         directives,
         shards,
         chunk: CHUNK,
-        facets,
-        directive_facets,
+        head: HEAD,
     })
 }
 
@@ -502,20 +577,186 @@ mod tests {
         assert_eq!(pack("0123456789abcdefg"), None);
     }
 
+    /// A key read back: the key, its total, and its postings as
+    /// `(directive, weight)` in the order written.
+    type Decoded = (String, u32, Vec<(u32, u8)>);
+
+    /// A shard read back.
+    fn decode(shard: &[u8]) -> Vec<Decoded> {
+        struct Reader<'a>(&'a [u8], usize);
+        impl Reader<'_> {
+            fn byte(&mut self) -> u8 {
+                self.1 += 1;
+                self.0[self.1 - 1]
+            }
+            fn varint(&mut self) -> u32 {
+                let (mut value, mut shift) = (0u32, 0);
+                loop {
+                    let byte = self.byte();
+                    value |= u32::from(byte & 0x7F) << shift;
+                    shift += 7;
+                    if byte < 0x80 {
+                        return value;
+                    }
+                }
+            }
+        }
+        let mut r = Reader(shard, 0);
+        let mut out = Vec::new();
+        for _ in 0..r.varint() {
+            let len = r.varint() as usize;
+            let key = String::from_utf8(shard[r.1..r.1 + len].to_vec()).unwrap();
+            r.1 += len;
+            let total = r.varint();
+            let mut postings = Vec::new();
+            for _ in 0..r.varint() {
+                let weight = r.byte();
+                let mut doc = 0;
+                for _ in 0..r.varint() {
+                    doc += r.varint();
+                    postings.push((doc, weight));
+                }
+            }
+            out.push((key, total, postings));
+        }
+        assert_eq!(r.1, shard.len(), "nothing after the last key");
+        out
+    }
+
     #[test]
     fn keys_from_every_worker_merge_in_order() {
-        let shard = encode_shard(vec![
-            ("phong".into(), vec![posting(7, 1), posting(2, 3)]),
-            ("dich".into(), vec![posting(1, 1)]),
-            ("phong".into(), vec![posting(4, 2)]),
-        ]);
-        // Two keys; `dich` first; `phong` in 2, 4, 7 (deltas 2, 2, 3).
+        let shard = encode_shard(
+            vec![
+                ("phong".into(), vec![posting(7, 1), posting(2, 3)]),
+                ("dich".into(), vec![posting(1, 1)]),
+                ("phong".into(), vec![posting(4, 1)]),
+            ],
+            HEAD,
+        );
+        // Two keys; `dich` first, in 1; `phong` in 2 (weight 3), then in
+        // 4 and 7 (weight 1, deltas 4 and 3).
         assert_eq!(
             shard,
             [
-                2, 4, b'd', b'i', b'c', b'h', 1, 1, 1, 5, b'p', b'h', b'o', b'n', b'g', 3, 2, 3, 2,
-                2, 3, 1
+                2, 4, b'd', b'i', b'c', b'h', 1, 1, 1, 1, 1, 5, b'p', b'h', b'o', b'n', b'g', 3, 2,
+                3, 1, 2, 1, 2, 4, 3
             ]
+        );
+        assert_eq!(
+            decode(&shard),
+            [
+                ("dich".to_owned(), 1, vec![(1, 1)]),
+                ("phong".to_owned(), 3, vec![(2, 3), (4, 1), (7, 1)]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_above_the_head_keeps_its_heaviest_postings_and_its_total() {
+        // Weights 1, 5, 2, 5, 3, 1, 4 in directives 0–6, met by two workers.
+        let weights = [1, 5, 2, 5, 3, 1, 4];
+        let postings: Vec<u32> = (0..7).map(|d| posting(d, weights[d as usize])).collect();
+        let (first, second) = postings.split_at(3);
+        let shard = encode_shard(
+            vec![
+                ("phong".into(), second.to_vec()),
+                ("hiem".into(), vec![posting(9, 2), posting(3, 1)]),
+                ("phong".into(), first.to_vec()),
+            ],
+            3,
+        );
+        assert_eq!(
+            decode(&shard),
+            [
+                // Under the head: whole, heaviest first.
+                ("hiem".to_owned(), 2, vec![(9, 2), (3, 1)]),
+                // The two of weight 5, then of 4; the total is all seven.
+                ("phong".to_owned(), 7, vec![(1, 5), (3, 5), (6, 4)]),
+            ]
+        );
+        // Ties at the cut go to the lower directive.
+        let tied = encode_shard(
+            vec![("ban".into(), (0..6).rev().map(|d| posting(d, 2)).collect())],
+            4,
+        );
+        assert_eq!(
+            decode(&tied),
+            [("ban".to_owned(), 6, vec![(0, 2), (1, 2), (2, 2), (3, 2)])]
+        );
+        // Weights above 255 were capped when counted.
+        let capped = encode_shard(vec![("dich".into(), vec![posting(1, 900)])], 3);
+        assert_eq!(decode(&capped), [("dich".to_owned(), 1, vec![(1, 255)])]);
+    }
+
+    #[test]
+    fn long_lists_are_counted_out_in_the_order_a_sort_gives() {
+        for len in [0, 1, 63, 64, 65, 1000] {
+            // Directives in order, weights from a small generator, some
+            // above what a byte holds.
+            let postings: Vec<u32> = (0..len)
+                .map(|d| posting(d, (d * 7919 % 13) + (d % 5) * 100))
+                .collect();
+            let mut ranked = vec![42];
+            heaviest_first(&postings, &mut ranked);
+            let mut expected: Vec<u32> = postings
+                .iter()
+                .map(|p| ((255 - (p & 0xFF)) << 24) | (p >> 8))
+                .collect();
+            expected.sort_unstable();
+            assert_eq!(ranked, expected, "{len}");
+        }
+    }
+
+    fn taxonomy(facet: Facet, terms: &[(&str, &[usize])]) -> Taxonomy {
+        Taxonomy {
+            facet,
+            terms: terms
+                .iter()
+                .map(|(slug, directives)| super::super::taxonomy::Term {
+                    slug: (*slug).to_owned(),
+                    label: (*slug).to_owned(),
+                    directives: directives.to_vec(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn every_filter_term_is_a_key_holding_all_its_directives() {
+        let taxonomies = [
+            taxonomy(
+                Facet::Kind,
+                &[("cong-van", &[0, 2, 3, 4]), ("chi-thi", &[1])],
+            ),
+            taxonomy(Facet::Year, &[("2021", &[0, 1, 2, 3, 4])]),
+            // Not a filter of search.
+            taxonomy(Facet::Tag, &[("y-te", &[1])]),
+        ];
+        let keys = filter_keys(&taxonomies);
+        let names: Vec<&str> = keys.iter().map(|(k, _)| &**k).collect();
+        assert_eq!(names, [":kind:cong-van", ":kind:chi-thi", ":year:2021"]);
+        // A filter key is never cut, even above the head: every directive
+        // of the term, weight 1.
+        let shard = encode_shard(keys, 2);
+        let decoded = decode(&shard);
+        assert_eq!(decoded[0], (":kind:chi-thi".to_owned(), 1, vec![(1, 1)]));
+        assert_eq!(
+            decoded[1],
+            (
+                ":kind:cong-van".to_owned(),
+                4,
+                vec![(0, 1), (2, 1), (3, 1), (4, 1)]
+            )
+        );
+        assert_eq!(decoded[2].1, 5);
+        assert_eq!(decoded[2].2.len(), 5);
+    }
+
+    #[test]
+    fn the_manifest_does_not_grow_with_the_archive() {
+        assert_eq!(
+            String::from_utf8(manifest(100_000, 2048)).unwrap(),
+            r#"{"version":2,"directives":100000,"shards":2048,"chunk":64,"head":12000}"#
         );
     }
 }

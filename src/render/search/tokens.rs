@@ -142,6 +142,22 @@ pub(crate) fn compact_number(number: &str) -> String {
         .collect()
 }
 
+/// What begins the key of a filter: no word or number key holds it, since
+/// those are made of letters and digits only.
+const FILTER_MARK: char = ':';
+
+/// The key of the directives of term `slug` of the filter `param` (see
+/// `FILTERS` in the parent module): `:kind:cong-van`. `search.js` makes
+/// the same.
+pub(crate) fn filter_key(param: &str, slug: &str) -> String {
+    format!("{FILTER_MARK}{param}:{slug}")
+}
+
+/// Whether `key` is a filter's (see [`filter_key`]).
+pub(crate) fn is_filter_key(key: &str) -> bool {
+    key.starts_with(FILTER_MARK)
+}
+
 /// FNV-1a over the key's UTF-8 bytes: which shard holds a key. The
 /// browser computes the same.
 pub(crate) fn shard_of(key: &str, shards: u32) -> u32 {
@@ -259,6 +275,18 @@ mod tests {
         assert_eq!(compact_number("07-KL/TW"), "07kltw");
         assert_eq!(compact_number("1354-BC/BCSĐCP"), "1354bcbcsdcp");
         assert_eq!(compact_number("30/2020/NĐ-CP"), "302020ndcp");
+    }
+
+    #[test]
+    fn filter_keys_are_no_word_or_number() {
+        let key = filter_key("kind", "cong-van");
+        assert_eq!(key, ":kind:cong-van");
+        assert!(is_filter_key(&key));
+        // Whatever the text, its words and numbers never look like one.
+        let text = ":kind:cong-van :: Số: 07-KL/TW :year:2021";
+        assert!(split(text).all(|w| !is_filter_key(&keys(&w.to_lowercase()).0)));
+        assert!(!is_filter_key(&compact_number(":kind:cong-van")));
+        assert!(!is_filter_key("phong"));
     }
 
     #[test]

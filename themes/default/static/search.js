@@ -30,7 +30,12 @@
     return hash % Math.max(shards, 1);
   }
 
-  /** Reads a shard: key → Map(directive → weight). */
+  /**
+   * Reads a shard (src/render/search/mod.rs, encode_shard): key →
+   * `{weights: Map(directive → weight), total}`, `total` being how many
+   * directives hold the key. A very common word keeps only its heaviest
+   * postings: then `weights.size < total` (see `isCut`).
+   */
   function decodeShard(buffer) {
     var bytes = new Uint8Array(buffer);
     var at = 0;
@@ -52,16 +57,26 @@
       var length = varint();
       var key = decoder.decode(bytes.subarray(at, at + length));
       at += length;
-      var count = varint();
-      var postings = new Map();
-      var doc = 0;
-      for (var p = 0; p < count; p++) {
-        doc += varint();
-        postings.set(doc, bytes[at++]);
+      var total = varint();
+      var groups = varint();
+      var weights = new Map();
+      for (var g = 0; g < groups; g++) {
+        var weight = bytes[at++];
+        var count = varint();
+        var doc = 0;
+        for (var p = 0; p < count; p++) {
+          doc += varint();
+          weights.set(doc, weight);
+        }
       }
-      table.set(key, postings);
+      table.set(key, { weights: weights, total: total });
     }
     return table;
+  }
+
+  /** Whether a key's postings were cut to its heaviest (a very common word). */
+  function isCut(entry) {
+    return entry.weights.size < entry.total;
   }
 
   /**
@@ -94,18 +109,69 @@
     return { folded: folded, exact: exact, phrases: phrases, compact: compact };
   }
 
-  /** The filters, in the manifest's order (src/render/search/mod.rs FILTERS). */
+  /** The filters, as the search page's fields name them (src/render/search/mod.rs FILTERS). */
   var FILTERS = ["kind", "issuer", "level", "year"];
 
-  /** `{kind: "cong-van"}` (slugs) → `{kind: 3}` (term indexes; -1 unknown). */
-  function filterIndexes(m, slugs) {
-    var filters = {};
-    FILTERS.forEach(function (name, i) {
-      if (slugs[name]) {
-        filters[name] = m.facets[i].map(function (t) { return t[0]; }).indexOf(slugs[name]);
+  /** The index key of a filter's term (src/render/search/tokens.rs filter_key): no word can be one. */
+  function filterKey(name, slug) {
+    return ":" + name + ":" + slug;
+  }
+
+  /** What a key no shard holds reads as. */
+  var EMPTY = { weights: new Map(), total: 0 };
+
+  /**
+   * Which directives a query may show: `{docs, atLeast}`. The words whose
+   * postings are whole (`whole`) and the filters decide; when every word
+   * was cut, the rarest word's kept postings, those of its exact forms and
+   * the directives of the number typed (`compact`) do, and there are more
+   * than shown (`atLeast`), unless the filters leave none of them: then
+   * the filters decide alone, the words being in so many directives.
+   */
+  function candidates(q, words, exact, compact, whole, filters) {
+    var deciding = whole.concat(filters);
+    var inAll = function (docs) {
+      return docs.filter(function (doc) {
+        return deciding.every(function (list) { return list.weights.has(doc); });
+      });
+    };
+    var smallest = function (lists) {
+      return lists.slice().sort(function (a, b) { return a.weights.size - b.weights.size; })[0];
+    };
+    if (whole.length) {
+      return { docs: inAll(Array.from(smallest(deciding).weights.keys())), atLeast: false };
+    }
+    var rarest = 0;
+    words.forEach(function (list, i) {
+      if (list.total < words[rarest].total) {
+        rarest = i;
       }
     });
-    return filters;
+    var known = new Set(words[rarest].weights.keys());
+    q.exact.forEach(function (form, i) {
+      if (fold(form) === q.folded[rarest]) {
+        exact[i].weights.forEach(function (weight, doc) { known.add(doc); });
+      }
+    });
+    compact.weights.forEach(function (weight, doc) { known.add(doc); });
+    var docs = inAll(Array.from(known));
+    if (!docs.length && filters.length) {
+      return { docs: inAll(Array.from(smallest(filters).weights.keys())), atLeast: false };
+    }
+    return { docs: docs, atLeast: docs.length > 0 };
+  }
+
+  /** `12000` → "12.000": Vietnamese groups thousands with a full stop. */
+  function thousands(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+
+  /** The status line for `found` (see `search`), `query` as typed. */
+  function statusText(found, query) {
+    if (!found.ranked.length) {
+      return "Không tìm thấy văn bản nào cho “" + query + "”. Hãy thử ít từ hơn hoặc bỏ bộ lọc.";
+    }
+    return "Tìm thấy " + (found.atLeast ? "hơn " : "") + thousands(found.ranked.length) + " văn bản cho “" + query + "”.";
   }
 
   /**
@@ -164,7 +230,7 @@
     }
     function postings(key, m) {
       return getShard(shardOf(key, m.shards)).then(function (table) {
-        return table.get(key) || new Map();
+        return table.get(key) || EMPTY;
       });
     }
     function meta(doc, m) {
@@ -194,60 +260,58 @@
       return passages.get(doc);
     }
 
-    /** Ranked directive numbers for `query`, with `slugs` ({kind, issuer, level, year}) filtering. */
+    /**
+     * Ranked directive numbers for `query`, with `slugs` ({kind, issuer,
+     * level, year}) filtering: `{query, ranked, atLeast}`. Every word must
+     * be in a result, but a very common word whose postings were cut (see
+     * `isCut`) cannot say which directives lack it: it only adds to the
+     * score of those it knows, and the other words and the filters decide
+     * (see `candidates`).
+     */
     function search(query, slugs) {
       var q = parse(query);
       if (!q.folded.length) {
-        return Promise.resolve({ query: q, ranked: [] });
+        return Promise.resolve({ query: q, ranked: [], atLeast: false });
       }
+      slugs = slugs || {};
       return getManifest().then(function (m) {
-        var filters = filterIndexes(m, slugs || {});
+        if (m.version !== 2) {
+          throw new Error("search/manifest.json: version " + m.version);
+        }
+        var filterKeys = FILTERS.filter(function (name) { return slugs[name]; }).map(function (name) {
+          return filterKey(name, slugs[name]);
+        });
         var keys = q.folded.concat(q.exact);
         if (q.compact) {
           keys.push(q.compact);
         }
-        return Promise.all(keys.map(function (k) { return postings(k, m); })).then(function (lists) {
-          var required = lists.slice(0, q.folded.length);
+        return Promise.all(keys.concat(filterKeys).map(function (k) { return postings(k, m); })).then(function (lists) {
+          var words = lists.slice(0, q.folded.length);
           var exact = lists.slice(q.folded.length, q.folded.length + q.exact.length);
-          var compact = q.compact ? lists[lists.length - 1] : new Map();
-          var idf = function (list) { return Math.log(1 + m.directives / (1 + list.size)); };
-          var smallest = required.slice().sort(function (a, b) { return a.size - b.size; })[0];
-          var ranked = [];
-          smallest.forEach(function (w, doc) {
-            if (!required.every(function (list) { return list.has(doc); })) {
-              return;
-            }
-            if (!passesFilters(m, doc, filters)) {
-              return;
-            }
+          var compact = q.compact ? lists[keys.length - 1] : EMPTY;
+          var filters = lists.slice(keys.length);
+          var whole = words.filter(function (list) { return !isCut(list); });
+          var found = candidates(q, words, exact, compact, whole, filters);
+          var idf = function (list) { return Math.log(1 + m.directives / (1 + list.total)); };
+          var weightIn = function (list, doc) { return list.weights.get(doc) || 0; };
+          var ranked = found.docs.map(function (doc) {
             var score = 0;
-            required.forEach(function (list) { score += idf(list) * Math.log(1 + list.get(doc)); });
+            words.forEach(function (list) { score += idf(list) * Math.log(1 + weightIn(list, doc)); });
             var exactHits = 0;
             exact.forEach(function (list) {
-              if (list.has(doc)) {
+              if (list.weights.has(doc)) {
                 exactHits += 1;
-                score += 1.5 * idf(list) * Math.log(1 + list.get(doc));
+                score += 1.5 * idf(list) * Math.log(1 + list.weights.get(doc));
               }
             });
-            if (compact.has(doc)) {
-              score += 10 * idf(compact) * Math.log(1 + compact.get(doc));
-            }
-            ranked.push({ doc: doc, score: score, exact: exactHits === exact.length && exact.length > 0 });
+            score += 10 * idf(compact) * Math.log(1 + weightIn(compact, doc));
+            return { doc: doc, score: score, exact: exactHits === exact.length && exact.length > 0 };
           });
           ranked.sort(function (a, b) {
             return (b.exact - a.exact) || (b.score - a.score) || (a.doc - b.doc);
           });
-          return { query: q, ranked: ranked };
+          return { query: q, ranked: ranked, atLeast: found.atLeast };
         });
-      });
-    }
-
-    function passesFilters(m, doc, filters) {
-      var f = m.directive_facets;
-      var at = doc * FILTERS.length;
-      return FILTERS.every(function (name, i) {
-        var wanted = filters[name];
-        return wanted === undefined || wanted === null || f[at + i] === wanted;
       });
     }
 
@@ -408,7 +472,7 @@
     return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
-  var api = { fold: fold, words: words, shardOf: shardOf, parse: parse, decodeShard: decodeShard, createEngine: createEngine, snippet: snippet, noBreak: noBreak, passagesFromDocument: passagesFromDocument };
+  var api = { fold: fold, words: words, shardOf: shardOf, parse: parse, decodeShard: decodeShard, filterKey: filterKey, createEngine: createEngine, statusText: statusText, snippet: snippet, noBreak: noBreak, passagesFromDocument: passagesFromDocument };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
     return;
@@ -442,7 +506,7 @@
   var status = document.getElementById("trang-thai");
   var field = page.querySelector("input[name=q]");
   var selects = {};
-  ["kind", "issuer", "level", "year"].forEach(function (name) {
+  FILTERS.forEach(function (name) {
     selects[name] = page.querySelector("select[name=" + name + "]");
   });
   var PAGE = 10;
@@ -483,9 +547,7 @@
     status.textContent = "Đang tìm…";
     engine.search(query, chosenFilters()).then(function (found) {
       current = found;
-      status.textContent = found.ranked.length
-        ? "Tìm thấy " + found.ranked.length + " văn bản cho “" + query + "”."
-        : "Không tìm thấy văn bản nào cho “" + query + "”. Hãy thử ít từ hơn hoặc bỏ bộ lọc.";
+      status.textContent = statusText(found, query);
       more();
     }).catch(function (error) {
       status.textContent = "Không tải được chỉ mục tìm kiếm (" + error.message + ").";
