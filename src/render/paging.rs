@@ -24,24 +24,15 @@ pub(crate) struct PageLink {
     pub(crate) gap_before: bool,
 }
 
-/// Pages linked on either side of the current one.
-const WINDOW: usize = 2;
+/// Up to this many pages, each page links to every other.
+const LIST_ALL: usize = 30;
 
 impl Pagination {
-    /// Page `page` (from 1) of `total`, page `n` at `href(n)`: the first
-    /// and last pages and a few around the current one are linked, as
-    /// linking every page from every page grows with the square of the
-    /// list.
+    /// Page `page` (from 1) of `total`, page `n` at `href(n)`, linking the
+    /// pages [`page_numbers`] gives.
     pub(crate) fn new(page: usize, total: usize, href: impl Fn(usize) -> String) -> Pagination {
-        let around = page.saturating_sub(WINDOW).max(1)..=(page + WINDOW).min(total);
-        let mut numbers: Vec<usize> = std::iter::once(1)
-            .chain(around)
-            .chain(std::iter::once(total))
-            .filter(|&n| (1..=total).contains(&n))
-            .collect();
-        numbers.dedup();
         let mut previous = 0;
-        let pages = numbers
+        let pages = page_numbers(page, total)
             .into_iter()
             .map(|n| {
                 let link = PageLink {
@@ -62,6 +53,29 @@ impl Pagination {
             pages,
         }
     }
+}
+
+/// The page numbers page `page` of `total` links to: all of them when
+/// there are few. Otherwise the pages fall into blocks of about the
+/// square root of their number: the first page of every block, every page
+/// of the current one, and the last. Any page is then two clicks away
+/// (its block's first page, then itself), and a page lists about twice
+/// the square root of the number of pages: linking every page from every
+/// page would grow with the square of the list.
+fn page_numbers(page: usize, total: usize) -> Vec<usize> {
+    if total <= LIST_ALL {
+        return (1..=total).collect();
+    }
+    let block = total.isqrt() + usize::from(total.isqrt().pow(2) < total);
+    let own = (page.max(1) - 1) / block * block + 1;
+    let mut numbers: Vec<usize> = (1..=total)
+        .step_by(block)
+        .chain(own..(own + block).min(total + 1))
+        .chain(std::iter::once(total))
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
 }
 
 /// The range of a list of `len` items that page `page` (from 1) holds,
@@ -93,7 +107,8 @@ mod tests {
     use super::*;
 
     fn shown(page: usize, total: usize) -> String {
-        Pagination::new(page, total, |n| n.to_string())
+        let pagination = Pagination::new(page, total, |n| format!("/p/{n}/"));
+        pagination
             .pages
             .iter()
             .map(|p| {
@@ -106,11 +121,47 @@ mod tests {
     }
 
     #[test]
-    fn the_ends_and_the_pages_around_the_current_one_are_linked() {
+    fn a_few_pages_link_to_every_other() {
         assert_eq!(shown(1, 1), "1*");
         assert_eq!(shown(2, 4), "1 2* 3 4");
-        assert_eq!(shown(100, 250), "1 … 98 99 100* 101 102 … 250");
-        assert_eq!(shown(250, 250), "1 … 248 249 250*");
+        assert_eq!(
+            shown(30, 30).split(' ').count(),
+            30,
+            "up to thirty, every page"
+        );
+    }
+
+    #[test]
+    fn many_pages_are_each_two_clicks_from_any_other() {
+        for total in [31, 99, 100, 101, 400, 2500] {
+            let links = |page: usize| page_numbers(page, total);
+            let bound = 2 * total.isqrt() + 4;
+            for page in 1..=total {
+                let first = links(page);
+                assert!(
+                    first.len() <= bound,
+                    "{total}: page {page} lists {}",
+                    first.len()
+                );
+                if total > 400 && page % 97 != 0 {
+                    continue;
+                }
+                let reached: std::collections::BTreeSet<usize> = first
+                    .iter()
+                    .flat_map(|&p| links(p))
+                    .chain(first.iter().copied())
+                    .collect();
+                assert_eq!(reached.len(), total, "{total}: from page {page}");
+            }
+        }
+        assert_eq!(
+            shown(5, 100),
+            "1 2 3 4 5* 6 7 8 9 10 11 … 21 … 31 … 41 … 51 … 61 … 71 … 81 … 91 … 100"
+        );
+        assert_eq!(
+            shown(55, 100),
+            "1 … 11 … 21 … 31 … 41 … 51 52 53 54 55* 56 57 58 59 60 61 … 71 … 81 … 91 … 100"
+        );
     }
 
     #[test]

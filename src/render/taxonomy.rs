@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::paging::Pagination;
 use crate::link::Archive;
 use crate::model::{Directive, Level};
 use crate::vietnamese;
@@ -264,31 +265,7 @@ pub(crate) fn facet_views(
         .collect()
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Pagination {
-    pub(crate) current: usize,
-    pub(crate) total: usize,
-    pub(crate) previous: Option<String>,
-    pub(crate) next: Option<String>,
-    pub(crate) pages: Vec<PageLink>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct PageLink {
-    pub(crate) number: usize,
-    pub(crate) href: String,
-    pub(crate) current: bool,
-    /// Pages are left out just before this one (shown as "…").
-    gap_before: bool,
-}
-
-/// Pages linked on either side of the current one.
-const PAGE_WINDOW: usize = 2;
-
-/// Links between the pages of a term's listing: the first and last pages
-/// and a few around the current one. Linking every page from every page
-/// grows with the square of a term's size: a year of a national archive
-/// has thousands of pages.
+/// Links between the pages of a term's listing.
 pub(crate) fn pagination(
     taxonomy: &Taxonomy,
     term: usize,
@@ -296,35 +273,9 @@ pub(crate) fn pagination(
     total: usize,
     base_path: &str,
 ) -> Pagination {
-    let href = |n: usize| format!("{base_path}{}", taxonomy.term_url(term, n));
-    let around = page.saturating_sub(PAGE_WINDOW).max(1)..=(page + PAGE_WINDOW).min(total);
-    let mut numbers: Vec<usize> = std::iter::once(1)
-        .chain(around)
-        .chain(std::iter::once(total))
-        .filter(|&n| (1..=total).contains(&n))
-        .collect();
-    numbers.dedup();
-    let mut previous = 0;
-    let pages = numbers
-        .into_iter()
-        .map(|n| {
-            let link = PageLink {
-                number: n,
-                href: href(n),
-                current: n == page,
-                gap_before: n > previous + 1,
-            };
-            previous = n;
-            link
-        })
-        .collect();
-    Pagination {
-        current: page,
-        total,
-        previous: (page > 1).then(|| href(page - 1)),
-        next: (page < total).then(|| href(page + 1)),
-        pages,
-    }
+    Pagination::new(page, total, |n| {
+        format!("{base_path}{}", taxonomy.term_url(term, n))
+    })
 }
 
 #[cfg(test)]
@@ -340,31 +291,6 @@ mod tests {
                 directives: vec![],
             }],
         }
-    }
-
-    fn shown(page: usize, total: usize) -> String {
-        let taxonomy = year_2020();
-        let pagination = pagination(&taxonomy, 0, page, total, "/kho");
-        pagination
-            .pages
-            .iter()
-            .map(|p| {
-                let gap = if p.gap_before { "… " } else { "" };
-                let mark = if p.current { "*" } else { "" };
-                format!("{gap}{}{mark}", p.number)
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    #[test]
-    fn pagination_links_the_ends_and_the_pages_around_the_current_one() {
-        assert_eq!(shown(1, 1), "1*");
-        assert_eq!(shown(2, 4), "1 2* 3 4");
-        assert_eq!(shown(1, 250), "1* 2 3 … 250");
-        assert_eq!(shown(100, 250), "1 … 98 99 100* 101 102 … 250");
-        assert_eq!(shown(4, 250), "1 2 3 4* 5 6 … 250");
-        assert_eq!(shown(250, 250), "1 … 248 249 250*");
     }
 
     #[test]

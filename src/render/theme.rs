@@ -46,7 +46,6 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
         "partials/timeline_entry.html",
         "partials/timeline_legend.html",
         "partials/timeline_nav.html",
-        "partials/timeline_pages.html",
     ]
 );
 /// The default theme's static files (CSS, scripts, icons), compiled in

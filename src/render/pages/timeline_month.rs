@@ -9,11 +9,12 @@ use crate::diagnostic::Diagnostic;
 use crate::render::calendar::Slot;
 use crate::render::page::{At, PageKind, Rendered};
 use crate::render::pages::timeline::page_with_entries;
+use crate::render::paging::Pagination;
 use crate::render::reads::{Needs, Read};
 use crate::render::shared::Shared;
 use crate::render::site::Site;
 use crate::render::timeline::{Links, Page, URL, month_url, tie_targets};
-use crate::render::timeline_nav::{month_navigator, pagination};
+use crate::render::timeline_nav::month_navigator;
 
 const TEMPLATE: &str = "timeline_month.html";
 
@@ -105,7 +106,7 @@ impl PageKind for TimelineMonth {
         context.insert("nav", &month_navigator(calendar, base_path, month));
         context.insert(
             "pagination",
-            &pagination(page, total, |n| {
+            &Pagination::new(page, total, |n| {
                 format!("{base_path}{}", month_url(here.month, n))
             }),
         );

@@ -10,11 +10,12 @@ use crate::render::calendar::{chronological, months_spanned};
 use crate::render::overview::{self, Bar, level_slot};
 use crate::render::page::{At, PageKind, Rendered};
 use crate::render::pages::timeline::page_with_entries;
+use crate::render::paging::Pagination;
 use crate::render::reads::{Needs, Read};
 use crate::render::shared::Shared;
 use crate::render::site::Site;
 use crate::render::timeline::{Links, Page, URL, term_page, tie_targets};
-use crate::render::timeline_nav::{filters, pagination};
+use crate::render::timeline_nav::filters;
 
 const TEMPLATE: &str = "timeline.html";
 
@@ -120,7 +121,7 @@ impl PageKind for FilteredTimeline {
         );
         context.insert(
             "pagination",
-            &pagination(page, total, |n| {
+            &Pagination::new(page, total, |n| {
                 format!("{base_path}{}", taxonomy.timeline_page_url(term, n))
             }),
         );
