@@ -486,3 +486,50 @@ fn ids_in(bytes: &[u8]) -> BTreeSet<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// The options of a `vanban serve` session on `root`, writing to
+/// `root/<output>` (a full build for comparison writes beside it).
+pub(crate) fn serve_options(root: &Path, output: &str) -> vanban::BuildOptions {
+    vanban::BuildOptions {
+        root: root.to_owned(),
+        output: Some(root.join(output)),
+        base_url: Some("http://127.0.0.1:8/".to_owned()),
+        include_drafts: false,
+    }
+}
+
+/// An editor's save in a `serve` session writing to `root/served`: `file`
+/// written with `text` (removed for `None`), the session brought up to
+/// date from it, its listing pages too; what it serves must then be what
+/// a full build writes (to `root/full`). `step` names the save in a
+/// failure.
+pub(crate) fn save_matches_full_build(
+    session: &mut vanban::serve::Session,
+    root: &Path,
+    file: &Path,
+    text: Option<String>,
+    step: &str,
+) {
+    match text {
+        Some(text) => fs::write(file, text).unwrap(),
+        None => fs::remove_file(file).unwrap(),
+    }
+    let outcome = session
+        .rebuild(&[file.to_owned()])
+        .expect("a good edit")
+        .expect("a change");
+    assert!(!outcome.full, "step {step}: not a full build");
+    let settled = session.settle().expect("listing pages follow");
+    assert!(settled.result.is_ok(), "step {step}: {:?}", settled.result);
+    vanban::build(&serve_options(root, "full")).expect("full build");
+    let (served, full) = (
+        snapshot_dir(&root.join("served")),
+        snapshot_dir(&root.join("full")),
+    );
+    let differ: Vec<_> = served
+        .keys()
+        .chain(full.keys())
+        .filter(|k| served.get(*k) != full.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "step {step}: {differ:?} differ");
+}

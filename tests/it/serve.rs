@@ -183,20 +183,13 @@ fn a_new_directive_appears_and_a_template_change_rebuilds_everything() {
 /// of edit.
 #[test]
 fn after_every_save_the_served_site_is_what_a_full_build_makes() {
-    use vanban::BuildOptions;
     use vanban::serve::Session;
 
     let site = Site::new();
     let repository = common::repository();
     common::copy_tree(&repository.join("content"), &site.root().join("content"));
     std::fs::copy(repository.join("site.toml"), site.root().join("site.toml")).unwrap();
-    let options = |output: &str| BuildOptions {
-        root: site.root().to_owned(),
-        output: Some(site.root().join(output)),
-        base_url: Some("http://127.0.0.1:8/".to_owned()),
-        include_drafts: false,
-    };
-    let mut session = Session::new(options("served"));
+    let mut session = Session::new(common::serve_options(site.root(), "served"));
     session.rebuild(&[]).expect("first build");
 
     let path = |relative: &str| site.root().join(relative);
@@ -278,28 +271,13 @@ fn after_every_save_the_served_site_is_what_a_full_build_makes() {
         ),
     ];
     for (step, (file, edit)) in edits.iter().enumerate() {
-        match edit() {
-            Some(text) => std::fs::write(path(file), text).unwrap(),
-            None => std::fs::remove_file(path(file)).unwrap(),
-        }
-        let outcome = session
-            .rebuild(&[path(file)])
-            .expect("a good edit")
-            .expect("a change");
-        assert!(!outcome.full, "step {step}: not a full build");
-        let settled = session.settle().expect("listing pages follow");
-        assert!(settled.result.is_ok(), "step {step}: {:?}", settled.result);
-        vanban::build(&options("full")).expect("full build");
-        let (served, full) = (
-            common::snapshot_dir(&path("served")),
-            common::snapshot_dir(&path("full")),
+        common::save_matches_full_build(
+            &mut session,
+            site.root(),
+            &path(file),
+            edit(),
+            &format!("{step} ({file})"),
         );
-        let differ: Vec<_> = served
-            .keys()
-            .chain(full.keys())
-            .filter(|k| served.get(*k) != full.get(*k))
-            .collect();
-        assert!(differ.is_empty(), "step {step} ({file}): {differ:?} differ");
         // The chain edits (steps 1 to 4) reach a page that names none of
         // the files: 07-KL/TW's.
         let head = read("served/2021/07-kl-tw/index.html");
@@ -321,7 +299,6 @@ fn after_every_save_the_served_site_is_what_a_full_build_makes() {
 /// rebuild, not lost.
 #[test]
 fn changes_held_back_by_an_error_are_published_once_it_is_fixed() {
-    use vanban::BuildOptions;
     use vanban::serve::Session;
 
     // a is far from b in date order: b's rebuild alone would not touch it.
@@ -335,12 +312,7 @@ fn changes_held_back_by_an_error_are_published_once_it_is_fixed() {
             &format!("number: \"2/BYT\"\n{MINIMAL}"),
             "B.\n",
         );
-    let mut session = Session::new(BuildOptions {
-        root: site.root().to_owned(),
-        output: Some(site.root().join("served")),
-        base_url: Some("http://127.0.0.1:8/".to_owned()),
-        include_drafts: false,
-    });
+    let mut session = Session::new(common::serve_options(site.root(), "served"));
     session.rebuild(&[]).expect("first build");
     let page = |id: &str| {
         std::fs::read_to_string(site.root().join("served").join(id).join("index.html")).unwrap()
@@ -421,7 +393,6 @@ fn oversized_slow_and_vanished_clients_do_not_stop_the_server() {
 /// full build makes.
 #[test]
 fn long_lists_follow_every_save() {
-    use vanban::BuildOptions;
     use vanban::serve::Session;
 
     let site = Site::new();
@@ -448,13 +419,7 @@ fn long_lists_follow_every_save() {
             &implementing(i, &format!("2021-02-{:02}", i + 1)),
         );
     }
-    let options = |output: &str| BuildOptions {
-        root: site.root().to_owned(),
-        output: Some(site.root().join(output)),
-        base_url: Some("http://127.0.0.1:8/".to_owned()),
-        include_drafts: false,
-    };
-    let mut session = Session::new(options("served"));
+    let mut session = Session::new(common::serve_options(site.root(), "served"));
     session.rebuild(&[]).expect("first build");
     let list = site
         .root()
@@ -498,28 +463,13 @@ fn long_lists_follow_every_save() {
         ),
     ];
     for (step, (file, edit)) in edits.iter().enumerate() {
-        match edit() {
-            Some(text) => std::fs::write(path(file), text).unwrap(),
-            None => std::fs::remove_file(path(file)).unwrap(),
-        }
-        let outcome = session
-            .rebuild(&[path(file)])
-            .expect("a good edit")
-            .expect("a change");
-        assert!(!outcome.full, "step {step}: not a full build");
-        let settled = session.settle().expect("listing pages follow");
-        assert!(settled.result.is_ok(), "step {step}: {:?}", settled.result);
-        vanban::build(&options("full")).expect("full build");
-        let (served, full) = (
-            common::snapshot_dir(&path("served")),
-            common::snapshot_dir(&path("full")),
+        common::save_matches_full_build(
+            &mut session,
+            site.root(),
+            &path(file),
+            edit(),
+            &format!("{step} ({file})"),
         );
-        let differ: Vec<_> = served
-            .keys()
-            .chain(full.keys())
-            .filter(|k| served.get(*k) != full.get(*k))
-            .collect();
-        assert!(differ.is_empty(), "step {step} ({file}): {differ:?} differ");
     }
     assert!(!list.exists(), "the list went with its members");
     assert!(

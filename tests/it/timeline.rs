@@ -735,17 +735,10 @@ fn the_timeline_page_size_must_be_a_positive_whole_number() {
 /// makes a month, the served site must be what a full build makes.
 #[test]
 fn after_each_save_the_served_timeline_is_what_a_full_build_makes() {
-    use vanban::BuildOptions;
     use vanban::serve::Session;
 
     let site = paginated_site();
-    let options = |output: &str| BuildOptions {
-        root: site.root().to_owned(),
-        output: Some(site.root().join(output)),
-        base_url: Some("http://127.0.0.1:8/".to_owned()),
-        include_drafts: false,
-    };
-    let mut session = Session::new(options("served"));
+    let mut session = Session::new(common::serve_options(site.root(), "served"));
     session.rebuild(&[]).expect("first build");
     let path = |n: usize| site.root().join(format!("content/2021/{n}.md"));
     let read = |n: usize| std::fs::read_to_string(path(n)).unwrap();
@@ -786,28 +779,13 @@ fn after_each_save_the_served_timeline_is_what_a_full_build_makes() {
         (8, Box::new(|| None)),
     ];
     for (step, (n, edit)) in edits.iter().enumerate() {
-        match edit() {
-            Some(text) => std::fs::write(path(*n), text).unwrap(),
-            None => std::fs::remove_file(path(*n)).unwrap(),
-        }
-        let outcome = session
-            .rebuild(&[path(*n)])
-            .expect("a good edit")
-            .expect("a change");
-        assert!(!outcome.full, "step {step}: not a full build");
-        let settled = session.settle().expect("listing pages follow");
-        assert!(settled.result.is_ok(), "step {step}: {:?}", settled.result);
-        vanban::build(&options("full")).expect("full build");
-        let (served, full) = (
-            common::snapshot_dir(&site.root().join("served")),
-            common::snapshot_dir(&site.root().join("full")),
+        common::save_matches_full_build(
+            &mut session,
+            site.root(),
+            &path(*n),
+            edit(),
+            &step.to_string(),
         );
-        let differ: Vec<_> = served
-            .keys()
-            .chain(full.keys())
-            .filter(|k| served.get(*k) != full.get(*k))
-            .collect();
-        assert!(differ.is_empty(), "step {step}: {differ:?} differ");
     }
     let served = site.root().join("served/timeline");
     assert!(served.join("2021/09/index.html").exists(), "the new month");
