@@ -44,6 +44,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
         "partials/signer.html",
         "partials/timeline_counts.html",
         "partials/timeline_entry.html",
+        "partials/timeline_before.html",
         "partials/timeline_legend.html",
         "partials/timeline_nav.html",
     ]
