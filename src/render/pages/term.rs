@@ -111,7 +111,6 @@ impl PageKind for TermListing {
                 "facet_href": format!("{base_path}{}", taxonomy.index_url()),
                 "label": entry.label,
                 "count": entry.directives.len(),
-                "timeline_href": taxonomy.facet.filters_timeline().then(|| format!("{base_path}{}", taxonomy.timeline_url(term))),
             }),
         );
         context.insert("directives", &directives);
