@@ -94,14 +94,16 @@ where
             },
         )
         .reduce(|| Demand::starting(every), Demand::merge);
-    let (shared, mut problems) = Shared::prepare(site, bodies, &demand);
-    // The jobs whose shared values could not be made are not rendered:
-    // the problem is reported once, above.
-    let (last, first): (Vec<Job>, Vec<Job>) = jobs
-        .iter()
-        .copied()
-        .filter(|&job| shared.has(plan.needs(job)))
-        .partition(|&job| plan.needs(job).texts);
+    let mut shared = Shared::prepare(site, bodies, &demand);
+    let mut problems = Diagnostics::new();
+    // Three rounds, so that the two largest values made for many pages are
+    // never held at once: first the pages that need neither (the
+    // directive pages among them, which give the search texts), then the
+    // search index, its texts dropped with it, then the timeline's pages,
+    // with every directive's entries made only now.
+    let (last, first): (Vec<Job>, Vec<Job>) = jobs.iter().partition(|&&job| plan.needs(job).texts);
+    let (timeline, first): (Vec<Job>, Vec<Job>) =
+        first.into_iter().partition(|&job| plan.needs(job).timeline);
     let texts = (!last.is_empty()).then(|| Collector::new(site.archive.directives.len()));
     let one = |shared: &Shared<'_>, texts: Option<&Collector>, job: Job| {
         let result = job.kind().render(site, shared, job.at);
@@ -117,39 +119,47 @@ where
             Err(diagnostic) => Some(diagnostic),
         }
     };
-    // The pages that list all or much of the archive, one at a time beside
-    // the others: with two of them at once, a large archive's peak memory
-    // is theirs.
-    let (heavy, light): (Vec<Job>, Vec<Job>) =
-        first.into_iter().partition(|&job| plan.is_heavy(job));
-    let (found, more): (Vec<Diagnostic>, Vec<Diagnostic>) = rayon::join(
-        || {
-            heavy
-                .into_iter()
-                .filter_map(|job| one(&shared, texts.as_ref(), job))
-                .collect()
-        },
-        || {
-            light
-                .into_par_iter()
-                .filter_map(|job| one(&shared, texts.as_ref(), job))
-                .collect()
-        },
-    );
-    problems.extend(found.into_iter().chain(more).collect());
-    let Some(texts) = texts else {
-        return problems;
+    let all = |shared: &Shared<'_>, texts: Option<&Collector>, jobs: Vec<Job>| -> Diagnostics {
+        // The pages that list all or much of the archive, one at a time
+        // beside the others: with two of them at once, a large archive's
+        // peak memory is theirs.
+        let (heavy, light): (Vec<Job>, Vec<Job>) =
+            jobs.into_iter().partition(|&job| plan.is_heavy(job));
+        let (found, more): (Vec<Diagnostic>, Vec<Diagnostic>) = rayon::join(
+            || {
+                heavy
+                    .into_iter()
+                    .filter_map(|job| one(shared, texts, job))
+                    .collect()
+            },
+            || {
+                light
+                    .into_par_iter()
+                    .filter_map(|job| one(shared, texts, job))
+                    .collect()
+            },
+        );
+        found.into_iter().chain(more).collect()
     };
-    // The directives whose pages were not rendered (a partial rebuild in
-    // `serve`) give their texts now.
-    texts.add_missing(site.archive, bodies);
-    let shared = shared.for_index(texts);
-    problems.extend(
-        last.into_par_iter()
-            .filter_map(|job| one(&shared, None, job))
-            .collect::<Vec<_>>()
+    problems.extend(all(&shared, texts.as_ref(), first));
+    if let Some(texts) = texts {
+        // The directives whose pages were not rendered (a partial rebuild
+        // in `serve`) give their texts now.
+        texts.add_missing(site.archive, bodies);
+        shared.texts = Some(texts);
+        problems.extend(all(&shared, None, last));
+        shared.texts = None;
+    }
+    if !timeline.is_empty() {
+        // The jobs are not rendered if the entries could not be made: the
+        // problem is reported once, here.
+        if let Some(problem) = shared.make_entries(site) {
+            problems.push(problem);
+        }
+        let timeline = timeline
             .into_iter()
-            .collect(),
-    );
+            .filter(|&job| shared.has(plan.needs(job)));
+        problems.extend(all(&shared, None, timeline.collect()));
+    }
     problems
 }

@@ -15,7 +15,7 @@ use super::search::Collector;
 use super::site::{Site, SiteView};
 use super::summary::{Summaries, Wanted};
 use super::timeline::Entries;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::Diagnostic;
 use crate::load::BodySource;
 
 /// What the pages to render declared they read and need, gathered.
@@ -122,65 +122,42 @@ pub(crate) struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    /// Makes what `demand` asks for. A value that could not be made (a
-    /// timeline entry template that fails) is reported here, once; the
-    /// pages that need it are not rendered.
-    pub(crate) fn prepare(
-        site: &Site<'a>,
-        bodies: &'a BodySource,
-        demand: &Demand,
-    ) -> (Shared<'a>, Diagnostics) {
-        let mut problems = Diagnostics::new();
+    /// Makes what `demand` asks for but the timeline's entries, which
+    /// [`Shared::make_entries`] makes once the pages before them are done.
+    pub(crate) fn prepare(site: &Site<'a>, bodies: &'a BodySource, demand: &Demand) -> Shared<'a> {
         let wanted = if demand.needs.timeline {
             // Every directive has its entry, showing its summary.
             &Wanted::All
         } else {
             &demand.summaries
         };
-        let summaries = Summaries::new(site.archive, wanted);
-        let value = tera::Value::from_serializable(&SiteView::of(site.archive));
-        let entries = demand
-            .needs
-            .timeline
-            .then(|| Entries::render(site.archive, site.theme, &value, &summaries));
-        let entries = match entries {
-            Some(Ok(entries)) => Some(entries),
-            Some(Err(problem)) => {
-                problems.push(problem);
-                None
-            }
-            None => None,
-        };
-        let shared = Shared {
-            site: value,
-            summaries,
+        Shared {
+            site: tera::Value::from_serializable(&SiteView::of(site.archive)),
+            summaries: Summaries::new(site.archive, wanted),
             highlighter: Highlighter::new(),
-            entries,
+            entries: None,
             points: Points::of(site, bodies, &demand.points),
             bodies,
             texts: None,
-        };
-        (shared, problems)
+        }
+    }
+
+    /// Renders every directive's timeline entries. An entry template that
+    /// fails is reported here, once; the pages that need the entries are
+    /// then not rendered.
+    pub(crate) fn make_entries(&mut self, site: &Site<'_>) -> Option<Diagnostic> {
+        match Entries::render(site.archive, site.theme, &self.site, &self.summaries) {
+            Ok(entries) => {
+                self.entries = Some(entries);
+                None
+            }
+            Err(problem) => Some(problem),
+        }
     }
 
     /// Whether the values a page needs could be made.
     pub(crate) fn has(&self, needs: Needs) -> bool {
         !needs.timeline || self.entries.is_some()
-    }
-
-    /// What is left for the pages rendered after the others (the search
-    /// index): the texts, and the summaries without what only the pages
-    /// needed, in whose memory the index is made.
-    pub(crate) fn for_index(self, texts: Collector) -> Shared<'a> {
-        Shared {
-            site: self.site,
-            summaries: self.summaries.into_list(),
-            highlighter: self.highlighter,
-            entries: None,
-            points: Points::default(),
-            bodies: self.bodies,
-            texts: Some(texts),
-        }
     }
 
     pub(crate) fn html_settings<'s>(&'s self, site: &'s Site<'_>) -> markdown::HtmlSettings<'s> {

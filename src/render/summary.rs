@@ -121,8 +121,6 @@ enum Made {
     },
     /// Indexed by directive; those not wanted stay empty.
     Some(Vec<OnceLock<(DirectiveSummary, tera::Value)>>),
-    /// Every directive's, without template values: once the pages are done.
-    List(Vec<DirectiveSummary>),
 }
 
 impl<'a> Summaries<'a> {
@@ -158,13 +156,12 @@ impl<'a> Summaries<'a> {
         Summaries { archive, made }
     }
 
-    /// Directive `index`'s summary, and its template value if it was made
-    /// (not once the pages are done). Reading a summary leaves its value
-    /// alone: its reference count is shared by every thread.
-    fn one(&self, index: usize) -> (&DirectiveSummary, Option<&tera::Value>) {
+    /// Directive `index`'s summary and its template value. Reading a
+    /// summary leaves its value alone: its reference count is shared by
+    /// every thread.
+    fn one(&self, index: usize) -> (&DirectiveSummary, &tera::Value) {
         match &self.made {
-            Made::All { list, values, .. } => (&list[index], Some(&values[index])),
-            Made::List(list) => (&list[index], None),
+            Made::All { list, values, .. } => (&list[index], &values[index]),
             Made::Some(cells) => {
                 let (summary, value) = cells[index].get_or_init(|| {
                     // A page read a directive it did not declare: `serve`
@@ -174,7 +171,7 @@ impl<'a> Summaries<'a> {
                     let value = tera::Value::from_serializable(&made);
                     (made, value)
                 });
-                (summary, Some(value))
+                (summary, value)
             }
         }
     }
@@ -187,46 +184,17 @@ impl<'a> Summaries<'a> {
 
     /// Directive `index`'s summary as a template value.
     pub(crate) fn value(&self, index: usize) -> SummaryValue {
-        let (summary, value) = self.one(index);
-        SummaryValue(match value {
-            Some(value) => value.clone(),
-            None => {
-                debug_assert!(false, "summaries read as values after the pages");
-                tera::Value::from_serializable(summary)
-            }
-        })
+        SummaryValue(self.one(index).1.clone())
     }
 
     /// Every summary, in archive order.
     pub(crate) fn list(&self) -> &[DirectiveSummary] {
         match &self.made {
-            Made::All { list, .. } | Made::List(list) => list,
+            Made::All { list, .. } => list,
             Made::Some(_) => {
                 debug_assert!(false, "every summary read but not declared");
                 &[]
             }
-        }
-    }
-
-    /// The summaries without their template values, which are most of the
-    /// memory they take in a large archive: what the search index needs,
-    /// once the pages are done.
-    pub(crate) fn into_list(self) -> Summaries<'a> {
-        let archive = self.archive;
-        let list = match self.made {
-            Made::All { list, .. } | Made::List(list) => list,
-            Made::Some(cells) => cells
-                .into_iter()
-                .enumerate()
-                .map(|(i, cell)| match cell.into_inner() {
-                    Some((made, _)) => made,
-                    None => summary(archive, &archive.directives[i]),
-                })
-                .collect(),
-        };
-        Summaries {
-            archive,
-            made: Made::List(list),
         }
     }
 }
