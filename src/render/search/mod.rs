@@ -418,13 +418,42 @@ impl Partial {
 
 /// A word of at most 16 bytes as one integer, zero-padded: words hold no
 /// zero bytes, so two words get the same integer only if they are equal.
+/// Built from whole-word loads rather than by copying the bytes into a
+/// buffer and reading it back: that read waited on the narrower stores
+/// before it, and was a fifth of this lookup's time.
 fn pack(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
-    (bytes.len() <= 16).then(|| {
-        let mut buffer = [0u8; 16];
-        buffer[..bytes.len()].copy_from_slice(bytes);
-        u128::from_le_bytes(buffer)
-    })
+    let n = bytes.len();
+    // The `n` bytes at the front of `bytes[from..]`, for n ≤ 8, as the low
+    // bytes of an integer: two overlapping loads, the second shifted.
+    let low = |from: usize, n: usize| -> u64 {
+        let part = &bytes[from..from + n];
+        match n {
+            0 => 0,
+            1..=3 => part
+                .iter()
+                .rev()
+                .fold(0, |value, &b| (value << 8) | u64::from(b)),
+            4..=7 => {
+                let head = u64::from(u32::from_le_bytes([part[0], part[1], part[2], part[3]]));
+                let tail = u64::from(u32::from_le_bytes([
+                    part[n - 4],
+                    part[n - 3],
+                    part[n - 2],
+                    part[n - 1],
+                ]));
+                head | (tail << (8 * (n - 4)))
+            }
+            _ => u64::from_le_bytes([
+                part[0], part[1], part[2], part[3], part[4], part[5], part[6], part[7],
+            ]),
+        }
+    };
+    match n {
+        0..=8 => Some(u128::from(low(0, n))),
+        9..=16 => Some(u128::from(low(0, 8)) | (u128::from(low(8, n - 8)) << 64)),
+        _ => None,
+    }
 }
 
 /// About one shard per 20 directives, as a power of two from 1 to 2048:
@@ -639,6 +668,13 @@ mod tests {
             }
         }
         assert_eq!(pack("0123456789abcdefg"), None);
+        // Every length packs as the zero-padded little-endian integer.
+        let text = "0123456789abcdef";
+        for n in 0..=16 {
+            let mut buffer = [0u8; 16];
+            buffer[..n].copy_from_slice(&text.as_bytes()[..n]);
+            assert_eq!(pack(&text[..n]), Some(u128::from_le_bytes(buffer)), "{n}");
+        }
     }
 
     /// A key read back: the key, its total, and its postings as
