@@ -14,7 +14,7 @@
 //!   each term a reader may filter by (see [`FILTERS`]) is a key of its
 //!   own (see [`tokens::filter_key`]) holding every directive of the term,
 //!   so a filtered query downloads one more shard per filter;
-//! - `d/<n>.json`: metadata of directives `64n … 64n+63`, for result lists;
+//! - `d/<n>.json`: metadata of directives `16n … 16n+15`, for result lists;
 //!
 //! A key held by more than [`HEAD`] directives (a very common word of a
 //! large archive) keeps only its [`HEAD`] heaviest postings and the count
@@ -43,8 +43,11 @@ use crate::link::{Archive, RelationSource};
 use crate::load::BodySource;
 use crate::model::Directive;
 
-/// Directives per metadata file.
-const CHUNK: usize = 64;
+/// Directives per metadata file. A page of ten results names ten
+/// directives far apart, so it fetches ten files: of 16 rows (4 KB) each,
+/// not 64 (16 KB), which at 100,000 directives took 120 KB off a first
+/// query on a slow phone line, and brought its results in sooner.
+const CHUNK: usize = 16;
 /// Words in a directive's header (kind, number, title, issuer) weigh this
 /// much more than words of its text.
 const HEADER_WEIGHT: u32 = 5;
