@@ -25,7 +25,7 @@ export default [
     async run({ page, base, shot }) {
       await page.goto(base + "/");
       await shot(page, "front-page");
-      await Promise.all([page.waitForURL(/\/2021\/4162-vpcp-tkbt\/$/), page.click('a.title[href$="/2021/4162-vpcp-tkbt/"]')]);
+      await Promise.all([page.waitForURL(/\/2021\/4162-vpcp-tkbt\/$/), page.click('.directive-list a[href$="/2021/4162-vpcp-tkbt/"]')]);
       // The number 07-KL/TW written in the text is a link.
       const citation = page.locator("#doan-1 a", { hasText: "07-KL/TW" });
       await Promise.all([page.waitForURL(/\/2021\/07-kl-tw\/$/), citation.click()]);
