@@ -32,7 +32,7 @@ export default [
       const title = await page.textContent("h1");
       if (!title.includes("07-KL/TW") && !(await page.title()).includes("07-KL/TW")) throw new Error("arrived at " + title);
       await shot(page, "directive-07-kl-tw");
-      const back = page.locator("h4.related-label", { hasText: "Được thực hiện bởi" }).locator("xpath=following-sibling::ul[1]//a");
+      const back = page.locator(".panel h4", { hasText: "Được thực hiện bởi" }).locator("xpath=following-sibling::ul[1]//a");
       if ((await back.textContent()) !== "Công văn 4162/VPCP-TKBT") throw new Error("implemented by: " + (await back.textContent()));
       await Promise.all([page.waitForURL(/\/2021\/4162-vpcp-tkbt\/$/), back.click()]);
     },

@@ -214,12 +214,12 @@ fn numbered_points_have_stable_anchors() {
         ("diem-3-2", "3.2. Tăng cường"),
         ("diem-3-6", "3.6. Các"),
     ] {
-        let tag = format!("<p id=\"{anchor}\" class=\"diem\">{start}");
+        let tag = format!("<p id=\"{anchor}\">{start}");
         assert!(html.contains(&tag), "{tag}");
     }
     let bg = std::fs::read_to_string(output.join("2021/571-cv-tu/index.html")).unwrap();
     assert!(
-        bg.contains("<p id=\"diem-1\" class=\"diem\"><strong>1.</strong>"),
+        bg.contains("<p id=\"diem-1\"><strong>1.</strong>"),
         "bold point numbers"
     );
 }
