@@ -350,7 +350,7 @@ mod tests {
             settings(""),
             Some(&citations),
         );
-        assert!(html.contains("Kết luận <a href=\"/2021/07-kl-tw/#diem-3.2\"><span class=\"nowrap\">07-KL/TW</span></a> và <code><span class=\"nowrap\">07-KL/TW</span></code> và <span class=\"nowrap\">05/CT-TTg.</span>"), "{html}");
+        assert!(html.contains("Kết luận <a href=\"/2021/07-kl-tw/#diem-3.2\"><no-br>07-KL/TW</no-br></a> và <code><no-br>07-KL/TW</no-br></code> và <no-br>05/CT-TTg.</no-br>"), "{html}");
     }
 
     #[test]
@@ -362,15 +362,15 @@ mod tests {
             None,
         );
         assert!(
-            html.contains("chống <span class=\"nowrap\">Covid-19</span></h2>"),
+            html.contains("chống <no-br>Covid-19</no-br></h2>"),
             "{html}"
         );
-        assert!(html.contains("Dịch <span class=\"nowrap\">Covid-19</span> <em><span class=\"nowrap\">(SARS-CoV-2)</span></em>."), "{html}");
         assert!(
-            !html.contains("nowrap\">Covid-19</span>\n</code>"),
+            html.contains("Dịch <no-br>Covid-19</no-br> <em><no-br>(SARS-CoV-2)</no-br></em>."),
             "{html}"
         );
-        assert_eq!(html.matches("nowrap").count(), 3, "{html}");
+        assert!(!html.contains("<no-br>Covid-19</no-br>\n</code>"), "{html}");
+        assert_eq!(html.matches("<no-br>").count(), 3, "{html}");
     }
 
     #[test]

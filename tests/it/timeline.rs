@@ -68,7 +68,7 @@ fn circulation_and_outside_documents_are_secondary_entries_tied_to_theirs() {
     let kl = html.find("data-directive=\"2021/07-kl-tw\"").unwrap();
     let received = html.find("Văn phòng Tỉnh ủy Tuyên Quang, số 963").unwrap();
     let copied = html
-        .find("Tỉnh ủy Tuyên Quang, số <span class=\"nowrap\">67-BS/TU</span>")
+        .find("Tỉnh ủy Tuyên Quang, số <no-br>67-BS/TU</no-br>")
         .unwrap();
     assert!(kl < received && received < copied);
     assert!(html.contains("class=\"entry-received\" data-for=\"2021/07-kl-tw\""));
@@ -89,7 +89,7 @@ fn circulation_and_outside_documents_are_secondary_entries_tied_to_theirs() {
             "5 văn bản từ tháng 3/2020",
             "<h2 id=\"truoc-thoi-ky\">Trước thời kỳ</h2>",
             "ban hành trước tháng 3/2020",
-            "Chỉ thị <span class=\"nowrap\">35-CT/TW</span>",
+            "Chỉ thị <no-br>35-CT/TW</no-br>",
             "id=\"nam-2020\"",
             "id=\"thang-2020-03\"",
             "data-directive=\"2020/tb-bo-chinh-tri-2020-03-20\"",
@@ -98,11 +98,7 @@ fn circulation_and_outside_documents_are_secondary_entries_tied_to_theirs() {
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     assert!(!html.contains("id=\"nam-2019\""));
     // Outside documents of the first month itself stay in its section.
-    assert!(
-        html.find("Báo cáo <span class=\"nowrap\">1354-BC/BCSĐCP</span>")
-            .unwrap()
-            > order[5]
-    );
+    assert!(html.find("Báo cáo <no-br>1354-BC/BCSĐCP</no-br>").unwrap() > order[5]);
 }
 
 #[test]
@@ -457,7 +453,7 @@ fn a_filtered_timeline_starts_where_its_overview_does() {
     assert!(!province.contains("id=\"thang-2021-05\""));
     assert!(!province.contains("105-KL/TU"));
     let may = read(&output, "timeline/2021/05/index.html");
-    assert!(may.contains("Kết luận <span class=\"nowrap\">105-KL/TU</span>"));
+    assert!(may.contains("Kết luận <no-br>105-KL/TU</no-br>"));
     assert!(may.contains(
         "được dẫn chiếu bởi <a href=\"/timeline/2021/07/#vb-2021-571-cv-tu\">571-CV/TU</a>, 67 ngày sau"
     ));
@@ -468,7 +464,7 @@ fn a_filtered_timeline_starts_where_its_overview_does() {
         &march,
         &[
             "id=\"truoc-thoi-ky\"",
-            "Chỉ thị <span class=\"nowrap\">35-CT/TW</span>",
+            "Chỉ thị <no-br>35-CT/TW</no-br>",
             "data-directive=\"2020/tb-bo-chinh-tri-2020-03-20\"",
         ],
     );
