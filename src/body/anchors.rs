@@ -158,11 +158,14 @@ pub(super) fn anchor_blocks<'a>(
             }
             Event::Start(Tag::Paragraph) if depth == 0 && flavour == Flavour::Directive => {
                 paragraphs += 1;
-                let (anchor, class) = match point_number(&inline_text(&events[i + 1..], 24)) {
-                    Some(number) => (unique(used, point_anchor(&number)), " class=\"diem\""),
-                    None => (unique(used, format!("doan-{paragraphs}")), ""),
+                // A point is told from another paragraph by its anchor
+                // (`diem-…`, `doan-…`), which the stylesheet can select:
+                // a class on each would add bytes to every point of every page.
+                let anchor = match point_number(&inline_text(&events[i + 1..], 24)) {
+                    Some(number) => unique(used, point_anchor(&number)),
+                    None => unique(used, format!("doan-{paragraphs}")),
                 };
-                out.push(Event::Html(format!("<p id=\"{anchor}\"{class}>").into()));
+                out.push(Event::Html(format!("<p id=\"{anchor}\">").into()));
             }
             _ => out.push(event.clone()),
         }

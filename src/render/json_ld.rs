@@ -14,6 +14,8 @@ use crate::model::RelationType;
 struct Legislation<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
+    /// Its page's address, which readers of JSON-LD take as the address
+    /// of the thing described: a `url` would say the same again.
     #[serde(rename = "@id")]
     id: &'a str,
     #[serde(rename = "@type")]
@@ -49,13 +51,12 @@ struct Legislation<'a> {
     #[serde(rename = "legislationType")]
     legislation_type: &'a str,
     name: &'a str,
-    url: &'a str,
 }
 
 /// A related text, by what identifies it: a directive of the archive by
-/// its page (`@id`) and number, which its own page describes in full; a
-/// document outside the archive by its number, or else its title and date,
-/// as the citing text gives them.
+/// its page (`@id`) alone, which its own page describes in full (its
+/// number too); a document outside the archive by its number, or else its
+/// title and date, as the citing text gives them.
 #[derive(Serialize)]
 struct Target<'a> {
     #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
@@ -80,12 +81,12 @@ struct Agent<'a> {
     name: &'a str,
 }
 
+/// A country by its ISO 3166 code, which says all its name would.
 #[derive(Serialize)]
 struct Country {
     #[serde(rename = "@type")]
     kind: &'static str,
     identifier: &'static str,
-    name: &'static str,
 }
 
 /// The JSON-LD of directive `index`, escaped for an inline `<script>`.
@@ -107,7 +108,6 @@ pub(crate) fn legislation(archive: &Archive, summaries: &Summaries, index: usize
         jurisdiction: Country {
             kind: "Country",
             identifier: "VN",
-            name: "Việt Nam",
         },
         passed_by: Agent {
             kind: "Organization",
@@ -123,10 +123,9 @@ pub(crate) fn legislation(archive: &Archive, summaries: &Summaries, index: usize
             }),
         legislation_type: &directive.kind,
         name: &directive.title,
-        url: permalink,
     };
     for relation in &archive.relations[index] {
-        let target = target(archive, summaries, relation);
+        let target = target(summaries, relation);
         match relation.relation_type {
             RelationType::BasedOn => object.based_on.push(target),
             RelationType::Cites => object.cites.push(target),
@@ -141,17 +140,13 @@ pub(crate) fn legislation(archive: &Archive, summaries: &Summaries, index: usize
     script_safe(serde_json::to_string(&object).expect("plain data always serialises to JSON"))
 }
 
-fn target<'a>(
-    archive: &'a Archive,
-    summaries: &'a Summaries,
-    relation: &'a Relation,
-) -> Target<'a> {
+fn target<'a>(summaries: &'a Summaries, relation: &'a Relation) -> Target<'a> {
     match relation.target {
         Some(t) => Target {
             id: Some(&summaries[t].permalink),
             kind: None,
             date: None,
-            identifier: archive.directives[t].number.as_deref(),
+            identifier: None,
             name: None,
         },
         None => {

@@ -39,6 +39,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
         "timeline_year.html",
         "partials/cited_by.html",
         "partials/directive_row.html",
+        "partials/feeds.html",
         "partials/pagination.html",
         "partials/related_item.html",
         "partials/signer.html",

@@ -7,15 +7,18 @@
 //! and on the overview when the whole timeline fits on it; each page only
 //! fills in where their ties lead ([`Links`]): to an entry on the same
 //! page by its anchor, to one on another page by that page and anchor.
+//! A filtered timeline lists its directives compactly: it leaves out the
+//! entries' ties, which the month's page and the directive's own page
+//! show, and what it would repeat on every line ([`Optional`]).
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::calendar::{Calendar, Slot, chronological, position_in};
-use super::fragment::{self, Fragment, Piece};
+use super::fragment::{self, Fragment, Marks, Optional, Piece};
 use super::phrasing;
 use super::summary::{DateView, Summaries, SummaryValue, entry_anchor};
-use super::taxonomy::Taxonomy;
+use super::taxonomy::{Facet, Taxonomy};
 use super::theme::Theme;
 use crate::date::{Date, YearMonth};
 use crate::diagnostic::Diagnostic;
@@ -128,6 +131,8 @@ pub(crate) struct Entry {
     /// A document outside the archive cited by more directives than it
     /// shows ties to: how many more, and where they are all listed.
     pub(crate) more: Option<More>,
+    /// What the template writes around each part a page may leave out.
+    pub(crate) optional: Marks,
 }
 
 /// A line tying an entry to another: "thực hiện Kết luận 07-KL/TW, 11 ngày sau".
@@ -218,11 +223,14 @@ pub(crate) enum Links<'a> {
     /// Page `page` of month `month` (an index into the calendar's months).
     Month { month: usize, page: usize },
     /// Page `page` of the timeline of `term`: a tie to a directive of the
-    /// term leads to its entry, one to any other directive to its page.
+    /// term leads to its entry, one to any other directive to its page
+    /// (for a theme that shows ties there). Its entries keep their anchors
+    /// only if the page links to them (`anchors`: its overview's marks).
     Term {
         taxonomy: &'a Taxonomy,
         term: usize,
         page: usize,
+        anchors: bool,
     },
 }
 
@@ -256,6 +264,7 @@ impl Page<'_> {
                 taxonomy,
                 term,
                 page,
+                ..
             } => match position_in(&taxonomy.terms[*term].directives, target) {
                 Some(at) => {
                     let at_page = at / self.calendar.page_size + 1;
@@ -271,10 +280,35 @@ impl Page<'_> {
         }
     }
 
+    /// The parts of the entries this page leaves out: a filtered
+    /// timeline is a compact list of its directives, without their ties
+    /// and, on an issuer's timeline, without the issuer on every line.
+    fn leave_out(&self) -> Vec<Optional> {
+        let Links::Term {
+            taxonomy, anchors, ..
+        } = &self.links
+        else {
+            return Vec::new();
+        };
+        let mut parts = vec![Optional::Ties];
+        if !anchors {
+            parts.push(Optional::Anchor);
+        }
+        if taxonomy.facet == Facet::Issuer {
+            parts.push(Optional::Issuer);
+        }
+        parts
+    }
+
     /// The view of `slots`, in order; the first `before` of them are dated
     /// before the timeline's range.
     pub(crate) fn view(&self, slots: &[Slot], before: usize) -> EntriesView {
         let href_of = |target: usize| self.href(target);
+        let leave_out = self.leave_out();
+        let rendered = |fragment: &Fragment| EntryItem::Rendered {
+            html: fragment::slot(),
+            fill: fragment.fill(&href_of, &leave_out),
+        };
         let mut view = EntriesView {
             start: (before > 0)
                 .then(|| {
@@ -289,14 +323,11 @@ impl Page<'_> {
             let (date, item) = match slot {
                 Slot::Directive(i) => (
                     self.archive.directives[i].date,
-                    rendered(&self.entries.directives[i].directive, &href_of),
+                    rendered(&self.entries.directives[i].directive),
                 ),
                 Slot::Circulation { directive, event } => (
                     self.archive.directives[directive].circulation[event].date,
-                    rendered(
-                        &self.entries.directives[directive].circulation[event],
-                        &href_of,
-                    ),
+                    rendered(&self.entries.directives[directive].circulation[event]),
                 ),
                 Slot::Outside(o) => {
                     let mut entry = self.outside_entry(o, &href_of);
@@ -370,13 +401,6 @@ pub(crate) fn term_page(members: &[usize], page_size: usize, page: usize) -> Vec
         .take(page_size)
         .map(Slot::Directive)
         .collect()
-}
-
-fn rendered(fragment: &Fragment, href_of: &dyn Fn(usize) -> String) -> EntryItem {
-    EntryItem::Rendered {
-        html: fragment::slot(),
-        fill: fragment.fill(href_of),
-    }
 }
 
 /// Adds `item`, dated `date`, to its month's group (the last, or a new one).
@@ -465,6 +489,7 @@ fn blank(class: &'static str, date: Date) -> Entry {
         detail: None,
         ties: Vec::new(),
         more: None,
+        optional: fragment::MARKS,
     }
 }
 

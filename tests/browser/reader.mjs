@@ -25,14 +25,14 @@ export default [
     async run({ page, base, shot }) {
       await page.goto(base + "/");
       await shot(page, "front-page");
-      await Promise.all([page.waitForURL(/\/2021\/4162-vpcp-tkbt\/$/), page.click('a.title[href$="/2021/4162-vpcp-tkbt/"]')]);
+      await Promise.all([page.waitForURL(/\/2021\/4162-vpcp-tkbt\/$/), page.click('.directive-list a[href$="/2021/4162-vpcp-tkbt/"]')]);
       // The number 07-KL/TW written in the text is a link.
       const citation = page.locator("#doan-1 a", { hasText: "07-KL/TW" });
       await Promise.all([page.waitForURL(/\/2021\/07-kl-tw\/$/), citation.click()]);
       const title = await page.textContent("h1");
       if (!title.includes("07-KL/TW") && !(await page.title()).includes("07-KL/TW")) throw new Error("arrived at " + title);
       await shot(page, "directive-07-kl-tw");
-      const back = page.locator("h4.related-label", { hasText: "Được thực hiện bởi" }).locator("xpath=following-sibling::ul[1]//a");
+      const back = page.locator(".panel h4", { hasText: "Được thực hiện bởi" }).locator("xpath=following-sibling::ul[1]//a");
       if ((await back.textContent()) !== "Công văn 4162/VPCP-TKBT") throw new Error("implemented by: " + (await back.textContent()));
       await Promise.all([page.waitForURL(/\/2021\/4162-vpcp-tkbt\/$/), back.click()]);
     },

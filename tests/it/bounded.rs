@@ -202,7 +202,13 @@ fn a_page_cannot_take_the_url_of_a_directives_list() {
 fn cited_names(pages: &[String]) -> Vec<String> {
     let mut names = Vec::new();
     for page in pages {
-        for item in page.split("<li class=\"cited\"><p>").skip(1) {
+        // Each document's item starts a line with its name, a link or a
+        // citation; its citers' items start with how they cite it.
+        let Some(start) = page.find("<ul class=\"cited-list\">") else {
+            continue;
+        };
+        let lists = &page[start..page.find("</article>").unwrap_or(page.len())];
+        for item in lists.split("\n<li><").skip(1) {
             let head = item.split("</p>").next().unwrap_or_default();
             let name = head
                 .trim_start_matches(|c| c != '>')
@@ -256,7 +262,7 @@ fn the_references_come_a_page_at_a_time_and_every_citer_can_be_found() {
     let all: BTreeSet<String> = (0..7).map(|i| format!("/c/c{i}/")).collect();
     let everything = pages.concat();
     // 99/NQ-CP: its first five citers, and the list of all of them.
-    let outside = between(&everything, "Văn bản 99/NQ-CP</cite>", "\n</li>");
+    let outside = between(&everything, "Văn bản 99/NQ-CP</cite>", "</p></li>");
     assert_eq!(outside.matches("<li>").count(), 5, "{outside}");
     let list = "/references/ngoai-kho/99-nq-cp/";
     assert!(outside.contains(&format!("href=\"{list}\"")), "{outside}");
@@ -271,7 +277,7 @@ fn the_references_come_a_page_at_a_time_and_every_citer_can_be_found() {
         .collect();
     assert_eq!(citers, all);
     // 15/CT-UBND has a page of its own, which says who cites it.
-    let inside = between(&everything, ">Công văn 15/CT-UBND</a>", "\n</li>");
+    let inside = between(&everything, ">Công văn 15/CT-UBND</a>", "</p></li>");
     assert!(
         inside.contains("href=\"/h/#van-ban-lien-quan\""),
         "{inside}"

@@ -157,7 +157,7 @@ fn toml_front_matter_works_like_yaml() {
     site.build().success();
     let html = site.read("2021/a/index.html");
     assert!(
-        html.contains("Số: <span class=\"nowrap\">16/CT-TTg</span>"),
+        html.contains("Số: <no-br>16/CT-TTg</no-br>"),
         "state number line"
     );
     assert!(html.contains("Hà Nội, ngày 31 tháng 3 năm 2020"));

@@ -255,26 +255,22 @@ fn numbers_in_the_text_become_links_and_points_link_to_their_anchor() {
     site.build().success();
     let html = site.read("2021/bg-50/index.html");
     assert!(
-        html.contains(
-            "Kết luận <a href=\"/2021/bg-12/\"><span class=\"nowrap\">12-KL/TU</span></a>"
-        ),
+        html.contains("Kết luận <a href=\"/2021/bg-12/\"><no-br>12-KL/TU</no-br></a>"),
         "{html}"
     );
     // 3.2 is a point of 2021's 05/CT-TTg? No: that one has no points, so the
     // link goes to the page itself.
     assert!(
-        html.contains(
-            "Chỉ thị số <a href=\"/2021/05-ct-ttg/\"><span class=\"nowrap\">05/CT-TTg</span></a>"
-        ),
+        html.contains("Chỉ thị số <a href=\"/2021/05-ct-ttg/\"><no-br>05/CT-TTg</no-br></a>"),
         "{html}"
     );
-    assert!(html.contains("<code><span class=\"nowrap\">16/CT-TTg</span></code>"));
+    assert!(html.contains("<code><no-br>16/CT-TTg</no-br></code>"));
     assert!(
-        html.contains("Công văn <span class=\"nowrap\">50-CV/TU</span> này"),
+        html.contains("Công văn <no-br>50-CV/TU</no-br> này"),
         "no link to itself"
     );
     assert!(
-        html.contains("Nghị định <span class=\"nowrap\">30/2020/NĐ-CP.</span>"),
+        html.contains("Nghị định <no-br>30/2020/NĐ-CP.</no-br>"),
         "unresolved stays text"
     );
 }
@@ -295,11 +291,11 @@ fn a_cited_point_links_to_its_anchor_when_the_target_has_it() {
     site.build().success();
     let html = site.read("b/index.html");
     assert!(
-        html.contains("<a href=\"/a/#diem-3-2\"><span class=\"nowrap\">07-KL/TW</span></a>"),
+        html.contains("<a href=\"/a/#diem-3-2\"><no-br>07-KL/TW</no-br></a>"),
         "{html}"
     );
     assert!(
-        html.contains("số <a href=\"/a/\"><span class=\"nowrap\">07-KL/TW</span></a>"),
+        html.contains("số <a href=\"/a/\"><no-br>07-KL/TW</no-br></a>"),
         "no point 9: the page itself"
     );
     assert!(site.read("a/index.html").contains("Được dẫn chiếu bởi"));

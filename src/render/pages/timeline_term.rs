@@ -1,8 +1,10 @@
 //! The timeline of one term of a facet that filters it (a level, a kind,
-//! an issuer, a locality): its directives in date order, with their ties,
-//! a page at a time. The first page draws the term's overview and lists
-//! the filters. Circulation and documents cited from outside stay on the
-//! months' pages.
+//! an issuer, a locality): its directives in date order, a page at a
+//! time, as a compact list. The first page draws the term's overview and
+//! lists the filters. The ties between directives, their circulation and
+//! the documents they cite from outside stay on the months' pages, where
+//! each directive has one entry; a filtered timeline lists each directive
+//! once per facet, and would otherwise repeat all of it four times.
 
 use crate::date::{Date, YearMonth};
 use crate::diagnostic::Diagnostic;
@@ -126,12 +128,15 @@ impl PageKind for FilteredTimeline {
             }),
         );
         context.insert("complete", &false);
+        // A term on one page draws a mark per directive, each leading to
+        // its entry; a longer one, a bar per month.
+        let marks = total == 1 && members.len() <= overview::MARKS;
         if page == 1 {
             let dated: Vec<(Date, usize)> = chronological(members)
                 .map(|i| (archive.directives[i].date, i))
                 .collect();
             let span = months_spanned(dated.iter().map(|d| d.0), archive.config.timeline);
-            let (svg, sentence) = if total == 1 && members.len() <= overview::MARKS {
+            let (svg, sentence) = if marks {
                 overview::marks(archive, &shared.summaries, &dated, span)
             } else {
                 overview::bars(&term_bars(site, t, term, &dated, span))
@@ -153,6 +158,7 @@ impl PageKind for FilteredTimeline {
                 taxonomy,
                 term,
                 page,
+                anchors: marks,
             },
         }
         .view(&term_page(members, calendar.page_size, page), 0);

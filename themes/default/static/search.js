@@ -424,7 +424,7 @@
     var word = "";
     var plain = "";
     var flush = function () {
-      html += keptWhole(plain) ? NO_BREAK + word + "</span>" : word;
+      html += keptWhole(plain) ? NO_BREAK + word + NO_BREAK_END : word;
       word = "";
       plain = "";
     };
@@ -451,7 +451,8 @@
   }
 
   /** How the generator keeps a word on one line (src/render/no_break.rs). */
-  var NO_BREAK = '<span class="nowrap">';
+  var NO_BREAK = "<no-br>";
+  var NO_BREAK_END = "</no-br>";
   var HYPHENATED = /[\p{L}\p{N}][-\u2010][\p{L}\p{N}]/u;
   var LONGEST_KEPT = 24;
 
@@ -464,7 +465,7 @@
   function noBreak(text) {
     return String(text).split(/(\s+)/).map(function (piece, i) {
       var escaped = escapeHtml(piece);
-      return i % 2 === 0 && keptWhole(piece) ? NO_BREAK + escaped + "</span>" : escaped;
+      return i % 2 === 0 && keptWhole(piece) ? NO_BREAK + escaped + NO_BREAK_END : escaped;
     }).join("");
   }
 
