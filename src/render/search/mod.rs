@@ -892,7 +892,7 @@ mod tests {
     fn the_manifest_does_not_grow_with_the_archive() {
         assert_eq!(
             String::from_utf8(manifest(100_000, 2048)).unwrap(),
-            r#"{"version":2,"directives":100000,"shards":2048,"chunk":64,"head":12000}"#
+            r#"{"version":2,"directives":100000,"shards":2048,"chunk":16,"head":12000}"#
         );
     }
 }
