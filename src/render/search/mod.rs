@@ -161,13 +161,10 @@ struct Gathered {
 
 impl Gathered {
     fn push(&mut self, doc: u32, weight: u32) {
-        let step = i64::from(doc) - i64::from(self.last);
-        let mut zigzag = ((step << 1) ^ (step >> 63)) as u64;
-        while zigzag >= 0x80 {
-            self.bytes.push((zigzag as u8) | 0x80);
-            zigzag >>= 7;
-        }
-        self.bytes.push(zigzag as u8);
+        // Directives are below 2^24 (see [`Postings`]), so a step and its
+        // zigzag form fit in 32 bits.
+        let step = doc as i32 - self.last as i32;
+        varint(&mut self.bytes, ((step << 1) ^ (step >> 31)) as u32);
         self.bytes.push(weight.min(255) as u8);
         self.last = doc;
     }
@@ -179,19 +176,19 @@ impl Gathered {
     /// The postings, in the order they were pushed.
     fn into_postings(self) -> Postings {
         let mut postings = Vec::new();
-        let (mut at, mut doc) = (0, 0i64);
+        let (mut at, mut doc) = (0, 0i32);
         while at < self.bytes.len() {
-            let (mut zigzag, mut shift) = (0u64, 0);
+            let (mut zigzag, mut shift) = (0u32, 0);
             loop {
                 let byte = self.bytes[at];
                 at += 1;
-                zigzag |= u64::from(byte & 0x7F) << shift;
+                zigzag |= u32::from(byte & 0x7F) << shift;
                 shift += 7;
                 if byte < 0x80 {
                     break;
                 }
             }
-            doc += ((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64);
+            doc += ((zigzag >> 1) as i32) ^ -((zigzag & 1) as i32);
             let weight = self.bytes[at];
             at += 1;
             postings.push(posting(doc as u32, u32::from(weight)));
