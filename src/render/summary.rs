@@ -133,7 +133,7 @@ impl<'a> Summaries<'a> {
                     .par_iter()
                     .map(|d| summary(archive, d))
                     .collect();
-                let shared = SharedViews::of(archive);
+                let shared = SharedViews::of(archive.directives.iter().map(|d| &**d));
                 let values = list
                     .par_iter()
                     .zip(&archive.directives)
@@ -144,7 +144,7 @@ impl<'a> Summaries<'a> {
             Wanted::Some(indices) => {
                 let cells: Vec<OnceLock<_>> =
                     archive.directives.iter().map(|_| OnceLock::new()).collect();
-                let shared = SharedViews::of(archive);
+                let shared = SharedViews::of(indices.iter().map(|&i| &*archive.directives[i]));
                 indices.par_iter().for_each(|&i| {
                     let directive = &archive.directives[i];
                     let made = summary(archive, directive);
@@ -171,7 +171,7 @@ impl<'a> Summaries<'a> {
                     debug_assert!(false, "summary of directive {index} read but not declared");
                     let directive = &self.archive.directives[index];
                     let made = summary(self.archive, directive);
-                    let value = SharedViews::of(self.archive).value(&made, directive);
+                    let value = SharedViews::of([&**directive]).value(&made, directive);
                     (made, value)
                 });
                 (summary, value)
@@ -238,10 +238,12 @@ struct OwnFields<'s> {
 }
 
 impl SharedViews {
-    fn of(archive: &Archive) -> SharedViews {
+    /// The views of the dates and levels of `directives`, the summaries
+    /// made: `serve` makes a few.
+    fn of<'d>(directives: impl IntoIterator<Item = &'d Directive>) -> SharedViews {
         let mut dates = FxHashMap::default();
         let mut levels = FxHashMap::default();
-        for directive in &archive.directives {
+        for directive in directives {
             dates
                 .entry(directive.date)
                 .or_insert_with(|| tera::Value::from_serializable(&DateView::from(directive.date)));
@@ -267,20 +269,20 @@ impl SharedViews {
             issuer: &summary.issuer,
             system: summary.system,
         };
-        let shared = (
+        // Not reached: a struct is a map, and every date was made.
+        let (Some(mut map), Some(date)) = (
+            tera::Value::from_serializable(&own).into_map(),
             self.dates.get(&directive.date),
-            directive.level.map(|level| self.levels.get(&level)),
+        ) else {
+            return tera::Value::none();
+        };
+        let level = directive.level.and_then(|level| self.levels.get(&level));
+        map.insert("date".into(), date.clone());
+        map.insert(
+            "level".into(),
+            level.cloned().unwrap_or_else(tera::Value::none),
         );
-        match (tera::Value::from_serializable(&own).into_map(), shared) {
-            (Some(mut map), (Some(date), level)) => {
-                map.insert("date".into(), date.clone());
-                let level = level.flatten().cloned().unwrap_or_else(tera::Value::none);
-                map.insert("level".into(), level);
-                tera::Value::from(map)
-            }
-            // Not reached: a struct is a map, and every date was made.
-            _ => tera::Value::none(),
-        }
+        tera::Value::from(map)
     }
 }
 
