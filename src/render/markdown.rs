@@ -57,12 +57,18 @@ pub(crate) fn blocks_to_html(
     };
     let events = highlight_code(events, settings.highlighter);
     let events = keep_hyphenated_words_whole(events);
+    // Looked for in the events rather than in the HTML, which is longer;
+    // the author's own HTML may hold a table too.
+    let has_table = has_html
+        || events
+            .iter()
+            .any(|e| matches!(e, Event::Start(Tag::Table(_))));
     let mut out = String::with_capacity(size_hint * 5 / 4);
     html::push_html(&mut out, events.into_iter());
-    if out.contains(TABLE_ALIGNMENT) {
+    if has_table && out.contains(TABLE_ALIGNMENT) {
         out = align_by_class(&out);
     }
-    if out.contains(TABLE) {
+    if has_table && out.contains(TABLE) {
         // A table wider than a phone scrolls inside its box (the theme
         // makes it a block); focus lets the keyboard scroll it.
         out = out.replace(TABLE, "<table tabindex=\"0\">");

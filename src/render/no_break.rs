@@ -71,16 +71,18 @@ fn whole_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// Where the next hyphen at or after byte `from` is.
 fn next_hyphen(text: &str, from: usize) -> Option<usize> {
-    let rest = text.get(from..)?;
-    let minus = rest.find('-');
+    let rest = text.get(from..)?.as_bytes();
+    let minus = memchr::memchr(b'-', rest);
     // The Unicode hyphen is rare: looked for only before the next minus.
-    let unicode = rest[..minus.unwrap_or(rest.len())].find('\u{2010}');
+    let before = &rest[..minus.unwrap_or(rest.len())];
+    let unicode = memchr::memmem::find(before, "\u{2010}".as_bytes());
     unicode.or(minus).map(|at| from + at)
 }
 
 /// [`escape_html`] into `out`, without a string of its own per word.
 fn push_escaped(out: &mut String, text: &str) {
-    if text.contains(['&', '<', '>', '"', '\'']) {
+    let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    if text.bytes().fold(false, |seen, b| seen | special(b)) {
         out.push_str(&escape_html(text));
     } else {
         out.push_str(text);
