@@ -64,7 +64,7 @@ pub(crate) struct Catalogue {
 impl Catalogue {
     pub(crate) fn of(archive: &Archive) -> Catalogue {
         let mut documents: Vec<Cited> = Vec::new();
-        let mut by_identity: HashMap<String, usize> = HashMap::new();
+        let mut by_identity: HashMap<Identity, usize> = HashMap::new();
         for (from, relations) in archive.relations.iter().enumerate() {
             for relation in relations {
                 let slot = *by_identity.entry(identity(relation)).or_insert_with(|| {
@@ -134,11 +134,18 @@ pub(crate) fn citers_url(slug: &str, page: usize) -> String {
 }
 
 /// Which cited document a relation names: the directive it resolved to,
-/// or what it says of a document outside the archive.
-fn identity(relation: &Relation) -> String {
+/// or what it says of a document outside the archive. Most relations
+/// resolve, and their key needs no string of its own.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Identity {
+    Archive(usize),
+    Outside(String),
+}
+
+fn identity(relation: &Relation) -> Identity {
     match (relation.target, &relation.number, &relation.title) {
-        (Some(target), _, _) => format!("archive:{target}"),
-        (None, Some(number), _) => format!(
+        (Some(target), _, _) => Identity::Archive(target),
+        (None, Some(number), _) => Identity::Outside(format!(
             "number:{}|{}",
             number_key(number),
             relation
@@ -146,12 +153,12 @@ fn identity(relation: &Relation) -> String {
                 .as_deref()
                 .map(vietnamese::fold)
                 .unwrap_or_default()
-        ),
-        (None, None, title) => format!(
+        )),
+        (None, None, title) => Identity::Outside(format!(
             "title:{}|{}",
             title.as_deref().map(vietnamese::fold).unwrap_or_default(),
             relation.date.map(|d| d.iso()).unwrap_or_default()
-        ),
+        )),
     }
 }
 
