@@ -203,6 +203,12 @@ fn numbers_in_the_text_resolve_by_the_contract() {
     assert_eq!(find("12-KL/TU")["target"], "2021/bg-12");
     assert_eq!(find("12-KL/TU")["source"], "text");
     assert_eq!(find("12-KL/TU")["type"], "cites");
+    // A number in the text says neither its issuer nor its kind: the
+    // contract's fields are there, null, the project's own left out.
+    assert_eq!(find("12-KL/TU").get("title"), Some(&Value::Null));
+    for key in ["issuer", "kind"] {
+        assert!(find("12-KL/TU").get(key).is_none(), "{key}");
+    }
     // Numbering restarts each year: the most recent one on or before.
     assert_eq!(find("05/CT-TTg")["target"], "2021/05-ct-ttg");
     // Outside the archive: kept, target null.
