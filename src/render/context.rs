@@ -82,6 +82,11 @@ pub(crate) struct RelatedView {
     pub(crate) title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) date: Option<DateView>,
+    /// What its title says after its kind, when it begins with the kind the
+    /// line names it by ([`phrasing::after_kind`]): the line goes on with
+    /// it, not with the whole title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) after_kind: Option<String>,
     pub(crate) source: &'static str,
 }
 
@@ -235,6 +240,7 @@ pub(crate) fn related_item(
             kind: None,
             title: None,
             date: None,
+            after_kind: title_after_kind(&summaries[b.from]),
             source: source_key(b.source),
         }
     } else {
@@ -472,14 +478,30 @@ fn related(summaries: &Summaries, relation: &Relation) -> RelatedView {
     // A directive of the archive is shown as its summary says.
     let outside = relation.target.is_none();
     let given = |value: &Option<String>| value.clone().filter(|_| outside);
+    let after_kind = match relation.target {
+        Some(t) => title_after_kind(&summaries[t]),
+        None => relation
+            .title
+            .as_deref()
+            .zip(relation.kind.as_deref())
+            .and_then(|(title, kind)| phrasing::after_kind(title, kind))
+            .map(str::to_owned),
+    };
     RelatedView {
         target: relation.target.map(|t| summaries.value(t)),
         number: given(&relation.number),
         kind: given(&relation.kind),
         title: given(&relation.title),
         date: relation.date.filter(|_| outside).map(DateView::from),
+        after_kind,
         source: source_key(relation.source),
     }
+}
+
+/// What the title of directive `summary` says after its kind, if it
+/// begins with it.
+fn title_after_kind(summary: &DirectiveSummary) -> Option<String> {
+    phrasing::after_kind(&summary.title, &summary.kind).map(str::to_owned)
 }
 
 fn source_key(source: RelationSource) -> &'static str {

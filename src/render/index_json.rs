@@ -41,7 +41,13 @@ struct RelationEntry<'a> {
     number: Option<&'a str>,
     title: Option<&'a str>,
     date: Option<String>,
+    // Beyond the contract, which requires the fields above even when null:
+    // these two are written only when known, as most relations found in
+    // the text know neither, and their nulls were half a megabyte at
+    // 10,000 directives.
+    #[serde(skip_serializing_if = "Option::is_none")]
     issuer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     kind: Option<&'a str>,
 }
 

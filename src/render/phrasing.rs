@@ -112,6 +112,26 @@ pub(crate) fn heading(kind: &str, title: &str) -> (String, Option<String>) {
     }
 }
 
+/// What a title says after its kind, when it begins with it (in any case)
+/// and a space: "về việc …" of "Công văn về việc …". A list that has just
+/// named the document by its kind and number goes on with this, as one
+/// document cites another ("Công văn 2/BGTVT-VT (3/1/2020) về việc …"),
+/// instead of saying the kind twice.
+pub(crate) fn after_kind<'t>(title: &'t str, kind: &str) -> Option<&'t str> {
+    let mut chars = title.char_indices();
+    for k in kind.chars() {
+        let (_, t) = chars.next()?;
+        if !t.to_lowercase().eq(k.to_lowercase()) {
+            return None;
+        }
+    }
+    let (at, ' ') = chars.next()? else {
+        return None;
+    };
+    let rest = title[at + 1..].trim_start();
+    (!kind.is_empty() && !rest.is_empty()).then_some(rest)
+}
+
 /// Whether a document is a letter (công văn): it carries a "V/v" line
 /// under its number instead of a printed title.
 pub(crate) fn is_letter(kind: &str) -> bool {
@@ -211,6 +231,25 @@ mod tests {
                 Some("Về thực hiện cách ly".to_owned())
             )
         );
+    }
+
+    #[test]
+    fn a_title_goes_on_after_its_kind() {
+        assert_eq!(
+            after_kind("Công văn về việc thí điểm", "Công văn"),
+            Some("về việc thí điểm")
+        );
+        assert_eq!(
+            after_kind("CÔNG VĂN về việc thí điểm", "Công văn"),
+            Some("về việc thí điểm")
+        );
+        // The kind must be a word of its own, with diacritics as written.
+        assert_eq!(after_kind("Công văn", "Công văn"), None);
+        assert_eq!(after_kind("Công vănx về", "Công văn"), None);
+        assert_eq!(after_kind("Công vấn về việc", "Công văn"), None);
+        assert_eq!(after_kind("Về việc thực hiện Chỉ thị 05", "Công văn"), None);
+        assert_eq!(after_kind("Kế", "Kế hoạch"), None);
+        assert_eq!(after_kind("Về việc", ""), None);
     }
 
     #[test]

@@ -80,6 +80,19 @@ fn directives_json_follows_the_contract() {
         ] {
             assert!(entry.get(key).is_some(), "{key} missing in {entry}");
         }
+        for relation in entry["relations"].as_array().unwrap() {
+            // The contract's fields always, null when not known; the
+            // project's own only when known.
+            for key in ["type", "target", "source", "number", "title", "date"] {
+                assert!(relation.get(key).is_some(), "{key} missing in {relation}");
+            }
+            for key in ["issuer", "kind"] {
+                assert!(
+                    relation.get(key).is_none_or(Value::is_string),
+                    "{key} in {relation}"
+                );
+            }
+        }
         let url = entry["url"].as_str().unwrap();
         assert!(url.starts_with('/') && url.ends_with('/'), "{url}");
         assert_eq!(entry["id"].as_str().unwrap(), url.trim_matches('/'));
@@ -115,6 +128,9 @@ fn directives_json_follows_the_contract() {
     assert!(outside.iter().all(|r| r["target"].is_null()));
     assert!(outside.iter().any(|r| r["number"] == "1354-BC/BCSĐCP"));
     assert!(outside.iter().any(|r| r["number"] == "35-CT/TW"));
+    let chi_thi = outside.iter().find(|r| r["number"] == "35-CT/TW").unwrap();
+    assert_eq!(chi_thi["issuer"], "Bộ Chính trị");
+    assert_eq!(chi_thi["kind"], "Chỉ thị");
 }
 
 #[test]

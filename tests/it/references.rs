@@ -50,12 +50,11 @@ fn documents_outside_the_archive_are_shown_unlinked() {
     run.success();
     let bac_giang = page(&output, "2021/571-cv-tu");
     let related = panel(&bac_giang);
+    // Each named as documents cite one another: the title goes on after
+    // its kind, which the name already says.
     for expected in [
-        "<cite>Kết luận 105-KL/TU</cite>",
-        "(16/5/2021)",
-        "Điện",
-        "(21/7/2021)",
-        "Chưa có trong kho",
+        "<cite>Kết luận 105-KL/TU</cite> (16/5/2021) của Ban Chấp hành Đảng bộ tỉnh",
+        "<cite>Điện</cite> (21/7/2021) của Thường trực Ban Bí thư <small>Chưa có trong kho</small>",
     ] {
         assert!(related.contains(expected), "{expected} in {related}");
     }
@@ -204,6 +203,12 @@ fn numbers_in_the_text_resolve_by_the_contract() {
     assert_eq!(find("12-KL/TU")["target"], "2021/bg-12");
     assert_eq!(find("12-KL/TU")["source"], "text");
     assert_eq!(find("12-KL/TU")["type"], "cites");
+    // A number in the text says neither its issuer nor its kind: the
+    // contract's fields are there, null, the project's own left out.
+    assert_eq!(find("12-KL/TU").get("title"), Some(&Value::Null));
+    for key in ["issuer", "kind"] {
+        assert!(find("12-KL/TU").get(key).is_none(), "{key}");
+    }
     // Numbering restarts each year: the most recent one on or before.
     assert_eq!(find("05/CT-TTg")["target"], "2021/05-ct-ttg");
     // Outside the archive: kept, target null.
