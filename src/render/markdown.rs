@@ -47,22 +47,14 @@ pub(crate) fn blocks_to_html(
     citations: Option<Citations<'_>>,
 ) -> String {
     let has_html = blocks.has_raw_html;
-    let events = blocks.events;
-    // The author's own links get the base path; citation links are made
-    // from hrefs that already have it.
-    let events = prefix_internal_links(events, settings.base_path);
-    let events = match citations {
-        Some(citations) => link_citations(events, citations),
-        None => events,
+    let prepared = prepare(blocks.events, settings.base_path, citations);
+    let events = if prepared.has_code_block {
+        highlight_code(prepared.events, settings.highlighter)
+    } else {
+        prepared.events
     };
-    let events = highlight_code(events, settings.highlighter);
-    let events = keep_hyphenated_words_whole(events);
-    // Looked for in the events rather than in the HTML, which is longer;
-    // the author's own HTML may hold a table too.
-    let has_table = has_html
-        || events
-            .iter()
-            .any(|e| matches!(e, Event::Start(Tag::Table(_))));
+    // The author's own HTML may hold a table too.
+    let has_table = has_html || prepared.has_table;
     let mut out = String::with_capacity(size_hint * 5 / 4);
     html::push_html(&mut out, events.into_iter());
     if has_table && out.contains(TABLE_ALIGNMENT) {
@@ -127,65 +119,93 @@ fn sanitise(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
-/// Turns each document number of the running text that resolves into a
-/// link; code, existing links and raw HTML are left alone.
-fn link_citations<'a>(events: Vec<Event<'a>>, citations: Citations<'_>) -> Vec<Event<'a>> {
-    let mut out = Vec::with_capacity(events.len());
+/// A body's events made ready to be written, in one pass.
+struct Prepared<'a> {
+    events: Vec<Event<'a>>,
+    has_code_block: bool,
+    has_table: bool,
+}
+
+/// The body's events in one pass, rather than a pass (and a new list) for
+/// each step: the author's internal links put under the base path
+/// ([`prefix_link`]); each document number of the running text that
+/// resolves made a link (code, existing links and raw HTML left alone);
+/// and the hyphenated words of the text kept whole ([`keep_whole`]), but
+/// in code blocks, which are highlighted afterwards and do not wrap.
+fn prepare<'a>(
+    events: Vec<Event<'a>>,
+    base_path: &str,
+    citations: Option<Citations<'_>>,
+) -> Prepared<'a> {
+    let mut out = Vec::with_capacity(events.len() + events.len() / 4);
     let mut in_code = false;
     let mut in_link = 0usize;
+    let mut has_code_block = false;
+    let mut has_table = false;
     for event in events {
+        // Citation links are made from hrefs that already have the base
+        // path: only the author's own are prefixed.
+        let event = prefix_link(event, base_path);
         match &event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                has_code_block = true;
+            }
             Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Table(_)) => has_table = true,
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
             Event::Text(text) if !in_code && in_link == 0 => {
-                let linked: Vec<(Mention, String)> = references::find(text)
-                    .into_iter()
-                    .filter_map(|m| citations(&m).map(|href| (m, href)))
-                    .collect();
-                if !linked.is_empty() {
-                    split_into_links(text, linked, &mut out);
-                    continue;
+                if let Some(citations) = citations {
+                    let linked: Vec<(Mention, String)> = references::find(text)
+                        .into_iter()
+                        .filter_map(|m| citations(&m).map(|href| (m, href)))
+                        .collect();
+                    if !linked.is_empty() {
+                        split_into_links(text, linked, |e| out.push(keep_whole(e)));
+                        continue;
+                    }
                 }
             }
             _ => {}
         }
-        out.push(event);
+        out.push(if in_code { event } else { keep_whole(event) });
     }
-    out
+    Prepared {
+        events: out,
+        has_code_block,
+        has_table,
+    }
 }
 
-fn split_into_links<'a>(text: &str, linked: Vec<(Mention, String)>, out: &mut Vec<Event<'a>>) {
+fn split_into_links<'a>(
+    text: &str,
+    linked: Vec<(Mention, String)>,
+    mut push: impl FnMut(Event<'a>),
+) {
     let mut at = 0;
     for (mention, href) in linked {
         if mention.range.start > at {
-            out.push(Event::Text(text[at..mention.range.start].to_owned().into()));
+            push(Event::Text(text[at..mention.range.start].to_owned().into()));
         }
-        out.push(Event::Start(Tag::Link {
+        push(Event::Start(Tag::Link {
             link_type: LinkType::Inline,
             dest_url: href.into(),
             title: "".into(),
             id: "".into(),
         }));
-        out.push(Event::Text(text[mention.range.clone()].to_owned().into()));
-        out.push(Event::End(TagEnd::Link));
+        push(Event::Text(text[mention.range.clone()].to_owned().into()));
+        push(Event::End(TagEnd::Link));
         at = mention.range.end;
     }
     if at < text.len() {
-        out.push(Event::Text(text[at..].to_owned().into()));
+        push(Event::Text(text[at..].to_owned().into()));
     }
 }
 
 /// Replaces fenced code blocks with highlighted HTML; the syntax set is
 /// loaded only if there is one.
 fn highlight_code<'a>(events: Vec<Event<'a>>, highlighter: &Highlighter) -> Vec<Event<'a>> {
-    if !events
-        .iter()
-        .any(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
-    {
-        return events;
-    }
     let mut out = Vec::with_capacity(events.len());
     let mut block: Option<(String, String)> = None;
     for event in events {
@@ -217,27 +237,23 @@ fn highlight_code<'a>(events: Vec<Event<'a>>, highlighter: &Highlighter) -> Vec<
 
 /// Text and inline code with a hyphenated word (Covid-19, 07-KL/TW)
 /// written as HTML that keeps the word on one line (see
-/// [`super::no_break`]). Runs after code blocks are highlighted, so they
-/// are left as written (they do not wrap anyway).
-fn keep_hyphenated_words_whole(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    events
-        .into_iter()
-        .map(|event| match event {
-            Event::Text(text) if no_break::has_hyphenated_word(&text) => {
-                Event::InlineHtml(no_break::to_html(&text).into())
-            }
-            Event::Code(code) if no_break::has_hyphenated_word(&code) => {
-                Event::InlineHtml(format!("<code>{}</code>", no_break::to_html(&code)).into())
-            }
-            other => other,
-        })
-        .collect()
+/// [`super::no_break`]).
+fn keep_whole(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Text(text) if no_break::has_hyphenated_word(&text) => {
+            Event::InlineHtml(no_break::to_html(&text).into())
+        }
+        Event::Code(code) if no_break::has_hyphenated_word(&code) => {
+            Event::InlineHtml(format!("<code>{}</code>", no_break::to_html(&code)).into())
+        }
+        other => other,
+    }
 }
 
-/// Internal links (`/…`) put under the base path; a link that could run
-/// code (see [`links::is_safe`]) made harmless, though validation has
+/// An internal link (`/…`) put under the base path; a link that could
+/// run code (see [`links::is_safe`]) made harmless, though validation has
 /// refused it already.
-fn prefix_internal_links<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
+fn prefix_link<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
     let fix = |dest_url: CowStr<'a>| -> CowStr<'a> {
         if !links::is_safe(&dest_url) {
             "#".into()
@@ -247,34 +263,31 @@ fn prefix_internal_links<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Eve
             dest_url
         }
     };
-    events
-        .into_iter()
-        .map(|event| match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: fix(dest_url),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: fix(dest_url),
-                title,
-                id,
-            }),
-            other => other,
-        })
-        .collect()
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: fix(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: fix(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
 }
 
 fn is_site_path(url: &str) -> bool {

@@ -63,43 +63,57 @@ pub(crate) struct Catalogue {
 
 impl Catalogue {
     pub(crate) fn of(archive: &Archive) -> Catalogue {
+        // Two passes over the relations, so that each document's citers
+        // are allocated once at their exact number: grown one push at a
+        // time, the lists of a large archive took several times the room
+        // of what they hold (220 MB at 100,000 directives).
         let mut documents: Vec<Cited> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
         let mut by_identity: HashMap<Identity, usize> = HashMap::new();
+        let total = archive.relations.iter().map(Vec::len).sum();
+        let mut slots: Vec<u32> = Vec::with_capacity(total);
+        for relation in archive.relations.iter().flatten() {
+            let slot = *by_identity.entry(identity(relation)).or_insert_with(|| {
+                documents.push(describe(archive, relation));
+                counts.push(0);
+                documents.len() - 1
+            });
+            fill_gaps(&mut documents[slot], relation);
+            counts[slot] += 1;
+            slots.push(slot as u32);
+        }
+        drop(by_identity);
+        for (document, &count) in documents.iter_mut().zip(&counts) {
+            document.citers = Vec::with_capacity(count as usize);
+        }
+        let mut slots = slots.into_iter();
         for (from, relations) in archive.relations.iter().enumerate() {
-            for relation in relations {
-                let slot = *by_identity.entry(identity(relation)).or_insert_with(|| {
-                    documents.push(describe(archive, relation));
-                    documents.len() - 1
-                });
-                let document = &mut documents[slot];
-                fill_gaps(document, relation);
-                document.citers.push(Citer {
+            for (relation, slot) in relations.iter().zip(slots.by_ref()) {
+                documents[slot as usize].citers.push(Citer {
                     from,
                     relation: relation.relation_type,
                     from_text: relation.source == RelationSource::Text,
                 });
             }
         }
-        let (mut outside, mut inside): (Vec<_>, Vec<_>) =
-            documents.into_iter().partition(|d| d.target.is_none());
-        let newest_first = |a: &Cited, b: &Cited| {
-            let key = |d: &Cited| (d.date, d.number.clone(), d.title.clone());
-            key(b).cmp(&key(a))
-        };
-        outside.sort_by(newest_first);
-        inside.sort_by(newest_first);
+        // Sorted where they are rather than split into two new lists:
+        // those outside the archive first, each part newest first.
+        fn key(d: &Cited) -> (Option<Date>, Option<&str>, Option<&str>) {
+            (d.date, d.number.as_deref(), d.title.as_deref())
+        }
+        documents.sort_by(|a, b| {
+            (a.target.is_some())
+                .cmp(&b.target.is_some())
+                .then_with(|| key(b).cmp(&key(a)))
+        });
+        let outside = documents.partition_point(|d| d.target.is_none());
         let mut taken = HashSet::new();
-        for document in &mut outside {
+        for document in &mut documents[..outside] {
             if document.citers.len() > CITERS_SHOWN {
                 document.slug = Some(unique_slug(document, &mut taken));
             }
         }
-        let count = outside.len();
-        outside.extend(inside);
-        Catalogue {
-            documents: outside,
-            outside: count,
-        }
+        Catalogue { documents, outside }
     }
 
     /// How many pages the list takes, `per_page` documents a page.
