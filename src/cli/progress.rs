@@ -7,12 +7,22 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// How long a build runs before a bar appears.
+/// How long a build runs before a bar appears, unless
+/// `VANBAN_PROGRESS_AFTER_MS` says otherwise (0: at once).
 const MOMENT: Duration = Duration::from_millis(400);
+
+/// The moment, from the environment if it gives a number of milliseconds.
+fn moment() -> Duration {
+    std::env::var("VANBAN_PROGRESS_AFTER_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(MOMENT, Duration::from_millis)
+}
 
 pub(crate) struct Bar {
     bar: ProgressBar,
     started: Instant,
+    after: Duration,
     shown: AtomicBool,
     wanted: bool,
 }
@@ -27,6 +37,7 @@ impl Bar {
         Bar {
             bar,
             started: Instant::now(),
+            after: moment(),
             shown: AtomicBool::new(false),
             wanted,
         }
@@ -41,7 +52,7 @@ impl vanban::Progress for Bar {
     fn advance(&self) {
         self.bar.inc(1);
         if self.wanted
-            && self.started.elapsed() > MOMENT
+            && self.started.elapsed() >= self.after
             && !self.shown.swap(true, Ordering::Relaxed)
         {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
