@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::phrasing;
 use super::related::{Group, SHOWN};
-use super::summary::{DateView, DirectiveSummary, Summaries, SummaryValue};
+use super::summary::{DateView, DirectiveSummary, Summaries, SummaryValue, summary_text};
 use crate::date::Date;
 use crate::link::{Archive, CHAIN_DEPTH, Relation, RelationSource};
 use crate::model::{Circulation, Directive, Page, RelationType, Signer};
@@ -118,6 +118,9 @@ pub(crate) struct DirectiveView {
     pub(crate) life_more: usize,
     /// What search engines show of it: its summary, cut at a word.
     pub(crate) description: Option<String>,
+    /// Its summary whole: the editor's, else its lead.
+    #[serde(rename = "summary")]
+    pub(crate) summary_text: Option<String>,
 }
 
 /// A moment in a directive's life.
@@ -220,7 +223,8 @@ pub(crate) fn directive_view(
         life_more,
         chain: implementation_chain(archive, summaries, index),
         related: related_groups(archive, summaries, index),
-        description: summaries[index].summary.as_deref().map(description),
+        description: summary_text(directive).map(description),
+        summary_text: summary_text(directive).map(str::to_owned),
     }
 }
 

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::output::escape_html as escape;
-use super::summary::{DirectiveSummary, Summaries};
+use super::summary::{DirectiveSummary, Summaries, summary_text};
 use crate::config::BaseUrl;
 use crate::link::Archive;
 
@@ -91,7 +91,7 @@ pub(crate) fn atom(archive: &Archive, summaries: &Summaries<'_>) -> String {
             escape(&directive.issuer)
         );
         let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(&directive.kind));
-        if let Some(text) = &summary.summary {
+        if let Some(text) = summary_text(directive) {
             let _ = writeln!(xml, "    <summary>{}</summary>", escape(text));
         }
         xml.push_str("  </entry>\n");

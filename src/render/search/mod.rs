@@ -633,7 +633,7 @@ fn chunk(summaries: &[DirectiveSummary]) -> Vec<u8> {
                 &s.href,
                 &s.kind,
                 &s.number,
-                &s.date.short,
+                s.date.vietnamese_short(),
                 &s.title,
                 &s.issuer,
                 s.level.as_ref().map(|l| l.label),
