@@ -203,10 +203,10 @@ fn is_plain_text(markdown: &str) -> bool {
         )
     };
     let mut blocks = markdown.as_bytes().chunks_exact(32);
-    let found = |block: &[u8]| block.iter().fold(false, |seen, &b| seen | markup(b));
-    let markup = blocks.any(found) || found(blocks.remainder());
+    let holds_markup = |block: &[u8]| block.iter().fold(false, |seen, &b| seen | markup(b));
+    let has_markup = blocks.any(holds_markup) || holds_markup(blocks.remainder());
     let code = |(_, line): (usize, &str)| line.starts_with('\t') || line.starts_with("    ");
-    !markup && !lines(markdown).any(code)
+    !has_markup && !lines(markdown).any(code)
 }
 
 /// The lines of `text`, each with its offset, found by a vectorised search.
@@ -374,6 +374,15 @@ mod tests {
         }
     }
 
+    /// Where each mention is, what it says and the point it names: what
+    /// linking reads of a [`Located`].
+    fn places(found: Vec<Located>) -> Vec<(usize, String, Option<String>)> {
+        found
+            .into_iter()
+            .map(|l| (l.offset, l.mention.number, l.mention.point))
+            .collect()
+    }
+
     fn check_spans(text: &str) {
         // The quick look never hides a number from the full pattern.
         if !may_hold_number(text) {
@@ -388,12 +397,6 @@ mod tests {
             end = m.range.end;
         }
         // Plain text is searched line by line, with the same results.
-        let places = |found: Vec<Located>| -> Vec<(usize, String, Option<String>)> {
-            found
-                .into_iter()
-                .map(|l| (l.offset, l.mention.number, l.mention.point))
-                .collect()
-        };
         assert_eq!(
             places(in_markdown(text)),
             places(parsed_mentions(text)),
@@ -421,12 +424,6 @@ mod tests {
     fn plain_text_with_tables_and_lists_is_read_without_the_parser() {
         let md = "## Căn cứ 07-KL/TW\n\n1. Thực hiện điểm 3.2 Chỉ thị 16/CT-TTg;\n   tiếp theo 4162/VPCP-TKBT.\n\n| Văn bản | Ghi chú |\n|---|---:|\n| 10-TB/VPTW | theo điểm 2 của 30/2020/NĐ-CP |\n";
         assert!(is_plain_text(md));
-        let places = |found: Vec<Located>| -> Vec<(usize, String, Option<String>)> {
-            found
-                .into_iter()
-                .map(|l| (l.offset, l.mention.number, l.mention.point))
-                .collect()
-        };
         let by_lines = places(in_markdown(md));
         assert_eq!(by_lines.len(), 5);
         assert_eq!(by_lines, places(parsed_mentions(md)));

@@ -201,6 +201,7 @@ pub(crate) fn directive_view(
 ) -> DirectiveView {
     let directive = &archive.directives[index];
     let (life, life_more) = life(archive, summaries, index);
+    let text = summary_text(directive);
     DirectiveView {
         summary: summaries[index].clone(),
         header: header(directive),
@@ -223,8 +224,8 @@ pub(crate) fn directive_view(
         life_more,
         chain: implementation_chain(archive, summaries, index),
         related: related_groups(archive, summaries, index),
-        description: summary_text(directive).map(description),
-        summary_text: summary_text(directive).map(str::to_owned),
+        description: text.map(description),
+        summary_text: text.map(str::to_owned),
     }
 }
 

@@ -253,41 +253,18 @@ fn keep_whole(event: Event<'_>) -> Event<'_> {
 /// An internal link (`/…`) put under the base path; a link that could
 /// run code (see [`links::is_safe`]) made harmless, though validation has
 /// refused it already.
-fn prefix_link<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
-    let fix = |dest_url: CowStr<'a>| -> CowStr<'a> {
-        if !links::is_safe(&dest_url) {
+fn prefix_link<'a>(mut event: Event<'a>, base_path: &str) -> Event<'a> {
+    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+        let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+        *dest_url = if !links::is_safe(&url) {
             "#".into()
-        } else if is_site_path(&dest_url) && !base_path.is_empty() {
-            format!("{base_path}{dest_url}").into()
+        } else if is_site_path(&url) && !base_path.is_empty() {
+            format!("{base_path}{url}").into()
         } else {
-            dest_url
-        }
-    };
-    match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: fix(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: fix(dest_url),
-            title,
-            id,
-        }),
-        other => other,
+            url
+        };
     }
+    event
 }
 
 fn is_site_path(url: &str) -> bool {
