@@ -5,6 +5,7 @@
 pub(crate) mod confine;
 pub(crate) mod fields;
 pub mod front_matter;
+mod line_yaml;
 pub(crate) mod node;
 mod plain_yaml;
 pub mod source;

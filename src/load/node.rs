@@ -74,8 +74,10 @@ pub struct SyntaxError {
     pub(crate) message: String,
 }
 
-/// Parses YAML: plain front matter straight from the parser's events (see
-/// [`super::plain_yaml`]), anything else with serde-saphyr.
+/// Parses YAML: front matter of one key or item per line line by line (see
+/// [`super::line_yaml`]), other plain front matter straight from the
+/// parser's events (see [`super::plain_yaml`]), anything else with
+/// serde-saphyr.
 pub(crate) fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
     read_yaml(text).1
 }
@@ -83,12 +85,16 @@ pub(crate) fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
 /// Which of the two YAML readers read a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum YamlReader {
+    Lines,
     Plain,
     Full,
 }
 
 /// [`parse_yaml`], saying which reader it took.
 pub(crate) fn read_yaml(text: &str) -> (YamlReader, Result<Node, SyntaxError>) {
+    if let Some(node) = super::line_yaml::parse(text) {
+        return (YamlReader::Lines, Ok(node));
+    }
     match super::plain_yaml::parse(text) {
         Some(node) => (YamlReader::Plain, Ok(node)),
         None => (YamlReader::Full, parse_yaml_with_serde(text)),

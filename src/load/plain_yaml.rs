@@ -91,7 +91,7 @@ fn position(span: &Span) -> Position {
 /// A scalar's value as the full reader types it (YAML 1.2 with `true` and
 /// `false` the only booleans and `07` kept as text); `None` for the forms
 /// this reader leaves to it.
-fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
+pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain {
         return Some(Value::String(text.to_owned()));
     }
@@ -189,7 +189,11 @@ mod tests {
     #[test]
     fn the_public_reader_takes_the_fast_path_or_the_full_one() {
         use crate::load::node::{YamlReader, read_yaml};
-        let plain = "kind: Kết luận\ndate: 2021-06-11\n";
+        let lines = "kind: Kết luận\ndate: 2021-06-11\n";
+        let (reader, node) = read_yaml(lines);
+        assert_eq!(reader, YamlReader::Lines);
+        assert_eq!(node, parse_yaml_full(lines).map_err(|_| unreachable!()));
+        let plain = "kind: Kết luận\ntext: |\n  dòng một\n";
         let (reader, node) = read_yaml(plain);
         assert_eq!(reader, YamlReader::Plain);
         assert_eq!(node, parse_yaml_full(plain).map_err(|_| unreachable!()));
