@@ -163,9 +163,13 @@ pub(super) fn anchor_blocks<'a>(
                 // a class on each would add bytes to every point of every page.
                 let anchor = match point_number(&inline_text(&events[i + 1..], 24)) {
                     Some(number) => unique(used, point_anchor(&number)),
-                    None => unique(used, format!("doan-{paragraphs}")),
+                    None => unique(used, paragraph_anchor(paragraphs)),
                 };
-                out.push(Event::Html(format!("<p id=\"{anchor}\">").into()));
+                let mut open = String::with_capacity(anchor.len() + 9);
+                open.push_str("<p id=\"");
+                open.push_str(&anchor);
+                open.push_str("\">");
+                out.push(Event::Html(open.into()));
             }
             _ => out.push(event.clone()),
         }
@@ -204,7 +208,20 @@ fn inline_text(events: &[Event<'_>], limit: usize) -> String {
 
 /// `diem-3-2` for point `3.2`.
 pub(crate) fn point_anchor(number: &str) -> String {
-    format!("diem-{}", number.replace('.', "-"))
+    // Written by hand: this names every point of every page.
+    let mut anchor = String::with_capacity(number.len() + 5);
+    anchor.push_str("diem-");
+    anchor.extend(number.chars().map(|c| if c == '.' { '-' } else { c }));
+    anchor
+}
+
+/// `doan-3` for the third paragraph that is not a point.
+fn paragraph_anchor(n: usize) -> String {
+    use std::fmt::Write;
+    let mut anchor = String::with_capacity(8);
+    anchor.push_str("doan-");
+    let _ = write!(anchor, "{n}");
+    anchor
 }
 
 /// `3.2` for a block starting "3.2. ", `1` for "1. ", as documents print
@@ -263,5 +280,7 @@ mod tests {
         assert_eq!(point_number("Ngày 1. x"), None);
         assert_eq!(point_number("2021. x"), None);
         assert_eq!(point_anchor("3.2"), "diem-3-2");
+        assert_eq!(point_anchor("2.1.3"), "diem-2-1-3");
+        assert_eq!(paragraph_anchor(12), "doan-12");
     }
 }
