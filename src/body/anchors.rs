@@ -1,7 +1,7 @@
 //! Blocks of a body: numbered points as printed, and the anchors that let
 //! a reader link to one point (`3.2.` → `#diem-3-2`) or heading.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
@@ -124,7 +124,7 @@ fn is_inline(event: &Event<'_>) -> bool {
 pub(super) fn anchor_blocks<'a>(
     events: Vec<Event<'a>>,
     flavour: Flavour,
-    used: &mut HashSet<String>,
+    used: &mut FxHashSet<String>,
 ) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut depth = 0usize;
@@ -251,7 +251,7 @@ fn point_number(text: &str) -> Option<String> {
     Some(text[..end - 1].to_owned())
 }
 
-fn unique(used: &mut HashSet<String>, wanted: String) -> String {
+fn unique(used: &mut FxHashSet<String>, wanted: String) -> String {
     if used.insert(wanted.clone()) {
         return wanted;
     }

@@ -8,7 +8,7 @@ pub(crate) mod lead;
 pub mod links;
 pub mod references;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use pulldown_cmark::{Event, Options, Parser, TextMergeStream};
 
@@ -32,7 +32,7 @@ pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
 pub struct Blocks<'a> {
     pub(crate) events: Vec<Event<'a>>,
     /// Every `id` given to a heading or paragraph.
-    pub(crate) anchors: HashSet<String>,
+    pub(crate) anchors: FxHashSet<String>,
     /// Whether the author wrote HTML in the Markdown. The anchors add HTML
     /// events of their own, so the events cannot tell; only the author's
     /// HTML needs sanitising.
@@ -56,7 +56,9 @@ pub fn blocks(markdown: &str, flavour: Flavour) -> Blocks<'_> {
     };
     // One text event per run of text, so a number is never split in two.
     let events: Vec<Event<'_>> = TextMergeStream::new(events.into_iter()).collect();
-    let mut anchors = HashSet::new();
+    // About one anchor a paragraph; sized up front, as it is filled for
+    // every body.
+    let mut anchors = FxHashSet::with_capacity_and_hasher(events.len() / 8, Default::default());
     let events = anchors::anchor_blocks(events, flavour, &mut anchors);
     Blocks {
         events,

@@ -3,8 +3,6 @@
 //! build makes them all; `serve`, re-rendering a few directive pages after
 //! a save, makes the summaries those pages show and nothing else.
 
-use std::collections::HashSet;
-
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -82,7 +80,7 @@ impl Demand {
 /// The point anchors of the directives cited by point: a citation of
 /// "điểm 3.2" of a directive links to that point when it has one.
 #[derive(Debug, Default)]
-pub(crate) struct Points(FxHashMap<usize, HashSet<String>>);
+pub(crate) struct Points(FxHashMap<usize, FxHashSet<String>>);
 
 impl Points {
     /// Reads the bodies of `cited` again, in parallel. A file that cannot
