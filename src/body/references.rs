@@ -166,7 +166,8 @@ pub fn in_markdown(markdown: &str) -> Vec<Located> {
     // Text holds the source's characters, but for entities (`&#47;` is a
     // slash) and escapes (which only remove backslashes): a body without
     // entities and without a number's slash needs no parse.
-    if !markdown.contains('&') && !may_hold_number(markdown) {
+    let entity = memchr::memchr(b'&', markdown.as_bytes()).is_some();
+    if !entity && !may_hold_number(markdown) {
         return Vec::new();
     }
     if is_plain_text(markdown) {

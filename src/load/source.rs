@@ -72,7 +72,8 @@ pub fn decode_file(mut bytes: Vec<u8>) -> Result<Decoded, DecodeErrors> {
     if let Some(offset) = first_control(text.as_bytes()) {
         return Err(control_errors(&text, offset));
     }
-    let text = if text.contains('\r') {
+    // memchr's vectorised search: this looks at every byte of every file.
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         verbatim = false;
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
