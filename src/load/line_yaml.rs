@@ -532,6 +532,57 @@ mod tests {
         }
     }
 
+    /// Values whose reading turns on a detail: where a comment starts,
+    /// separators within brackets, what reads as a number, line breaks
+    /// YAML 1.2 does not count. Whatever this reader accepts of them,
+    /// it reads as the parser does.
+    #[test]
+    fn details_read_as_the_parser_reads() {
+        for text in [
+            "a: x\u{2028}y\n",
+            "a: \"x\u{2028}y\"\n",
+            "a: x\u{feff}y\n",
+            "a: x\u{85}y\n",
+            "a#b: c\n",
+            "a: b #c\n",
+            "a: 'x' #c\n",
+            "a: [ x , y ]\n",
+            "a: {x: 1,y: 2}\n",
+            "a: [x,y]\n",
+            "a: {  }\n",
+            "a: [ ]\n",
+            "k: v \n",
+            "k:  v\n",
+            "k: \"\"\n",
+            "k: ''\n",
+            "k: [\"\"]\n",
+            "k: x:y\n",
+            "k: http://a.b/c?d=e#f\n",
+            "k: 1e3\n",
+            "k: 0o17\n",
+            "k: .inf\n",
+            "k: 12:30\n",
+            "k: 2021-06-11T10:00\n",
+            "k: 2021-6-11\n",
+            "k: +1\n",
+            "k: 007\n",
+            "k: 10_000\n",
+            "k: =\n",
+            "k: <x>\n",
+            "k: x]\n",
+            "k: x}\n",
+            "k: x,y\n",
+            "list:\n- a\n- b\nnext: 1\n",
+            "list:\n  - a\n  - b\nnext: 1\n",
+            "m:\n  - a: 1\n    b:\n      - x\n",
+            "m:\n  - a: 1\n    b:\n    - x\n",
+        ] {
+            if let Some(lines) = parse(text) {
+                assert_eq!(Some(lines), by_events(text), "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn a_flow_table_counts_columns_in_characters() {
         let node = parse("s: { name: \"Nguyễn\", title: x }\n").unwrap();
