@@ -71,12 +71,13 @@ impl<'a> Site<'a> {
         self.archive.config.base_url.path()
     }
 
-    /// A template's context with what every page has: the site, and the
-    /// page's own path.
+    /// A template's context with what every page has: the site, the
+    /// page's own path, and the part of the site's navigation it is in.
     pub(crate) fn context(&self, site: &tera::Value, current_path: &str) -> Context {
         let mut context = Context::new();
         context.insert_value("site", site.clone());
         context.insert("current_path", current_path);
+        context.insert("section", section(current_path));
         context
     }
 
@@ -175,5 +176,47 @@ impl SiteView {
             search: archive.config.search,
             has_host: archive.config.base_url.has_host(),
         }
+    }
+}
+
+/// Which entry of the site's navigation a page at `path` is under
+/// (`home`, `timeline`, `lookup`, `references`), or "" for none: the
+/// header marks it, and deciding it here spares every page's template
+/// a string of prefix tests.
+pub(crate) fn section(path: &str) -> &'static str {
+    const LOOKUP: [&str; 6] = [
+        "/issuers/",
+        "/kinds/",
+        "/levels/",
+        "/years/",
+        "/tags/",
+        "/localities/",
+    ];
+    if path == "/" {
+        "home"
+    } else if path.starts_with("/timeline/") {
+        "timeline"
+    } else if LOOKUP.iter().any(|p| path.starts_with(p)) {
+        "lookup"
+    } else if path.starts_with("/references/") {
+        "references"
+    } else {
+        ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_under_their_navigation_entry() {
+        assert_eq!(section("/"), "home");
+        assert_eq!(section("/timeline/2021/06/"), "timeline");
+        assert_eq!(section("/kinds/chi-thi/"), "lookup");
+        assert_eq!(section("/localities/ha-noi/page/2/"), "lookup");
+        assert_eq!(section("/references/"), "references");
+        assert_eq!(section("/2021/07-kl-tw/"), "");
+        assert_eq!(section("/search/"), "");
     }
 }
