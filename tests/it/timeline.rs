@@ -287,9 +287,9 @@ fn each_directive_page_shows_its_life_in_time_and_its_neighbours() {
         life,
         &[
             "Ban hành",
-            "Đến</strong>: Văn phòng Tỉnh ủy Tuyên Quang, số 963 <small>(1 ngày sau)",
+            "Đến</b>: Văn phòng Tỉnh ủy Tuyên Quang, số 963 <small>(1 ngày sau)",
             "Sao lục",
-            "Được thực hiện bởi</strong>: <a href=\"/2021/4162-vpcp-tkbt/\">",
+            "Được thực hiện bởi</b>: <a href=\"/2021/4162-vpcp-tkbt/\">",
             "(11 ngày sau)",
         ],
     );
