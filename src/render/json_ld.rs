@@ -39,8 +39,11 @@ struct Legislation<'a> {
         skip_serializing_if = "Option::is_none"
     )]
     identifier: Option<&'a str>,
+    /// Vietnam, by its ISO 3166 code: schema.org takes the jurisdiction
+    /// as an `AdministrativeArea` or as Text, and the code alone says what
+    /// a `Country` around it would.
     #[serde(rename = "legislationJurisdiction")]
-    jurisdiction: Country,
+    jurisdiction: &'static str,
     #[serde(rename = "legislationPassedBy")]
     passed_by: Agent<'a>,
     #[serde(
@@ -81,14 +84,6 @@ struct Agent<'a> {
     name: &'a str,
 }
 
-/// A country by its ISO 3166 code, which says all its name would.
-#[derive(Serialize)]
-struct Country {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    identifier: &'static str,
-}
-
 /// The JSON-LD of directive `index`, escaped for an inline `<script>`.
 pub(crate) fn legislation(archive: &Archive, summaries: &Summaries, index: usize) -> String {
     let directive = &archive.directives[index];
@@ -105,10 +100,7 @@ pub(crate) fn legislation(archive: &Archive, summaries: &Summaries, index: usize
         changes: Vec::new(),
         date: directive.date.iso(),
         identifier: directive.number.as_deref(),
-        jurisdiction: Country {
-            kind: "Country",
-            identifier: "VN",
-        },
+        jurisdiction: "VN",
         passed_by: Agent {
             kind: "Organization",
             name: &directive.issuer,

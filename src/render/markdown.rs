@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use super::highlight::Highlighter;
 use super::no_break;
@@ -53,33 +53,168 @@ pub(crate) fn blocks_to_html(
     } else {
         prepared.events
     };
-    // The author's own HTML may hold a table too.
-    let has_table = has_html || prepared.has_table;
     let mut out = String::with_capacity(size_hint * 5 / 4);
     html::push_html(&mut out, events.into_iter());
-    if has_table && out.contains(TABLE_ALIGNMENT) {
+    // The Markdown's tables are written aligned and focusable already
+    // ([`Table`]); the author's own HTML may hold a table too.
+    if has_html && out.contains(TABLE_ALIGNMENT) {
         out = align_by_class(&out);
     }
-    if has_table && out.contains(TABLE) {
-        // A table wider than a phone scrolls inside its box (the theme
-        // makes it a block); focus lets the keyboard scroll it.
-        out = out.replace(TABLE, "<table tabindex=\"0\">");
+    if has_html && out.contains(TABLE) {
+        out = out.replace(TABLE, TABLE_FOCUSABLE);
     }
     if has_html && !settings.raw_html {
         out = sanitise(&out);
     }
+    if !has_html {
+        out = omit_end_tags(&out);
+    }
     out
 }
 
-/// How pulldown-cmark opens a table.
+/// The end tags that HTML lets a document leave out, and what may follow
+/// each where it is left out: the browser closes the element there just
+/// the same, so the page is the same to a reader, a script or a screen
+/// reader, and a directive's body (a paragraph to each point, a cell to
+/// each figure) is a tenth shorter. Only where the next tag says where the
+/// element ends: the body's last paragraph, whose end is the template's
+/// business, keeps its end tag. Not for the author's own HTML, whose
+/// elements may nest in other ways.
+const OMITTED_END_TAGS: &[(&str, &[&str])] = &[
+    (
+        "</p>",
+        &[
+            "<p>",
+            "<p ",
+            "<pre",
+            "<ul",
+            "<ol",
+            "<table",
+            "<blockquote",
+            "<hr",
+            "<div",
+            "<dl",
+            "<h1",
+            "<h2",
+            "<h3",
+            "<h4",
+            "<h5",
+            "<h6",
+        ],
+    ),
+    ("</li>", &["<li>", "<li ", "</ul>", "</ol>"]),
+    ("</td>", &["<td", "<th", "</tr>"]),
+    ("</th>", &["<td", "<th", "</tr>"]),
+    ("</tr>", &["<tr>", "</thead>", "</tbody>"]),
+    ("</thead>", &["<tbody>"]),
+    ("</tbody>", &["</table>"]),
+];
+
+/// `html` without the end tags of [`OMITTED_END_TAGS`] where what follows
+/// them (past whitespace) allows it.
+fn omit_end_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("</") {
+        let (before, tag) = rest.split_at(at);
+        out.push_str(before);
+        let omitted = OMITTED_END_TAGS.iter().find_map(|(end, next)| {
+            let after = tag.strip_prefix(end)?;
+            let following = after.trim_start_matches(|c: char| c.is_ascii_whitespace());
+            next.iter()
+                .any(|n| following.starts_with(n))
+                .then_some(end.len())
+        });
+        match omitted {
+            Some(len) => rest = &tag[len..],
+            None => {
+                out.push_str("</");
+                rest = &tag[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A table opened in HTML without attributes.
 const TABLE: &str = "<table>";
 
-/// How pulldown-cmark aligns a table column: a `style` attribute, which a
+/// A table wider than a phone scrolls inside its box (the theme makes it
+/// a block); focus lets the keyboard scroll it.
+const TABLE_FOCUSABLE: &str = "<table tabindex=\"0\">";
+
+/// How a cell is aligned in HTML: a `style` attribute, which a
 /// Content-Security-Policy without `'unsafe-inline'` styles ignores.
 const TABLE_ALIGNMENT: &str = " style=\"text-align: ";
 
-/// Table alignment as classes (`align-left`, `align-center`,
-/// `align-right`), which the theme's stylesheet gives.
+/// The columns, from the left, whose alignment a Markdown table names
+/// once, in a class on the table (`right-2`: its second column is aligned
+/// right), for which the theme's stylesheet has a rule. A column further
+/// right has a class on each of its cells (`align-right`), as a table in
+/// the author's HTML does: a table of figures has its alignment written
+/// once rather than on each of its cells.
+const COLUMNS_ALIGNED_BY_TABLE: usize = 6;
+
+/// A Markdown table being written: its columns' alignment, and where its
+/// cells are.
+struct Table {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    column: usize,
+}
+
+impl Table {
+    /// The table's opening tag, focusable, with a class for each of its
+    /// first columns that is aligned, and its alignment kept for the
+    /// cells of the others.
+    fn open(alignments: Vec<Alignment>) -> (Table, String) {
+        let mut tag = String::from("<table tabindex=\"0\"");
+        let mut classes = alignments
+            .iter()
+            .take(COLUMNS_ALIGNED_BY_TABLE)
+            .enumerate()
+            .filter_map(|(column, alignment)| {
+                alignment_name(*alignment).map(|name| format!("{name}-{}", column + 1))
+            })
+            .peekable();
+        if classes.peek().is_some() {
+            tag.push_str(" class=\"");
+            tag.push_str(&classes.collect::<Vec<_>>().join(" "));
+            tag.push('"');
+        }
+        tag.push('>');
+        let table = Table {
+            alignments,
+            in_head: false,
+            column: 0,
+        };
+        (table, tag)
+    }
+
+    /// The opening tag of the next cell, if its column is aligned but not
+    /// by the table's class; else the writer's own (`<td>`, `<th>`).
+    fn cell(&self) -> Option<String> {
+        if self.column < COLUMNS_ALIGNED_BY_TABLE {
+            return None;
+        }
+        let name = alignment_name(*self.alignments.get(self.column)?)?;
+        let element = if self.in_head { "th" } else { "td" };
+        Some(format!("<{element} class=\"align-{name}\">"))
+    }
+}
+
+fn alignment_name(alignment: Alignment) -> Option<&'static str> {
+    match alignment {
+        Alignment::None => None,
+        Alignment::Left => Some("left"),
+        Alignment::Center => Some("center"),
+        Alignment::Right => Some("right"),
+    }
+}
+
+/// Table alignment in the author's HTML as classes (`align-left`,
+/// `align-center`, `align-right`), which the theme's stylesheet gives.
 fn align_by_class(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -123,15 +258,15 @@ fn sanitise(html: &str) -> String {
 struct Prepared<'a> {
     events: Vec<Event<'a>>,
     has_code_block: bool,
-    has_table: bool,
 }
 
 /// The body's events in one pass, rather than a pass (and a new list) for
 /// each step: the author's internal links put under the base path
 /// ([`prefix_link`]); each document number of the running text that
 /// resolves made a link (code, existing links and raw HTML left alone);
-/// and the hyphenated words of the text kept whole ([`keep_whole`]), but
-/// in code blocks, which are highlighted afterwards and do not wrap.
+/// the hyphenated words of the text kept whole ([`keep_whole`]), but in
+/// code blocks, which are highlighted afterwards and do not wrap; and
+/// tables opened aligned by column ([`Table`]).
 fn prepare<'a>(
     events: Vec<Event<'a>>,
     base_path: &str,
@@ -141,18 +276,51 @@ fn prepare<'a>(
     let mut in_code = false;
     let mut in_link = 0usize;
     let mut has_code_block = false;
-    let mut has_table = false;
+    let mut table: Option<Table> = None;
     for event in events {
         // Citation links are made from hrefs that already have the base
         // path: only the author's own are prefixed.
         let event = prefix_link(event, base_path);
+        match event {
+            // The table is opened here, so the writer never learns its
+            // alignment and writes its cells without a style.
+            Event::Start(Tag::Table(alignments)) => {
+                let (opened, tag) = Table::open(alignments);
+                table = Some(opened);
+                out.push(Event::Html(tag.into()));
+                continue;
+            }
+            Event::End(TagEnd::Table) => table = None,
+            Event::Start(Tag::TableHead) | Event::End(TagEnd::TableHead) => {
+                if let Some(table) = table.as_mut() {
+                    table.in_head = matches!(event, Event::Start(_));
+                    table.column = 0;
+                }
+            }
+            Event::Start(Tag::TableRow) => {
+                if let Some(table) = table.as_mut() {
+                    table.column = 0;
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(tag) = table.as_ref().and_then(Table::cell) {
+                    out.push(Event::Html(tag.into()));
+                    continue;
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some(table) = table.as_mut() {
+                    table.column += 1;
+                }
+            }
+            _ => {}
+        }
         match &event {
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code = true;
                 has_code_block = true;
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Table(_)) => has_table = true,
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
             Event::Text(text) if !in_code && in_link == 0 => {
@@ -174,7 +342,6 @@ fn prepare<'a>(
     Prepared {
         events: out,
         has_code_block,
-        has_table,
     }
 }
 
@@ -308,9 +475,9 @@ mod tests {
     #[test]
     fn points_get_stable_anchors_and_keep_their_number() {
         let html = directive("Mở đầu:\n\n1. Một\n\n3.2. Ba hai\n\n**1.** Đậm\n");
-        assert!(html.contains("<p id=\"diem-1\">1. Một</p>"), "{html}");
+        assert!(html.contains("<p id=\"diem-1\">1. Một\n<p "), "{html}");
         assert!(
-            html.contains("<p id=\"diem-3-2\">3.2. Ba hai</p>"),
+            html.contains("<p id=\"diem-3-2\">3.2. Ba hai\n<p "),
             "{html}"
         );
         assert!(
@@ -323,8 +490,8 @@ mod tests {
     #[test]
     fn a_numbered_list_keeps_its_numbers_as_text() {
         let html = directive("1. Một\n2. Hai\n\n5. Năm\n");
-        assert!(html.contains("id=\"diem-1\">1. Một</p>"), "{html}");
-        assert!(html.contains("id=\"diem-2\">2. Hai</p>"), "{html}");
+        assert!(html.contains("id=\"diem-1\">1. Một\n"), "{html}");
+        assert!(html.contains("id=\"diem-2\">2. Hai\n"), "{html}");
         assert!(html.contains("5. Năm"), "{html}");
     }
 
@@ -392,14 +559,79 @@ mod tests {
 
     #[test]
     fn table_alignment_is_a_class_not_a_style() {
-        let html = directive("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+        let html = directive("| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n");
         assert!(!html.contains("style="), "{html}");
-        for align in ["left", "center", "right"] {
-            assert!(
-                html.contains(&format!("<td class=\"align-{align}\">")),
-                "{html}"
-            );
-        }
+        // Named once, on the table, for each aligned column.
+        assert!(
+            html.contains("<table tabindex=\"0\" class=\"left-1 center-2 right-3\">"),
+            "{html}"
+        );
+        assert!(html.contains("<tr><th>a<th>b<th>c<th>d<tbody>"), "{html}");
+        assert!(
+            html.contains("<tr><td>1<td>2<td>3<td>4\n</table>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn columns_past_the_tables_classes_are_aligned_cell_by_cell() {
+        let html = directive(
+            "| a | b | c | d | e | f | g | h |\n|---|---|---|---|---|--:|:-:|---|\n| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 |\n| 9 |\n",
+        );
+        assert!(!html.contains("style="), "{html}");
+        assert!(
+            html.contains("<table tabindex=\"0\" class=\"right-6\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<th>f<th class=\"align-center\">g<th>h<tbody>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td>6<td class=\"align-center\">7<td>8\n<tr>"),
+            "{html}"
+        );
+        // A short row is filled to the table's width, aligned as its column.
+        assert!(
+            html.contains("<tr><td>9<td><td><td><td><td><td class=\"align-center\"><td>\n</table>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn end_tags_are_left_out_where_the_next_tag_closes_the_element() {
+        let html = directive(
+            "Một.\n\n- a\n- b\n\nHai[^1].\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nBa.\n\n[^1]: chú thích\n",
+        );
+        assert!(
+            html.starts_with("<p id=\"doan-1\">Một.\n<ul>\n<li>a\n<li>b\n</ul>\n<p "),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<table tabindex=\"0\"><thead><tr><th>a<th>b<tbody>\n<tr><td>1<td>2\n</table>\n<p "
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("Ba.\n<div class=\"footnote-definition\""),
+            "{html}"
+        );
+        // Where the element's end is not the next tag's to say, as before
+        // a footnote's end or at the body's, the end tag stays.
+        assert!(html.contains("<p>chú thích</p>\n</div>"), "{html}");
+        let html = directive("Một.\n\nHai.\n");
+        assert!(html.ends_with(">Hai.</p>\n"), "{html}");
+        // The author's own HTML is left as it is.
+        let raw = directive("Một <sup>1</sup>.\n\nHai.\n");
+        assert!(raw.contains("Một <sup>1</sup>.</p>"), "{raw}");
+    }
+
+    #[test]
+    fn a_table_without_alignment_has_no_class() {
+        let html = directive("| a |\n|---|\n| 1 |\n");
+        assert!(html.contains("<table tabindex=\"0\"><thead>"), "{html}");
+        assert!(!html.contains("class="), "{html}");
     }
 
     #[test]

@@ -101,7 +101,7 @@ fn every_directive_page_carries_its_graph_as_json_ld() {
     assert_eq!(ld["legislationDate"], "2021-06-22");
     assert_eq!(ld["legislationPassedBy"]["name"], "Văn phòng Chính phủ");
     assert_eq!(ld["inLanguage"], "vi");
-    assert_eq!(ld["legislationJurisdiction"]["identifier"], "VN");
+    assert_eq!(ld["legislationJurisdiction"], "VN");
     assert_eq!(
         ld["legislationApplies"][0]["@id"],
         "https://vanban.example/2021/07-kl-tw/"
