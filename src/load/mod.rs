@@ -292,6 +292,32 @@ fn kind_of(content_path: &Path) -> SourceKind {
     }
 }
 
+/// The front matter of every file of this repository's archive and pages,
+/// and of `VANBAN_YAML_CORPUS` when set (a synthetic archive, say), with
+/// each file's path: what the YAML readers' tests hold them to.
+#[cfg(test)]
+pub(crate) fn front_matter_corpus() -> Vec<(PathBuf, String)> {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let extra = std::env::var("VANBAN_YAML_CORPUS").ok();
+    let roots = std::iter::once(content).chain(extra.map(Into::into));
+    let mut found = Vec::new();
+    for root in roots {
+        for entry in walkdir::WalkDir::new(root) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let yaml = text
+                .strip_prefix("---\n")
+                .and_then(|rest| rest.find("\n---\n").map(|end| rest[..=end].to_owned()));
+            found.extend(yaml.map(|yaml| (entry.into_path(), yaml)));
+        }
+    }
+    assert!(found.len() >= 5, "{}", found.len());
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

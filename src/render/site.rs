@@ -184,19 +184,16 @@ impl SiteView {
 /// header marks it, and deciding it here spares every page's template
 /// a string of prefix tests.
 pub(crate) fn section(path: &str) -> &'static str {
-    const LOOKUP: [&str; 6] = [
-        "/issuers/",
-        "/kinds/",
-        "/levels/",
-        "/years/",
-        "/tags/",
-        "/localities/",
-    ];
+    // A taxonomy's pages are at `/<key>/…`.
+    let in_taxonomy = || {
+        let first = path.strip_prefix('/').and_then(|p| p.split_once('/'));
+        first.is_some_and(|(first, _)| taxonomy::Facet::ALL.iter().any(|f| f.key() == first))
+    };
     if path == "/" {
         "home"
     } else if path.starts_with("/timeline/") {
         "timeline"
-    } else if LOOKUP.iter().any(|p| path.starts_with(p)) {
+    } else if in_taxonomy() {
         "lookup"
     } else if path.starts_with("/references/") {
         "references"
@@ -218,5 +215,7 @@ mod tests {
         assert_eq!(section("/references/"), "references");
         assert_eq!(section("/2021/07-kl-tw/"), "");
         assert_eq!(section("/search/"), "");
+        assert_eq!(section("/kinds"), "");
+        assert_eq!(section("/pages/kinds/"), "");
     }
 }
