@@ -27,13 +27,8 @@ pub(crate) fn parse(text: &str) -> Option<Node> {
         lines: lines(text)?,
         at: 0,
     };
-    let first = reader.lines.first()?;
-    let indent = first.indent;
-    let root = if first.is_item(indent) {
-        reader.sequence(indent, false, 0)?
-    } else {
-        reader.mapping(indent, indent, 0)?
-    };
+    let indent = reader.lines.first()?.indent;
+    let root = reader.block(indent, 0)?;
     // Every line read: one that is not was at an indentation no block
     // of the document has.
     (reader.at == reader.lines.len()).then_some(root)
@@ -105,6 +100,27 @@ impl<'t> Reader<'t> {
         self.lines.get(self.at).copied()
     }
 
+    /// The block that starts on the current line at column `indent`: a
+    /// sequence if an item starts there, else a mapping.
+    fn block(&mut self, indent: usize, depth: usize) -> Option<Node> {
+        if self.line()?.is_item(indent) {
+            self.sequence(indent, false, depth)
+        } else {
+            self.mapping(indent, indent, depth)
+        }
+    }
+
+    /// The value that starts at byte `at` of the current line and ends
+    /// it (but for spaces and a comment); the line is then read.
+    fn rest_of_line(&mut self, line: &Line<'_>, at: usize, depth: usize) -> Option<Node> {
+        let (value, end) = value(line, at, false, depth)?;
+        if !is_line_end(line.text, end, skip_spaces(line.text, end)) {
+            return None;
+        }
+        self.at += 1;
+        Some(value)
+    }
+
     /// A block mapping whose keys stand at column `indent`; its first key
     /// starts at byte `first` of the current line (past a `- ` when the
     /// mapping is a sequence item's).
@@ -121,7 +137,7 @@ impl<'t> Reader<'t> {
             let text = line.text;
             let key_end = key_end(text, start)?;
             let key = &text[start..key_end];
-            if key == "<<" || entries.iter().any(|e| e.key == key) {
+            if !is_new_key(&entries, key) {
                 return None;
             }
             let key_position = line.position(start);
@@ -131,12 +147,7 @@ impl<'t> Reader<'t> {
                 self.at += 1;
                 self.nested(indent, colon, depth)?
             } else {
-                let (value, end) = value(&line, after, false, depth)?;
-                if !is_line_end(text, end, skip_spaces(text, end)) {
-                    return None;
-                }
-                self.at += 1;
-                value
+                self.rest_of_line(&line, after, depth)?
             };
             entries.push(Entry {
                 key: key.to_owned(),
@@ -165,11 +176,7 @@ impl<'t> Reader<'t> {
         };
         let inner = next.indent;
         if inner > indent {
-            if next.is_item(inner) {
-                self.sequence(inner, false, depth + 1)
-            } else {
-                self.mapping(inner, inner, depth + 1)
-            }
+            self.block(inner, depth + 1)
         } else if inner == indent && next.is_item(inner) {
             self.sequence(inner, true, depth + 1)
         } else {
@@ -200,29 +207,16 @@ impl<'t> Reader<'t> {
                 let end = line.position(text.len());
                 self.at += 1;
                 match self.line() {
-                    Some(next) if next.indent > indent => {
-                        let inner = next.indent;
-                        if next.is_item(inner) {
-                            self.sequence(inner, false, depth + 1)?
-                        } else {
-                            self.mapping(inner, inner, depth + 1)?
-                        }
-                    }
+                    Some(next) if next.indent > indent => self.block(next.indent, depth + 1)?,
                     _ => null(end),
                 }
             } else if line.is_item(content) {
                 return None;
             } else if key_end(text, content).is_some() {
                 // `- key: value`: a mapping whose keys line up with this one.
-                let column = content;
-                self.mapping(column, content, depth + 1)?
+                self.mapping(content, content, depth + 1)?
             } else {
-                let (value, end) = value(&line, content, false, depth)?;
-                if !is_line_end(text, end, skip_spaces(text, end)) {
-                    return None;
-                }
-                self.at += 1;
-                value
+                self.rest_of_line(&line, content, depth)?
             };
             items.push(item);
         }
@@ -283,16 +277,26 @@ fn key_end(text: &str, start: usize) -> Option<usize> {
     while i < bytes.len() {
         match bytes[i] {
             b':' if bytes.get(i + 1).is_none_or(|&b| b == b' ') => {
-                let key = &text[start..i];
-                let text_key = !key.ends_with(' ')
-                    && matches!(scalar(key, ScalarStyle::Plain), Some(Value::String(_)));
-                return text_key.then_some(i);
+                return is_text_key(&text[start..i]).then_some(i);
             }
             b'#' if bytes[i - 1] == b' ' => return None,
             _ => i += 1,
         }
     }
     None
+}
+
+/// Whether a plain key, up to its colon, is one this reader takes: no
+/// space before the colon, and text (not a null, number or boolean, which
+/// the full reader judges).
+fn is_text_key(key: &str) -> bool {
+    !key.ends_with(' ') && matches!(scalar(key, ScalarStyle::Plain), Some(Value::String(_)))
+}
+
+/// Whether `key` may join `entries`: a key given twice, or a merge key,
+/// is the full reader's to judge.
+fn is_new_key(entries: &[Entry], key: &str) -> bool {
+    key != "<<" && entries.iter().all(|e| e.key != key)
 }
 
 /// The bytes that give a plain scalar's first character another meaning.
@@ -426,18 +430,36 @@ fn flow_sequence(line: &Line<'_>, at: usize, depth: usize) -> Option<(Value, usi
     loop {
         let (item, end) = value(line, i, true, depth + 1)?;
         items.push(item);
-        i = skip_spaces(text, end);
-        match bytes.get(i)? {
-            b']' => return Some((Value::List(items), i + 1)),
-            // A trailing comma, or an empty item, is the parser's to read.
-            b',' => {
-                i = skip_spaces(text, i + 1);
-                if bytes.get(i).is_none_or(|&b| is_flow_indicator(b)) {
-                    return None;
-                }
-            }
-            _ => return None,
+        match after_item(text, end, b']')? {
+            Step::Close(end) => return Some((Value::List(items), end)),
+            Step::Next(next) => i = next,
         }
+    }
+}
+
+/// What follows an item of a flow sequence or mapping.
+enum Step {
+    /// The closing bracket: the byte after it.
+    Close(usize),
+    /// A comma: where the next item starts.
+    Next(usize),
+}
+
+/// What follows the item that ends at byte `end`, in brackets closed by
+/// `close`; `None` for anything but a comma before another item or the
+/// closing bracket (a trailing comma, or an empty item, is the parser's
+/// to read).
+fn after_item(text: &str, end: usize, close: u8) -> Option<Step> {
+    let bytes = text.as_bytes();
+    let i = skip_spaces(text, end);
+    match *bytes.get(i)? {
+        b if b == close => Some(Step::Close(i + 1)),
+        b',' => {
+            let next = skip_spaces(text, i + 1);
+            let item = bytes.get(next).is_some_and(|&b| !is_flow_indicator(b));
+            item.then_some(Step::Next(next))
+        }
+        _ => None,
     }
 }
 
@@ -464,12 +486,7 @@ fn flow_mapping(line: &Line<'_>, at: usize, depth: usize) -> Option<(Value, usiz
             end += 1;
         }
         let key = text.get(start..end)?;
-        if end >= bytes.len()
-            || key.ends_with(' ')
-            || key == "<<"
-            || !matches!(scalar(key, ScalarStyle::Plain), Some(Value::String(_)))
-            || entries.iter().any(|e| e.key == key)
-        {
+        if end >= bytes.len() || !is_text_key(key) || !is_new_key(&entries, key) {
             return None;
         }
         let after = skip_spaces(text, end + 1);
@@ -482,16 +499,9 @@ fn flow_mapping(line: &Line<'_>, at: usize, depth: usize) -> Option<(Value, usiz
             key_position: line.position(start),
             value,
         });
-        i = skip_spaces(text, value_end);
-        match bytes.get(i)? {
-            b'}' => return Some((Value::Map(entries), i + 1)),
-            b',' => {
-                i = skip_spaces(text, i + 1);
-                if bytes.get(i).is_none_or(|&b| is_flow_indicator(b)) {
-                    return None;
-                }
-            }
-            _ => return None,
+        match after_item(text, value_end, b'}')? {
+            Step::Close(end) => return Some((Value::Map(entries), end)),
+            Step::Next(next) => i = next,
         }
     }
 }
