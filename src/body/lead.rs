@@ -24,10 +24,7 @@ pub(crate) fn lead(markdown: &str, limit: usize) -> Option<String> {
 /// ending at a blank line (which ends any paragraph) is read instead of
 /// the whole body, unless a link definition further on could change it.
 fn leading_paragraph(markdown: &str) -> Option<String> {
-    // A link definition is `]:`; `]` is rare in a body, so look for it.
-    let bytes = markdown.as_bytes();
-    let definition = memchr::memchr_iter(b']', bytes).any(|at| bytes.get(at + 1) == Some(&b':'));
-    if !definition {
+    if !super::links::may_define_link(markdown) {
         let mut from = 0;
         while let Some(at) = markdown.get(from..).and_then(|rest| rest.find("\n\n")) {
             let end = from + at + 2;

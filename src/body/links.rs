@@ -82,6 +82,14 @@ pub(crate) fn may_hold_link(markdown: &str) -> bool {
         .any(|at| bytes[at] == b'<' || matches!(bytes.get(at + 1), Some(b'(' | b':')))
 }
 
+/// Whether `markdown` may define a link (`[name]: …`), which can change
+/// what an earlier paragraph reads: a `]` followed by a colon, looked for
+/// by `]`, which is rare in a body.
+pub(crate) fn may_define_link(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    memchr::memchr_iter(b']', bytes).any(|at| bytes.get(at + 1) == Some(&b':'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +108,7 @@ mod tests {
             let three = text.contains("](") || text.contains("]:") || text.contains('<');
             assert_eq!(may_hold_link(text), link, "{text:?}");
             assert_eq!(three, link, "{text:?}");
+            assert_eq!(may_define_link(text), text.contains("]:"), "{text:?}");
         }
     }
 
