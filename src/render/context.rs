@@ -33,7 +33,7 @@ pub(crate) struct HeaderView {
     /// The kind and title printed in capitals: "KẾT LUẬN CỦA BỘ CHÍNH TRỊ".
     pub(crate) heading: Option<String>,
     /// The rest of the title below it: "về một số nhiệm vụ …".
-    subheading: Option<String>,
+    pub(crate) subheading: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,6 +73,9 @@ pub(crate) struct CirculationView {
 pub(crate) struct RelatedView {
     /// The directive in the archive, if the reference resolved.
     pub(crate) target: Option<SummaryValue>,
+    /// Its index in the archive, for pages written without a template.
+    #[serde(skip)]
+    pub(crate) target_index: Option<usize>,
     /// What the citing document says of it (for documents outside the archive).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) number: Option<String>,
@@ -163,6 +166,9 @@ pub(crate) struct RelatedGroup {
 pub(crate) struct ChainRow {
     pub(crate) depth: usize,
     pub(crate) directive: Option<SummaryValue>,
+    /// Its index in the archive, for pages written without a template.
+    #[serde(skip)]
+    pub(crate) directive_index: Option<usize>,
     /// Days after the document it implements.
     pub(crate) days_after: Option<i64>,
     pub(crate) current: bool,
@@ -241,6 +247,7 @@ pub(crate) fn related_item(
         let b = &archive.backlinks[index][position];
         RelatedView {
             target: Some(summaries.value(b.from)),
+            target_index: Some(b.from),
             number: None,
             kind: None,
             title: None,
@@ -423,6 +430,7 @@ impl ChainWalk<'_, '_> {
         self.rows.push(ChainRow {
             depth,
             directive: Some(self.summaries.value(node)),
+            directive_index: Some(node),
             days_after: parent.map(|p| archive.directives[p].date.days_until(&date)),
             current: node == self.index,
             more: None,
@@ -463,6 +471,7 @@ impl ChainWalk<'_, '_> {
             self.rows.push(ChainRow {
                 depth: depth + 1,
                 directive: None,
+                directive_index: None,
                 days_after: None,
                 current: false,
                 more: Some(ChainMore {
@@ -494,6 +503,7 @@ fn related(summaries: &Summaries, relation: &Relation) -> RelatedView {
     };
     RelatedView {
         target: relation.target.map(|t| summaries.value(t)),
+        target_index: relation.target,
         number: given(&relation.number),
         kind: given(&relation.kind),
         title: given(&relation.title),

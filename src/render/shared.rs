@@ -108,6 +108,8 @@ impl Points {
 pub(crate) struct Shared<'a> {
     /// What every template sees as `site`.
     pub(crate) site: tera::Value,
+    /// The same, for pages written without a template.
+    pub(crate) site_view: SiteView,
     pub(crate) summaries: Summaries<'a>,
     pub(crate) highlighter: Highlighter,
     /// Every directive's timeline entries, for the timeline pages.
@@ -129,8 +131,10 @@ impl<'a> Shared<'a> {
         } else {
             &demand.summaries
         };
+        let site_view = SiteView::of(site.archive);
         Shared {
-            site: tera::Value::from_serializable(&SiteView::of(site.archive)),
+            site: tera::Value::from_serializable(&site_view),
+            site_view,
             summaries: Summaries::new(site.archive, wanted),
             highlighter: Highlighter::new(),
             entries: None,

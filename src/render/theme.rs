@@ -93,6 +93,8 @@ pub struct Theme {
     pub(crate) tera: Tera,
     /// Template name → path shown in messages.
     origins: Vec<(String, String)>,
+    /// The templates that are the built-in theme's, as it has them.
+    unchanged: Vec<String>,
     pub(crate) static_files: Vec<StaticFile>,
 }
 
@@ -152,15 +154,30 @@ impl Theme {
         static_files.extend(site_static);
         templates.sort_by(|a, b| a.name.cmp(&b.name));
         let tera = parse(&templates, &mut diagnostics);
+        let unchanged = templates
+            .iter()
+            .filter(|t| DEFAULT_TEMPLATES.contains(&(t.name.as_str(), t.text.as_str())))
+            .map(|t| t.name.clone())
+            .collect();
         match tera {
             Some(tera) if !diagnostics.has_errors() => Ok(Theme {
                 name: name.to_owned(),
                 tera,
+                unchanged,
                 origins: templates.into_iter().map(|t| (t.name, t.origin)).collect(),
                 static_files,
             }),
             _ => Err(diagnostics),
         }
+    }
+
+    /// Whether templates `names` are all the built-in theme's, as it has
+    /// them: then what they render may be written without them (see
+    /// `pages::directive_html`).
+    pub(crate) fn is_built_in(&self, names: &[&str]) -> bool {
+        names
+            .iter()
+            .all(|name| self.unchanged.iter().any(|u| u == name))
     }
 
     /// The path to show for template `name`.

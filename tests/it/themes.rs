@@ -148,3 +148,152 @@ fn the_default_theme_ships_a_favicon_that_a_site_may_replace() {
     site.build().success();
     assert_eq!(site.read("favicon.ico"), "icon");
 }
+
+/// Builds the site at `root` twice: as it is, where directive pages are
+/// written in Rust (the built-in theme's, `render::pages::directive_html`),
+/// and with a copy of the built-in `directive.html` that differs only by a
+/// comment, which Tera renders. Every file of the two outputs must be the
+/// same bytes.
+fn assert_written_as_the_templates_render(root: &std::path::Path) {
+    let copy = tempfile::tempdir().unwrap();
+    common::copy_tree(root, copy.path());
+    let template = DEFAULT_TEMPLATES
+        .iter()
+        .find(|(name, _)| *name == "directive.html")
+        .map(|(_, text)| text.replace("{% block content %}", "{% block content %}{# a copy #}"))
+        .unwrap();
+    std::fs::create_dir_all(copy.path().join("templates")).unwrap();
+    std::fs::write(copy.path().join("templates/directive.html"), template).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (in_rust, by_tera) = (out.path().join("rust"), out.path().join("tera"));
+    for (site, output) in [(root, &in_rust), (copy.path(), &by_tera)] {
+        let run = common::vanban(&["build", "--output", output.to_str().unwrap()], site);
+        run.success();
+    }
+    let (in_rust, by_tera) = (
+        common::snapshot_dir(&in_rust),
+        common::snapshot_dir(&by_tera),
+    );
+    assert_eq!(
+        in_rust.keys().collect::<Vec<_>>(),
+        by_tera.keys().collect::<Vec<_>>()
+    );
+    let mut pages = 0;
+    for (path, bytes) in &in_rust {
+        let theirs = &by_tera[path];
+        if bytes != theirs {
+            let (ours, theirs) = (
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(theirs),
+            );
+            let at = ours
+                .bytes()
+                .zip(theirs.bytes())
+                .position(|(a, b)| a != b)
+                .unwrap_or(ours.len().min(theirs.len()));
+            let around = |s: &str| {
+                s.get(at.saturating_sub(80)..(at + 80).min(s.len()))
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            panic!(
+                "{}: written in Rust\n…{}…\nby the template\n…{}…",
+                path.display(),
+                around(&ours),
+                around(&theirs)
+            );
+        }
+        pages += usize::from(String::from_utf8_lossy(bytes).contains("class=\"directive-layout\""));
+    }
+    assert!(pages > 0, "no directive page in {}", root.display());
+}
+
+#[test]
+fn directive_pages_written_in_rust_are_what_the_templates_render() {
+    // The seeds: letterheads of both systems, a letter's subject, lists
+    // of addressees and recipients, circulation with its signer and
+    // recipients, notes, an implementation chain.
+    let repository = tempfile::tempdir().unwrap();
+    for part in ["content", "site.toml"] {
+        common::copy_tree(
+            &common::repository().join(part),
+            &repository.path().join(part),
+        );
+    }
+    assert_written_as_the_templates_render(repository.path());
+    // The same under a path of a host, in another page language, with
+    // a description and without search.
+    std::fs::write(
+        repository.path().join("site.toml"),
+        "title = \"Kho <thử> & \\\"mẫu\\\"\"\nbase_url = \"https://kho.example/luu-tru/\"\nlanguage = \"en\"\ndescription = \"Văn bản 'mẫu'\"\nsearch = false\n",
+    )
+    .unwrap();
+    assert_written_as_the_templates_render(repository.path());
+}
+
+#[test]
+fn directive_pages_written_in_rust_hold_every_part_the_template_has() {
+    // What the seeds lack: a directive implemented by more directives than
+    // its page lists (its life, its chain and its related group cut short),
+    // one addressee, text to escape, a document outside the archive named
+    // by title and date, a signer with a name only, a copy without
+    // recipients, a directive without a number.
+    let site = Site::new();
+    site.directive(
+        "content/goc.md",
+        "number: \"15/CT-TTg\"\nkind: \"Chỉ thị\"\ntitle: \"Về quyết liệt thực hiện <đợt> cao điểm & \\\"phòng\\\" Covid-19\"\nissuer: \"Thủ tướng Chính phủ\"\nlevel: government\ndate: 2020-03-27\nsigner: { name: \"Nguyễn Xuân Phúc\" }\naddressees: [\"Các bộ, cơ quan ngang bộ\"]\ncirculation:\n  - { action: received, office: \"Sở Y tế\", date: 2020-03-28 }\nrelations:\n  - { type: based_on, kind: \"Luật\", title: \"Luật Phòng, chống bệnh truyền nhiễm\", date: 2007-11-21 }\n  - { type: cites, number: \"99/XYZ\" }\ntags: [\"Covid-19\", \"giãn cách\"]\n",
+        "1. Thực hiện nghiêm.\n\n2. Báo cáo 'kết quả'.\n",
+    );
+    for i in 0..14 {
+        site.directive(
+            &format!("content/thuc-hien-{i}.md"),
+            &format!(
+                "number: \"{n}/UBND-VX\"\nkind: \"Công văn\"\ntitle: \"Về việc thực hiện Chỉ thị 15/CT-TTg\"\nissuer: \"UBND tỉnh {i}\"\nlevel: province\ndate: 2020-03-{d:02}\nrelations:\n  - {{ type: implements, number: \"15/CT-TTg\" }}\n",
+                n = 100 + i,
+                d = 28 + i % 3,
+            ),
+            "Thực hiện Chỉ thị 15/CT-TTg, điểm 2.\n",
+        );
+    }
+    for i in 0..12 {
+        site.directive(
+            &format!("content/xa-{i}.md"),
+            &format!(
+                "kind: \"Kế hoạch\"\ntitle: \"Kế hoạch của xã {i}\"\nissuer: \"UBND xã {i}\"\nlevel: district\ndate: 2020-04-{d:02}\nrelations:\n  - {{ type: implements, number: \"100/UBND-VX\" }}\n",
+                d = 1 + i,
+            ),
+            "Thực hiện Công văn 100/UBND-VX.\n",
+        );
+    }
+    assert_written_as_the_templates_render(site.root());
+    site.build().success();
+    let page = site.read("goc/index.html");
+    for part in [
+        "văn bản khác thực hiện",
+        "<p class=\"more\">",
+        "<cite>Luật</cite>",
+        "&lt;đợt&gt; cao điểm &amp; &quot;phòng&quot;",
+        "văn bản</a> thực hiện",
+    ] {
+        assert!(page.contains(part), "{part}");
+    }
+}
+
+#[test]
+fn a_site_with_its_own_partial_of_the_directive_page_is_rendered_by_it() {
+    let site = Site::new();
+    site.directive(
+        "content/a.md",
+        &format!("{MINIMAL}signer: {{ name: \"Nguyễn Văn A\" }}\n"),
+        "x\n",
+    )
+    .file(
+        "templates/partials/signer.html",
+        "<div class=\"chu-ky-rieng\">{{ signer.name }}</div>",
+    );
+    site.build().success();
+    assert!(
+        site.read("a/index.html")
+            .contains("<div class=\"chu-ky-rieng\">Nguyễn Văn A</div>")
+    );
+}

@@ -6,7 +6,9 @@ use crate::body::references::{Mention, number_key};
 use crate::diagnostic::Diagnostic;
 use crate::render::context::directive_view;
 use crate::render::markdown::{self, Flavour};
+use crate::render::output::{Contents, OutputFile, page_path};
 use crate::render::page::{At, PageKind, Rendered};
+use crate::render::pages::directive_html;
 use crate::render::reads::Read;
 use crate::render::related::shown_incoming;
 use crate::render::search::Text;
@@ -79,12 +81,7 @@ impl PageKind for DirectivePage {
         let archive = site.archive;
         let summaries = &shared.summaries;
         let directive = &archive.directives[index];
-        let mut context = site.context(&shared.site, &directive.url);
         let view = directive_view(archive, summaries, index);
-        let previous = summaries.get_value(index + 1);
-        let next = index.checked_sub(1).and_then(|i| summaries.get_value(i));
-        context.insert("previous", &previous);
-        context.insert("next", &next);
         let targets = archive.citation_targets(index);
         let citations = |mention: &Mention| {
             let target = *targets.get(&number_key(&mention.number))?;
@@ -109,11 +106,39 @@ impl PageKind for DirectivePage {
         let citations = (!targets.is_empty()).then_some(&citations as markdown::Citations<'_>);
         let body =
             markdown::blocks_to_html(blocks, text.len(), shared.html_settings(site), citations);
-        context.insert("directive", &view);
-        context.insert("body", &body);
-        context.insert("timeline_href", &timeline_href(site, index));
+        let timeline_href = timeline_href(site, index);
+        // The theme's own templates, if it has them, are what it shows.
+        let file = if site.theme.is_built_in(&directive_html::USES) {
+            let page = directive_html::Page {
+                site: &shared.site_view,
+                current_path: &directive.url,
+                directive: &view,
+                body: &body,
+                previous: (index + 1 < archive.directives.len()).then(|| &summaries[index + 1]),
+                next: index.checked_sub(1).map(|i| &summaries[i]),
+                timeline_href: &timeline_href,
+                summaries,
+            };
+            let mut html = Vec::with_capacity(body.len() + 8 * 1024);
+            directive_html::write(&page, &mut html);
+            OutputFile {
+                path: page_path(&directive.url),
+                contents: Contents::Bytes(html),
+            }
+        } else {
+            let mut context = site.context(&shared.site, &directive.url);
+            context.insert("previous", &summaries.get_value(index + 1));
+            context.insert(
+                "next",
+                &index.checked_sub(1).and_then(|i| summaries.get_value(i)),
+            );
+            context.insert("directive", &view);
+            context.insert("body", &body);
+            context.insert("timeline_href", &timeline_href);
+            site.page_file("directive.html", &directive.url, &context)?
+        };
         Ok(Rendered {
-            files: vec![site.page_file("directive.html", &directive.url, &context)?],
+            files: vec![file],
             text: searched,
         })
     }

@@ -3,6 +3,7 @@
 //! [`super::page::PageKind`]); [`super::plan`] lists them.
 
 pub(crate) mod directive;
+pub(crate) mod directive_html;
 pub(crate) mod directives_json;
 pub(crate) mod feeds;
 pub(crate) mod free_page;
