@@ -162,6 +162,7 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 include_drafts: drafts,
+                reread_bodies: false,
             };
             let output_dir = options.output_dir();
             let bar = cli::progress::Bar::new();

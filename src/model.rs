@@ -224,11 +224,14 @@ pub struct Directive {
 
 /// A directive's body (the Markdown after its front matter) as the archive
 /// keeps it: what was learnt from it when its file was read, and where to
-/// read it again. The text itself is not kept: at 100,000 directives it is
+/// read it again. The text itself is kept only while the archive's text
+/// is small (see [`crate::load::BodyBudget`]): at 100,000 directives it is
 /// most of a gigabyte, and each page needs only its own, once; rendering
-/// reads it again from the file ([`crate::load::BodySource`]).
+/// then reads it again from the file ([`crate::load::BodySource`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Body {
+    /// The text, when the budget kept it.
+    pub(crate) kept: Option<std::sync::Arc<str>>,
     /// Where the body starts in the file's decoded text, in bytes.
     pub(crate) start: usize,
     /// Its length in bytes.

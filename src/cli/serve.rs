@@ -85,6 +85,7 @@ pub(crate) fn run(options: Options) -> ExitCode {
         output: Some(output.clone()),
         base_url: Some(format!("http://{address}/")),
         include_drafts: options.drafts,
+        reread_bodies: false,
     };
     // Ctrl+C or SIGTERM (a service manager, `kill`, an editor's task
     // runner): remove the temporary output, then stop. The handlers are

@@ -323,11 +323,20 @@ impl Collector {
 /// and counting a word is one lookup and an addition.
 #[derive(Default)]
 struct Partial {
-    /// Words as written (any case) → their folded and exact key ids.
-    /// Nearly every Vietnamese syllable fits in 16 bytes: those are keyed
-    /// by their bytes as one integer, compared without a call to memcmp.
-    short_words: FxHashMap<u128, (u32, Option<u32>)>,
-    long_words: FxHashMap<Box<str>, (u32, Option<u32>)>,
+    /// Words as written (any case) → their id here. Nearly every
+    /// Vietnamese syllable fits in 16 bytes: those are keyed by their
+    /// bytes as one integer, compared without a call to memcmp.
+    short_words: FxHashMap<u128, u32>,
+    long_words: FxHashMap<Box<str>, u32>,
+    /// Per written word: its folded and exact key ids, lower-cased and
+    /// folded once.
+    written: Vec<(u32, Option<u32>)>,
+    /// Per written word, the directive being added: its weight there, and
+    /// the words with a weight. A directive's words are counted as
+    /// written and then added to their keys, once per word rather than
+    /// once per occurrence and key.
+    written_weights: Vec<u32>,
+    written_touched: Vec<u32>,
     /// Key → id.
     ids: FxHashMap<Box<str>, u32>,
     /// Per key id: the key, and the directives that have it.
@@ -348,13 +357,24 @@ impl Partial {
         let texts = std::iter::once((header.as_str(), HEADER_WEIGHT)).chain(texts.map(|t| (t, 1)));
         for (text, weight) in texts {
             for word in tokens::split(text) {
-                let (folded, exact) = self.word(word);
-                self.count(folded, weight);
-                if let Some(exact) = exact {
-                    self.count(exact, weight);
+                let id = self.word(word) as usize;
+                let slot = &mut self.written_weights[id];
+                if *slot == 0 {
+                    self.written_touched.push(id as u32);
                 }
+                *slot += weight;
             }
         }
+        for i in 0..self.written_touched.len() {
+            let id = self.written_touched[i] as usize;
+            let weight = std::mem::take(&mut self.written_weights[id]);
+            let (folded, exact) = self.written[id];
+            self.count(folded, weight);
+            if let Some(exact) = exact {
+                self.count(exact, weight);
+            }
+        }
+        self.written_touched.clear();
         // Numbers: the linker already found those of the text.
         let cited = archive.relations[index]
             .iter()
@@ -376,23 +396,26 @@ impl Partial {
         }
     }
 
-    /// The key ids of `word` as written.
-    fn word(&mut self, word: &str) -> (u32, Option<u32>) {
+    /// The id of `word` as written, its keys made when first met.
+    fn word(&mut self, word: &str) -> u32 {
         let packed = pack(word);
         let known = match packed {
             Some(packed) => self.short_words.get(&packed),
             None => self.long_words.get(word),
         };
-        if let Some(&ids) = known {
-            return ids;
+        if let Some(&id) = known {
+            return id;
         }
         let (folded, exact) = tokens::keys(&word.to_lowercase());
-        let ids = (self.key(&folded), exact.map(|e| self.key(&e)));
+        let keys = (self.key(&folded), exact.map(|e| self.key(&e)));
+        let id = self.written.len() as u32;
+        self.written.push(keys);
+        self.written_weights.push(0);
         match packed {
-            Some(packed) => self.short_words.insert(packed, ids),
-            None => self.long_words.insert(word.into(), ids),
+            Some(packed) => self.short_words.insert(packed, id),
+            None => self.long_words.insert(word.into(), id),
         };
-        ids
+        id
     }
 
     fn key(&mut self, key: &str) -> u32 {
