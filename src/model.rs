@@ -230,8 +230,9 @@ pub struct Directive {
 /// then reads it again from the file ([`crate::load::BodySource`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Body {
-    /// The text, when the budget kept it.
-    pub(crate) kept: Option<std::sync::Arc<str>>,
+    /// The text, when the budget kept it: the string it was read into,
+    /// not a copy.
+    pub(crate) kept: Option<String>,
     /// Where the body starts in the file's decoded text, in bytes.
     pub(crate) start: usize,
     /// Its length in bytes.

@@ -143,9 +143,7 @@ fn body(file: &mut SourceFile, needs_lead: bool) -> Body {
         ..file.body_place()
     };
     Body {
-        kept: file
-            .keep_body
-            .then(|| std::mem::take(&mut file.body).into()),
+        kept: file.keep_body.then(|| std::mem::take(&mut file.body)),
         ..body
     }
 }
