@@ -67,9 +67,9 @@ impl Optional {
 /// writes `{{ e.optional.ties }}` before the ties and again after them.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub(crate) struct Marks {
-    anchor: &'static str,
-    issuer: &'static str,
-    ties: &'static str,
+    pub(crate) anchor: &'static str,
+    pub(crate) issuer: &'static str,
+    pub(crate) ties: &'static str,
 }
 
 /// Each part's mark: [`OPTIONAL`] and the letter [`Optional::from_letter`] reads.

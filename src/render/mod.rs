@@ -8,6 +8,7 @@
 //! then the search index from the texts the directive pages gave. A full
 //! build asks for every job; `serve` for those a change reaches.
 
+pub(crate) mod built_in;
 pub(crate) mod calendar;
 pub(crate) mod context;
 pub(crate) mod feeds;
@@ -34,6 +35,7 @@ pub(crate) mod summary;
 pub(crate) mod taxonomy;
 pub mod theme;
 pub(crate) mod timeline;
+pub(crate) mod timeline_entry;
 pub(crate) mod timeline_nav;
 
 use rayon::prelude::*;

@@ -15,11 +15,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::calendar::{Calendar, Slot, chronological, position_in};
-use super::fragment::{self, Fragment, Marks, Optional, Piece};
+use super::fragment::{self, Fragment, Optional, Piece};
 use super::phrasing;
-use super::summary::{DateView, Summaries, SummaryValue, entry_anchor};
+use super::summary::{Summaries, entry_anchor};
 use super::taxonomy::{Facet, Taxonomy};
 use super::theme::Theme;
+use super::timeline_entry::{self, Entry, More, Tie};
 use crate::date::{Date, YearMonth};
 use crate::diagnostic::Diagnostic;
 use crate::link::Archive;
@@ -108,48 +109,6 @@ pub(crate) struct MonthGroup {
     pub(crate) entries: Vec<EntryItem>,
 }
 
-/// What the entry template sees.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Entry {
-    /// `directive`, `received`, `copied` or `outside`.
-    pub(crate) class: &'static str,
-    pub(crate) date: DateView,
-    /// The date as shown under its month's heading ("11/6"), or in full
-    /// where there is no such heading ("30/5/2019").
-    pub(crate) day: String,
-    /// For a directive entry: its anchor on the page and its summary.
-    pub(crate) anchor: Option<String>,
-    /// The directive's summary as a template value made once per build.
-    pub(crate) directive: Option<SummaryValue>,
-    /// Secondary entries: the ids of the directives they belong to, for
-    /// the script that filters a page in place.
-    belongs_to: String,
-    /// Secondary entries: what happened, in words.
-    pub(crate) label: Option<String>,
-    pub(crate) detail: Option<String>,
-    pub(crate) ties: Vec<Tie>,
-    /// A document outside the archive cited by more directives than it
-    /// shows ties to: how many more, and where they are all listed.
-    pub(crate) more: Option<More>,
-    /// What the template writes around each part a page may leave out.
-    pub(crate) optional: Marks,
-}
-
-/// A line tying an entry to another: "thực hiện Kết luận 07-KL/TW, 11 ngày sau".
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Tie {
-    pub(crate) label: String,
-    pub(crate) text: String,
-    pub(crate) href: String,
-    pub(crate) days: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct More {
-    pub(crate) text: String,
-    pub(crate) href: String,
-}
-
 /// An entry as a timeline page holds it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
@@ -186,7 +145,14 @@ impl Entries {
         site: &tera::Value,
         summaries: &Summaries<'_>,
     ) -> Result<Entries, Diagnostic> {
+        // The theme's own entry, if it has one, is what it shows.
+        let in_rust = theme.is_built_in(&[ENTRY_TEMPLATE]);
         let render = |entry: &Entry| {
+            if in_rust {
+                let mut html = Vec::with_capacity(512);
+                timeline_entry::write(entry, summaries, &mut html);
+                return Ok(Fragment::new(String::from_utf8_lossy(&html).into_owned()));
+            }
             let mut context = tera::Context::new();
             context.insert_value("site", site.clone());
             context.insert("e", entry);
@@ -439,6 +405,7 @@ fn directive_entry(
     let mut entry = blank("directive", directive.date);
     entry.anchor = Some(entry_anchor(&summaries[index].id));
     entry.directive = Some(summaries.value(index));
+    entry.directive_index = Some(index);
     for relation in &archive.relations[index] {
         if let Some(target) = relation.target {
             let linked = &archive.directives[target];
@@ -484,6 +451,7 @@ fn blank(class: &'static str, date: Date) -> Entry {
         day: format!("{}/{}", date.day, date.month),
         anchor: None,
         directive: None,
+        directive_index: None,
         belongs_to: String::new(),
         label: None,
         detail: None,

@@ -149,21 +149,28 @@ fn the_default_theme_ships_a_favicon_that_a_site_may_replace() {
     assert_eq!(site.read("favicon.ico"), "icon");
 }
 
-/// Builds the site at `root` twice: as it is, where directive pages are
-/// written in Rust (the built-in theme's, `render::pages::directive_html`),
-/// and with a copy of the built-in `directive.html` that differs only by a
+/// Builds the site at `root` twice: as it is, where directive pages and
+/// timeline entries are written in Rust (the built-in theme's,
+/// `render::pages::directive_html` and `render::timeline_entry`), and with
+/// copies of the built-in templates they follow that differ only by a
 /// comment, which Tera renders. Every file of the two outputs must be the
 /// same bytes.
 fn assert_written_as_the_templates_render(root: &std::path::Path) {
     let copy = tempfile::tempdir().unwrap();
     common::copy_tree(root, copy.path());
-    let template = DEFAULT_TEMPLATES
-        .iter()
-        .find(|(name, _)| *name == "directive.html")
-        .map(|(_, text)| text.replace("{% block content %}", "{% block content %}{# a copy #}"))
-        .unwrap();
-    std::fs::create_dir_all(copy.path().join("templates")).unwrap();
-    std::fs::write(copy.path().join("templates/directive.html"), template).unwrap();
+    let copied = |name: &str, at: &str| {
+        let text = DEFAULT_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| text.replacen(at, &format!("{{#- a copy -#}}{at}"), 1))
+            .unwrap();
+        assert!(text.contains("a copy"), "{name}");
+        let path = copy.path().join("templates").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    copied("directive.html", "{%- set d = directive %}\n<nav");
+    copied("partials/timeline_entry.html", "{%- if e.class");
     let out = tempfile::tempdir().unwrap();
     let (in_rust, by_tera) = (out.path().join("rust"), out.path().join("tera"));
     for (site, output) in [(root, &in_rust), (copy.path(), &by_tera)] {

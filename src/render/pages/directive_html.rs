@@ -12,10 +12,8 @@
 //! order; a change to the templates must be made here too, or that test
 //! fails.
 
-use std::io::Write;
-
+use crate::render::built_in::{Html, given};
 use crate::render::context::{ChainRow, DirectiveView, LifeEvent, RelatedView, SignerView};
-use crate::render::no_break;
 use crate::render::site::SiteView;
 use crate::render::summary::{DirectiveSummary, Summaries};
 
@@ -41,41 +39,13 @@ pub(crate) struct Page<'p> {
 
 /// The page as `directive.html` renders it, into `out`.
 pub(crate) fn write(page: &Page<'_>, out: &mut Vec<u8>) {
-    let mut html = Html(out);
+    let mut html = Html::new(out);
     base_head(&mut html, page);
     html.raw("</head>\n<body>\n<a class=\"skip-link\" href=\"#noi-dung\">Chuyển đến nội dung chính</a>\n");
     site_header(&mut html, page);
     html.raw("\n<main id=\"noi-dung\">\n");
     content(&mut html, page);
     html.raw("\n</main>\n</body>\n</html>\n");
-}
-
-/// Text written into a page: as is, escaped as Tera escapes, or through
-/// the `no_break` filter.
-struct Html<'o>(&'o mut Vec<u8>);
-
-impl Html<'_> {
-    fn raw(&mut self, text: &str) {
-        self.0.extend_from_slice(text.as_bytes());
-    }
-
-    fn text(&mut self, text: &str) {
-        // Writing to a vector cannot fail.
-        let _ = tera::escape_html(text, self.0);
-    }
-
-    fn no_break(&mut self, text: &str) {
-        self.raw(&no_break::to_html(text));
-    }
-
-    fn number(&mut self, n: impl std::fmt::Display) {
-        let _ = write!(self.0, "{n}");
-    }
-}
-
-/// An optional text as the templates test it: present and not empty.
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().filter(|v| !v.is_empty())
 }
 
 /// `base.html` up to `</head>`, with `directive.html`'s blocks.

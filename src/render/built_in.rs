@@ -1,0 +1,40 @@
+//! Writing what the built-in theme's templates would render, for the few
+//! templates rendered for nearly every directive (its page, its timeline
+//! entry): text as is, escaped as Tera escapes it, or through the
+//! `no_break` filter, and the templates' tests of optional values.
+
+use std::io::Write;
+
+use super::no_break;
+
+/// Text written into a page: as is, escaped as Tera escapes, or through
+/// the `no_break` filter.
+pub(crate) struct Html<'o>(&'o mut Vec<u8>);
+
+impl<'o> Html<'o> {
+    pub(crate) fn new(out: &'o mut Vec<u8>) -> Html<'o> {
+        Html(out)
+    }
+
+    pub(crate) fn raw(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    pub(crate) fn text(&mut self, text: &str) {
+        // Writing to a vector cannot fail.
+        let _ = tera::escape_html(text, self.0);
+    }
+
+    pub(crate) fn no_break(&mut self, text: &str) {
+        self.raw(&no_break::to_html(text));
+    }
+
+    pub(crate) fn number(&mut self, n: impl std::fmt::Display) {
+        let _ = write!(self.0, "{n}");
+    }
+}
+
+/// An optional text as the templates test it: present and not empty.
+pub(crate) fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.is_empty())
+}
