@@ -83,10 +83,19 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
 
 /// [`build`], telling `progress` how rendering advances.
 pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Report, BuildError> {
-    let stages = prepare(options)?;
-    let plan = Plan::new(Site::new(&stages.archive, &stages.theme));
-    let diagnostics = publish(options, &plan, progress, stages.diagnostics)?;
-    Ok(report(&stages.archive, diagnostics, plan.jobs().len()))
+    let mut stages = prepare(options)?;
+    let (staging, diagnostics, files) = {
+        let plan = Plan::new(Site::new(&stages.archive, &stages.theme));
+        let diagnostics = std::mem::take(&mut stages.diagnostics);
+        let (staging, diagnostics) = stage(options, &plan, progress, diagnostics)?;
+        (staging, diagnostics, plan.jobs().len())
+    };
+    let report = report(&stages.archive, diagnostics, files);
+    // The archive is freed while the previous output is removed, rather
+    // than after: both take tens of milliseconds at 10,000 directives.
+    let (published, ()) = rayon::join(|| staging.publish(), || drop(stages));
+    published?;
+    Ok(report)
 }
 
 /// Everything `build` does but writing: the same problems, nothing written.
@@ -200,6 +209,20 @@ pub(crate) fn publish(
     progress: &dyn Progress,
     diagnostics: Diagnostics,
 ) -> Result<Diagnostics, BuildError> {
+    let (staging, diagnostics) = stage(options, plan, progress, diagnostics)?;
+    staging.publish()?;
+    Ok(diagnostics)
+}
+
+/// Renders every page of `plan` into a staging folder, to be swapped in
+/// for the output folder ([`Staging::publish`]) if everything succeeded;
+/// dropped unpublished, it is removed.
+fn stage(
+    options: &BuildOptions,
+    plan: &Plan<'_>,
+    progress: &dyn Progress,
+    diagnostics: Diagnostics,
+) -> Result<(Staging, Diagnostics), BuildError> {
     let bodies = BodySource::new(&options.root);
     let jobs = plan.jobs();
     progress.start(jobs.len());
@@ -208,8 +231,7 @@ pub(crate) fn publish(
         render_and_write(plan, &bodies, jobs, progress, |file| staging.write(file))?;
     progress.finish();
     let diagnostics = finish(diagnostics, render_errors)?;
-    staging.publish()?;
-    Ok(diagnostics)
+    Ok((staging, diagnostics))
 }
 
 /// The command line's choices for the validate stage; a bad `--base-url`

@@ -183,10 +183,11 @@ impl Drop for Staging {
 }
 
 /// Removes a previous output: its top-level entries in parallel (an
-/// archive's pages are in a few large year folders).
+/// archive's pages are in a few large year folders), one task each, so
+/// that two large folders side by side are not one worker's share.
 fn remove_tree(dir: &Path) -> io::Result<()> {
     let entries = fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
-    entries.par_iter().try_for_each(|entry| {
+    entries.par_iter().with_max_len(1).try_for_each(|entry| {
         // The entry's own type: a link is removed, never followed.
         if entry.file_type()?.is_dir() {
             fs::remove_dir_all(entry.path())

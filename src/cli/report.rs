@@ -42,6 +42,9 @@ pub(crate) fn print(diagnostics: &Diagnostics, format: Format) {
 }
 
 fn write_all(out: &mut impl Write, diagnostics: &Diagnostics, format: Format, colour: bool) {
+    // Buffered: standard error is not, and an archive's thousands of
+    // warnings were a system call each.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
     for diagnostic in diagnostics.iter() {
         let line = match format {
             Format::Human => human(diagnostic, colour),
@@ -50,6 +53,7 @@ fn write_all(out: &mut impl Write, diagnostics: &Diagnostics, format: Format, co
         };
         let _ = writeln!(out, "{line}");
     }
+    let _ = out.flush();
 }
 
 /// "1 directive", "2 directives": English counts with their plural.

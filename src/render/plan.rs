@@ -60,6 +60,9 @@ pub struct Plan<'a> {
 impl<'a> Plan<'a> {
     /// The plan of every page `site` makes, in the order they are rendered.
     pub fn new(site: Site<'a>) -> Plan<'a> {
+        // Drawn from the whole archive, one after the other otherwise:
+        // the references' and timeline's pages are counted from them.
+        rayon::join(|| site.references(), || site.calendar());
         let mut jobs: Vec<Job> = Vec::new();
         for (kind, page_kind) in KINDS.iter().enumerate() {
             // A handful of kinds: the index always fits.

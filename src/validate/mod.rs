@@ -164,9 +164,20 @@ pub(crate) fn assemble(
             Document::FrontPage(f) => front_page = f,
         }
     }
-    let mut found = Diagnostics::new();
-    check_unique_urls(&directives, &pages, &mut found);
-    check_unique_numbers(&directives, &mut found);
+    // Two independent checks of the whole archive, at once.
+    let (mut found, numbers) = rayon::join(
+        || {
+            let mut found = Diagnostics::new();
+            check_unique_urls(&directives, &pages, &mut found);
+            found
+        },
+        || {
+            let mut found = Diagnostics::new();
+            check_unique_numbers(&directives, &mut found);
+            found
+        },
+    );
+    found.extend(numbers);
     if options.include_drafts {
         diagnostics.extend(found);
     } else {

@@ -26,6 +26,9 @@ pub(crate) struct Words<'a> {
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
+    // Inlined into the loop that reads the words: called for every word
+    // of the archive, its call cost a sixth of its time.
+    #[inline(always)]
     fn next(&mut self) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
         let mut i = self.at;
