@@ -276,8 +276,8 @@ impl vanban::Progress for RemoveWhenRenderingStarts {
     }
 }
 
-#[test]
-fn a_content_file_that_vanishes_before_its_page_is_rendered_fails_clearly() {
+/// Two directives, the second's file to be removed while the site builds.
+fn site_whose_second_file_vanishes() -> Site {
     let site = Site::new();
     site.directive("content/2021/a.md", MINIMAL, "Nội dung.\n")
         .directive(
@@ -285,6 +285,12 @@ fn a_content_file_that_vanishes_before_its_page_is_rendered_fails_clearly() {
             &MINIMAL.replace("06-01", "06-02"),
             "Văn bản sẽ bị xóa.\n",
         );
+    site
+}
+
+#[test]
+fn a_content_file_that_vanishes_before_its_page_is_rendered_fails_clearly() {
+    let site = site_whose_second_file_vanishes();
     site.build().success();
     let before = common::snapshot_dir(&site.output());
     // A small archive keeps its bodies, and builds from the text as it
@@ -310,13 +316,7 @@ fn a_content_file_that_vanishes_before_its_page_is_rendered_fails_clearly() {
 
 #[test]
 fn a_small_archive_builds_from_the_text_as_it_was_read() {
-    let site = Site::new();
-    site.directive("content/2021/a.md", MINIMAL, "Nội dung.\n")
-        .directive(
-            "content/2021/b.md",
-            &MINIMAL.replace("06-01", "06-02"),
-            "Văn bản sẽ bị xóa.\n",
-        );
+    let site = site_whose_second_file_vanishes();
     let options = vanban::BuildOptions {
         root: site.root().to_owned(),
         ..vanban::BuildOptions::default()
