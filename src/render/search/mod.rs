@@ -312,7 +312,7 @@ impl Collector {
         SearchIndex {
             manifest: manifest(archive.directives.len(), self.shard_count),
             shards,
-            chunks: summaries.chunks(CHUNK).map(chunk).collect(),
+            chunks: summaries.par_chunks(CHUNK).map(chunk).collect(),
         }
     }
 }
