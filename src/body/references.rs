@@ -103,8 +103,10 @@ fn symbol_of(number: &str) -> (&str, bool) {
         .rsplit_once('/')
         .map_or(number, |(_, symbol)| symbol)
         .trim_start_matches(spaces);
+    // The pattern's `\d` is any decimal digit, not only ASCII's; a digit
+    // is never a space, dash or slash, so this stops where the digits do.
     let after_digits = number
-        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(char::is_numeric)
         .trim_start_matches(spaces);
     let party = after_digits.starts_with(|c: char| DASHES.contains(&c));
     (symbol, !party)
@@ -391,7 +393,7 @@ mod tests {
 
         #[test]
         fn a_numbers_symbol_is_read_as_the_patterns_groups_read_it(
-            text in "[0-9]{1,5}( ?[-–] ?[A-ZĐ][A-ZĐ0-9]{0,3} ?/ ?| ?/ ?(20[0-9]{2} ?/ ?)?)[A-ZĐ][A-ZĐ0-9]{0,3}[a-z]?( ?[-‐] ?[A-ZĐ][A-ZĐ0-9]{1,3}[a-z]?){0,2}"
+            text in "[0-9０-９]{1,5}( ?[-–] ?[A-ZĐ][A-ZĐ0-9]{0,3} ?/ ?| ?/ ?(20[0-9]{2} ?/ ?)?)[A-ZĐ][A-ZĐ0-9]{0,3}[a-z]?( ?[-‐] ?[A-ZĐ][A-ZĐ0-9]{1,3}[a-z]?){0,2}"
         ) {
             for found in NUMBER.find_iter(&text) {
                 let groups = NUMBER.captures(found.as_str()).expect("a match matches");
