@@ -32,6 +32,25 @@ impl<'o> Html<'o> {
     pub(crate) fn number(&mut self, n: impl std::fmt::Display) {
         let _ = write!(self.0, "{n}");
     }
+
+    /// A document named as the templates name it: its kind and, if it has
+    /// one, its number ("Công văn 4162/VPCP-TKBT").
+    pub(crate) fn name(&mut self, kind: &str, number: &Option<String>) {
+        self.text(kind);
+        if let Some(number) = given(number) {
+            self.raw(" ");
+            self.text(number);
+        }
+    }
+
+    /// [`Self::name`], its number kept on one line (`no_break`).
+    pub(crate) fn name_kept_whole(&mut self, kind: &str, number: &Option<String>) {
+        self.text(kind);
+        if let Some(number) = given(number) {
+            self.raw(" ");
+            self.no_break(number);
+        }
+    }
 }
 
 /// An optional text as the templates test it: present and not empty.

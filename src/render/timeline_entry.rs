@@ -86,11 +86,7 @@ fn directive(html: &mut Html<'_>, entry: &Entry, summaries: &Summaries<'_>, inde
     match given(&d.number) {
         None => html.text(&d.kind),
         Some(number) if d.title.starts_with(d.kind.as_str()) => html.text(number),
-        Some(number) => {
-            html.text(&d.kind);
-            html.raw(" ");
-            html.text(number);
-        }
+        Some(_) => html.name(&d.kind, &d.number),
     }
     html.raw("</b>");
     html.raw(MARKS.issuer);

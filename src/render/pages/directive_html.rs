@@ -155,11 +155,7 @@ fn content(html: &mut Html<'_>, page: &Page<'_>) {
     html.raw("\n<nav class=\"breadcrumb\" aria-label=\"Vị trí\"><a href=\"");
     html.text(&page.site.base_path);
     html.raw("/\">Văn bản</a> › <span>");
-    html.text(&d.summary.kind);
-    if let Some(number) = given(&d.summary.number) {
-        html.raw(" ");
-        html.no_break(number);
-    }
+    html.name_kept_whole(&d.summary.kind, &d.summary.number);
     html.raw("</span></nav>\n<div class=\"directive-layout\">\n<article class=\"document ");
     html.text(d.summary.system);
     html.raw("\"");
@@ -260,11 +256,7 @@ fn title(html: &mut Html<'_>, d: &DirectiveView) {
         html.raw("</h1>");
     } else {
         html.raw("\n<h1 id=\"tieu-de\" class=\"visually-hidden\">");
-        html.text(&d.summary.kind);
-        if let Some(number) = given(&d.summary.number) {
-            html.raw(" ");
-            html.text(number);
-        }
+        html.name(&d.summary.kind, &d.summary.number);
         html.raw(": ");
         html.text(&d.summary.title);
         html.raw("</h1>");
@@ -473,11 +465,7 @@ fn chain_row(html: &mut Html<'_>, page: &Page<'_>, row: &ChainRow) {
             html.text(&s.href);
             html.raw("\">");
         }
-        html.text(&s.kind);
-        if let Some(number) = given(&s.number) {
-            html.raw(" ");
-            html.text(number);
-        }
+        html.name(&s.kind, &s.number);
         html.raw(if row.current { "</strong>" } else { "</a>" });
     }
     if let Some(s) = directive {
@@ -536,11 +524,7 @@ fn related_item(html: &mut Html<'_>, page: &Page<'_>, r: &RelatedView) {
             html.raw("<a href=\"");
             html.text(&t.href);
             html.raw("\">");
-            html.text(&t.kind);
-            if let Some(number) = given(&t.number) {
-                html.raw(" ");
-                html.text(number);
-            }
+            html.name(&t.kind, &t.number);
             html.raw("</a> (");
             html.raw(&t.date.vietnamese_short());
             html.raw(")");
@@ -557,11 +541,7 @@ fn related_item(html: &mut Html<'_>, page: &Page<'_>, r: &RelatedView) {
         }
         None => {
             html.raw("<cite>");
-            html.text(given(&r.kind).unwrap_or("Văn bản"));
-            if let Some(number) = given(&r.number) {
-                html.raw(" ");
-                html.text(number);
-            }
+            html.name(given(&r.kind).unwrap_or("Văn bản"), &r.number);
             html.raw("</cite>");
             if let Some(date) = &r.date {
                 html.raw(" (");
@@ -601,11 +581,7 @@ fn previous_next(html: &mut Html<'_>, page: &Page<'_>) {
         html.raw("\"><span>");
         html.raw(label);
         html.raw("</span> ");
-        html.text(&s.kind);
-        if let Some(number) = given(&s.number) {
-            html.raw(" ");
-            html.no_break(number);
-        }
+        html.name_kept_whole(&s.kind, &s.number);
         html.raw(" (");
         html.raw(&s.date.vietnamese_short());
         html.raw(")</a>");
