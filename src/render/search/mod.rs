@@ -331,21 +331,49 @@ struct Partial {
     /// Per written word: its folded and exact key ids, lower-cased and
     /// folded once.
     written: Vec<(u32, Option<u32>)>,
-    /// Per written word, the directive being added: its weight there, and
-    /// the words with a weight. A directive's words are counted as
-    /// written and then added to their keys, once per word rather than
+    /// The directive being added, by written word: its words are counted
+    /// as written and then added to their keys, once per word rather than
     /// once per occurrence and key.
-    written_weights: Vec<u32>,
-    written_touched: Vec<u32>,
+    by_word: Tally,
     /// Key → id.
     ids: FxHashMap<Box<str>, u32>,
     /// Per key id: the key, and the directives that have it.
     keys: Vec<Box<str>>,
     postings: Vec<Gathered>,
-    /// Per key id, the directive being added: its weight there, and the
-    /// ids with a weight.
+    /// The directive being added, by key.
+    by_key: Tally,
+}
+
+/// The weights of the directive being added, by id, and which ids have
+/// one: read out in the order first counted, so reading them costs what
+/// the directive counted, not the size of the table.
+#[derive(Default)]
+struct Tally {
     weights: Vec<u32>,
     touched: Vec<u32>,
+}
+
+impl Tally {
+    /// Room for one more id.
+    fn grow(&mut self) {
+        self.weights.push(0);
+    }
+
+    fn count(&mut self, id: u32, weight: u32) {
+        let slot = &mut self.weights[id as usize];
+        if *slot == 0 {
+            self.touched.push(id);
+        }
+        *slot += weight;
+    }
+
+    /// Every id counted and its weight, the tally left empty.
+    fn take(&mut self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let weights = &mut self.weights;
+        self.touched
+            .drain(..)
+            .map(move |id| (id, std::mem::take(&mut weights[id as usize])))
+    }
 }
 
 impl Partial {
@@ -357,24 +385,17 @@ impl Partial {
         let texts = std::iter::once((header.as_str(), HEADER_WEIGHT)).chain(texts.map(|t| (t, 1)));
         for (text, weight) in texts {
             for word in tokens::split(text) {
-                let id = self.word(word) as usize;
-                let slot = &mut self.written_weights[id];
-                if *slot == 0 {
-                    self.written_touched.push(id as u32);
-                }
-                *slot += weight;
+                let id = self.word(word);
+                self.by_word.count(id, weight);
             }
         }
-        for i in 0..self.written_touched.len() {
-            let id = self.written_touched[i] as usize;
-            let weight = std::mem::take(&mut self.written_weights[id]);
-            let (folded, exact) = self.written[id];
-            self.count(folded, weight);
+        for (id, weight) in self.by_word.take() {
+            let (folded, exact) = self.written[id as usize];
+            self.by_key.count(folded, weight);
             if let Some(exact) = exact {
-                self.count(exact, weight);
+                self.by_key.count(exact, weight);
             }
         }
-        self.written_touched.clear();
         // Numbers: the linker already found those of the text.
         let cited = archive.relations[index]
             .iter()
@@ -386,12 +407,11 @@ impl Partial {
             let key = tokens::compact_number(number);
             if !key.is_empty() {
                 let id = self.key(&key);
-                self.count(id, weight);
+                self.by_key.count(id, weight);
             }
         }
         let doc = index as u32;
-        for id in self.touched.drain(..) {
-            let weight = std::mem::take(&mut self.weights[id as usize]);
+        for (id, weight) in self.by_key.take() {
             self.postings[id as usize].push(doc, weight);
         }
     }
@@ -410,7 +430,7 @@ impl Partial {
         let keys = (self.key(&folded), exact.map(|e| self.key(&e)));
         let id = self.written.len() as u32;
         self.written.push(keys);
-        self.written_weights.push(0);
+        self.by_word.grow();
         match packed {
             Some(packed) => self.short_words.insert(packed, id),
             None => self.long_words.insert(word.into(), id),
@@ -426,16 +446,8 @@ impl Partial {
         self.ids.insert(key.into(), id);
         self.keys.push(key.into());
         self.postings.push(Gathered::default());
-        self.weights.push(0);
+        self.by_key.grow();
         id
-    }
-
-    fn count(&mut self, id: u32, weight: u32) {
-        let slot = &mut self.weights[id as usize];
-        if *slot == 0 {
-            self.touched.push(id);
-        }
-        *slot += weight;
     }
 }
 
