@@ -101,10 +101,10 @@ impl<'a> Site<'a> {
         context: &Context,
         capacity: usize,
     ) -> Result<OutputFile, Diagnostic> {
-        Ok(OutputFile {
-            path: page_path(url),
-            contents: Contents::Bytes(self.render_template(template, context, capacity)?),
-        })
+        Ok(page_file(
+            url,
+            self.render_template(template, context, capacity)?,
+        ))
     }
 
     /// `template` rendered straight into bytes: the output is UTF-8 by
@@ -121,6 +121,14 @@ impl<'a> Site<'a> {
             .render_to(template, context, &mut html)
             .map_err(|e| self.theme.render_error(template, &e))?;
         Ok(html)
+    }
+}
+
+/// The page at `url`, as `<url>/index.html`.
+pub(crate) fn page_file(url: &str, html: Vec<u8>) -> OutputFile {
+    OutputFile {
+        path: page_path(url),
+        contents: Contents::Bytes(html),
     }
 }
 

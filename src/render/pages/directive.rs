@@ -6,14 +6,13 @@ use crate::body::references::{Mention, number_key};
 use crate::diagnostic::Diagnostic;
 use crate::render::context::directive_view;
 use crate::render::markdown::{self, Flavour};
-use crate::render::output::{Contents, OutputFile, page_path};
 use crate::render::page::{At, PageKind, Rendered};
 use crate::render::pages::directive_html;
 use crate::render::reads::Read;
 use crate::render::related::shown_incoming;
 use crate::render::search::Text;
 use crate::render::shared::Shared;
-use crate::render::site::Site;
+use crate::render::site::{Site, page_file};
 use crate::render::summary::entry_anchor;
 use crate::render::timeline::month_url;
 
@@ -121,10 +120,7 @@ impl PageKind for DirectivePage {
             };
             let mut html = Vec::with_capacity(body.len() + 8 * 1024);
             directive_html::write(&page, &mut html);
-            OutputFile {
-                path: page_path(&directive.url),
-                contents: Contents::Bytes(html),
-            }
+            page_file(&directive.url, html)
         } else {
             let mut context = site.context(&shared.site, &directive.url);
             context.insert("previous", &summaries.get_value(index + 1));
