@@ -108,14 +108,15 @@ fn symbol_of(number: &str) -> (&str, bool) {
     let after_digits = number
         .trim_start_matches(char::is_numeric)
         .trim_start_matches(spaces);
-    let party = after_digits.starts_with(|c: char| DASHES.contains(&c));
+    let party = after_digits.starts_with(is_dash);
     (symbol, !party)
 }
 
-/// What [`DASH`] matches.
-const DASHES: [char; 8] = [
-    '-', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}',
-];
+/// Whether `c` is a dash as [`DASH`] matches one: the hyphen-minus, the
+/// Unicode hyphens and dashes, and the minus sign.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
 
 /// Whether `text` has the word "điểm" in any case. It has `ể` or `Ể`
 /// if it does (text is NFC): looked for first, since most text before a
@@ -156,10 +157,7 @@ pub(crate) fn tidy(number: &str) -> String {
     number
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            other => other,
-        })
+        .map(|c| if is_dash(c) { '-' } else { c })
         .collect()
 }
 
@@ -372,6 +370,19 @@ mod tests {
         assert!(may_hold_number("Chỉ thị 16/CT-TTg"));
         assert!(may_hold_number("Kết luận 07-KL/ TW"));
         assert!(may_hold_number("Nghị định 30/2020/\u{a0}NĐ-CP"));
+    }
+
+    #[test]
+    fn a_dash_is_what_the_pattern_takes_for_one() {
+        let dash = Regex::new(&format!("^{DASH}$")).unwrap();
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_dash(c),
+                dash.is_match(&c.to_string()),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
