@@ -25,6 +25,7 @@
 //! own page: the browser cuts it into passages at its anchors, so the
 //! archive's text is not written a second time.
 
+mod short_words;
 mod tokens;
 
 use std::path::PathBuf;
@@ -326,7 +327,7 @@ struct Partial {
     /// Words as written (any case) → their id here. Nearly every
     /// Vietnamese syllable fits in 16 bytes: those are keyed by their
     /// bytes as one integer, compared without a call to memcmp.
-    short_words: FxHashMap<u128, u32>,
+    short_words: short_words::ShortWords,
     long_words: FxHashMap<Box<str>, u32>,
     /// Per written word: its folded and exact key ids, lower-cased and
     /// folded once.
@@ -420,10 +421,10 @@ impl Partial {
     fn word(&mut self, word: &str) -> u32 {
         let packed = pack(word);
         let known = match packed {
-            Some(packed) => self.short_words.get(&packed),
-            None => self.long_words.get(word),
+            Some(packed) => self.short_words.get(packed),
+            None => self.long_words.get(word).copied(),
         };
-        if let Some(&id) = known {
+        if let Some(id) = known {
             return id;
         }
         let (folded, exact) = tokens::keys(&word.to_lowercase());
@@ -433,8 +434,8 @@ impl Partial {
         self.by_word.grow();
         match packed {
             Some(packed) => self.short_words.insert(packed, id),
-            None => self.long_words.insert(word.into(), id),
-        };
+            None => drop(self.long_words.insert(word.into(), id)),
+        }
         id
     }
 

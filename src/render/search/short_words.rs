@@ -1,0 +1,111 @@
+//! The table from a short word, packed into one integer (see
+//! `pack` in the parent module), to its id: looked up once for every word
+//! of the archive, so made for that one job. Open addressing with linear
+//! probing over a power-of-two array, keyed by the packed integer itself:
+//! a lookup is a multiply, a shift and, nearly always, one comparison,
+//! where a general map hashed the key in two rounds and probed by groups.
+
+/// Packed words to ids. A packed word is never zero (words are not empty
+/// and hold no zero byte), so zero marks a free slot.
+#[derive(Debug)]
+pub(super) struct ShortWords {
+    keys: Vec<u128>,
+    ids: Vec<u32>,
+    len: usize,
+    /// `64 - log2(capacity)`: the hash's top bits pick the slot.
+    shift: u32,
+}
+
+const FREE: u128 = 0;
+
+impl Default for ShortWords {
+    fn default() -> ShortWords {
+        ShortWords::with_slots(1 << 12)
+    }
+}
+
+impl ShortWords {
+    fn with_slots(slots: usize) -> ShortWords {
+        ShortWords {
+            keys: vec![FREE; slots],
+            ids: vec![0; slots],
+            len: 0,
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    /// The slot where `packed` is, or the free slot where it would go.
+    #[inline]
+    fn slot(&self, packed: u128) -> usize {
+        // Fibonacci hashing of both halves folded together: the halves of
+        // a packed word are its bytes, so every byte moves the top bits.
+        let folded = (packed as u64) ^ ((packed >> 64) as u64).rotate_left(29);
+        let mut at = (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        let mask = self.keys.len() - 1;
+        loop {
+            let key = self.keys[at];
+            if key == packed || key == FREE {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The id of `packed`, if it has one.
+    #[inline]
+    pub(super) fn get(&self, packed: u128) -> Option<u32> {
+        let at = self.slot(packed);
+        (self.keys[at] == packed).then(|| self.ids[at])
+    }
+
+    /// Gives `packed` (not in the table yet) the id `id`.
+    pub(super) fn insert(&mut self, packed: u128, id: u32) {
+        debug_assert_ne!(packed, FREE);
+        // At most half full, so probes stay short and a free slot is
+        // always found.
+        if (self.len + 1) * 2 > self.keys.len() {
+            self.grow();
+        }
+        let at = self.slot(packed);
+        self.keys[at] = packed;
+        self.ids[at] = id;
+        self.len += 1;
+    }
+
+    fn grow(&mut self) {
+        let mut bigger = ShortWords::with_slots(self.keys.len() * 2);
+        for (&key, &id) in self.keys.iter().zip(&self.ids) {
+            if key != FREE {
+                let at = bigger.slot(key);
+                bigger.keys[at] = key;
+                bigger.ids[at] = id;
+            }
+        }
+        bigger.len = self.len;
+        *self = bigger;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_keeps_its_id_as_the_table_grows() {
+        let mut table = ShortWords::with_slots(4);
+        // Keys that differ only in their high half, or only in one byte,
+        // as packed words do.
+        let keys: Vec<u128> = (1..5000u128)
+            .flat_map(|n| [n, n << 64, n * 0x0101 + (1 << 100)])
+            .collect();
+        for (id, &key) in keys.iter().enumerate() {
+            assert_eq!(table.get(key), None);
+            table.insert(key, id as u32);
+        }
+        for (id, &key) in keys.iter().enumerate() {
+            assert_eq!(table.get(key), Some(id as u32));
+        }
+        assert_eq!(table.get(0x5EED_0000_0000_0000_0001), None);
+        assert!(table.keys.len() >= keys.len() * 2);
+    }
+}
