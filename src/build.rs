@@ -182,13 +182,28 @@ pub(crate) fn link_site(
     diagnostics.extend(found);
     let validate_options = validate_options(options, &mut diagnostics);
     let config = validate::site_config(config.as_ref(), &validate_options, &mut diagnostics);
-    let valid = validate::assemble(config, documents, &validate_options, &mut diagnostics);
-    let (archive, found) = link::link(valid);
-    diagnostics.extend(found);
-    let theme = match theme {
-        Some(theme) if theme.name == archive.config.theme => Some(theme),
-        _ => load_theme(options, &archive.config.theme, &mut diagnostics).map(Arc::new),
-    };
+    let theme_name = config.theme.clone();
+    // The theme's templates are parsed while the archive is put together
+    // and linked: neither needs the other, and both take milliseconds.
+    let ((archive, linked), (theme, themed)) = rayon::join(
+        || {
+            let mut found = Diagnostics::new();
+            let valid = validate::assemble(config, documents, &validate_options, &mut found);
+            let (archive, linking) = link::link(valid);
+            found.extend(linking);
+            (archive, found)
+        },
+        || {
+            let mut found = Diagnostics::new();
+            let theme = match theme {
+                Some(theme) if theme.name == theme_name => Some(theme),
+                _ => load_theme(options, &theme_name, &mut found).map(Arc::new),
+            };
+            (theme, found)
+        },
+    );
+    diagnostics.extend(linked);
+    diagnostics.extend(themed);
     let diagnostics = accept(diagnostics)?;
     match theme {
         Some(theme) => Ok(Stages {

@@ -34,7 +34,17 @@ pub struct Site<'a> {
 impl<'a> Site<'a> {
     /// The site of `archive` in `theme`, its taxonomies drawn from the archive.
     pub fn new(archive: &'a Archive, theme: &'a Theme) -> Site<'a> {
-        Site::with_taxonomies(archive, theme, Arc::new(taxonomy::taxonomies(archive)))
+        // The three are drawn from the whole archive, independently, and
+        // every plan asks for all of them: drawn side by side.
+        let (taxonomies, (references, calendar)) = rayon::join(
+            || taxonomy::taxonomies(archive),
+            || rayon::join(|| Catalogue::of(archive), || Calendar::new(archive)),
+        );
+        Site {
+            references: OnceLock::from(references),
+            calendar: OnceLock::from(calendar),
+            ..Site::with_taxonomies(archive, theme, Arc::new(taxonomies))
+        }
     }
 
     /// The site of `archive` in `theme`, with `taxonomies` already drawn
