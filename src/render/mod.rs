@@ -11,6 +11,7 @@
 pub(crate) mod built_in;
 pub(crate) mod calendar;
 pub(crate) mod context;
+pub(crate) mod directive_row;
 pub(crate) mod feeds;
 pub(crate) mod fragment;
 pub mod highlight;

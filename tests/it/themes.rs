@@ -171,6 +171,7 @@ fn assert_written_as_the_templates_render(root: &std::path::Path) {
     };
     copied("directive.html", "{%- set d = directive %}\n<nav");
     copied("partials/timeline_entry.html", "{%- if e.class");
+    copied("partials/directive_row.html", "<li class");
     let out = tempfile::tempdir().unwrap();
     let (in_rust, by_tera) = (out.path().join("rust"), out.path().join("tera"));
     for (site, output) in [(root, &in_rust), (copy.path(), &by_tera)] {
@@ -303,4 +304,19 @@ fn a_site_with_its_own_partial_of_the_directive_page_is_rendered_by_it() {
         site.read("a/index.html")
             .contains("<div class=\"chu-ky-rieng\">Nguyễn Văn A</div>")
     );
+}
+
+#[test]
+fn a_site_with_its_own_row_lists_its_directives_with_it() {
+    let site = Site::new();
+    let tagged = format!("{MINIMAL}tags: [\"giãn cách\"]\n");
+    site.directive("content/a.md", &tagged, "x\n").file(
+        "templates/partials/directive_row.html",
+        "<li class=\"hang-rieng\">{{ d.title }}",
+    );
+    site.build().success();
+    let front = site.read("index.html");
+    assert!(front.contains("<li class=\"hang-rieng\">"), "{front}");
+    let term = site.read("tags/gian-cach/index.html");
+    assert!(term.contains("<li class=\"hang-rieng\">"), "{term}");
 }

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::render::directive_row;
 use crate::render::markdown::{self, Flavour};
 use crate::render::page::{At, PageKind, Rendered};
 use crate::render::reads::Read;
@@ -100,6 +101,10 @@ impl PageKind for Front {
         let directives: Vec<SummaryValue> =
             (0..newest).map(|i| shared.summaries.value(i)).collect();
         context.insert("directives", &directives);
+        let listed: Vec<usize> = (0..newest).collect();
+        if let Some(rows) = directive_row::rows(site.theme, &shared.summaries, &listed) {
+            context.insert("rows", &rows);
+        }
         context.insert("total", &site.archive.directives.len());
         context.insert(
             "references_href",

@@ -3,6 +3,7 @@
 //! on the timeline.
 
 use crate::diagnostic::Diagnostic;
+use crate::render::directive_row;
 use crate::render::page::{At, PageKind, Rendered};
 use crate::render::reads::Read;
 use crate::render::shared::Shared;
@@ -97,10 +98,7 @@ impl PageKind for TermListing {
             .directives
             .len()
             .div_ceil(site.archive.config.paginate);
-        let directives: Vec<SummaryValue> = Self::listed(site, t, term, page)
-            .iter()
-            .map(|&i| shared.summaries.value(i))
-            .collect();
+        let listed = Self::listed(site, t, term, page);
         let base_path = site.base_path();
         let mut context = site.context(&shared.site, &url);
         context.insert(
@@ -113,7 +111,12 @@ impl PageKind for TermListing {
                 "count": entry.directives.len(),
             }),
         );
+        let directives: Vec<SummaryValue> =
+            listed.iter().map(|&i| shared.summaries.value(i)).collect();
         context.insert("directives", &directives);
+        if let Some(rows) = directive_row::rows(site.theme, &shared.summaries, listed) {
+            context.insert("rows", &rows);
+        }
         context.insert(
             "pagination",
             &pagination(taxonomy, term, page, total, base_path),
