@@ -1,6 +1,7 @@
 //! Taxonomies: directives grouped by issuer, kind, level, year, tag and
 //! locality, for browsing and for the timeline's filters.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -68,26 +69,37 @@ impl Facet {
         self.filters_timeline() && self != Facet::Year
     }
 
-    /// A directive's values: (slug, label as written).
-    pub(crate) fn values(self, directive: &Directive) -> Vec<(String, String)> {
-        let named = |text: &String| (vietnamese::slugify(text), text.clone());
+    /// The directive's values of this facet as written (a directive has
+    /// one issuer, any number of tags).
+    fn labels(self, directive: &Directive) -> Vec<Cow<'_, str>> {
+        fn written(text: &String) -> Cow<'_, str> {
+            Cow::Borrowed(text)
+        }
         match self {
-            Facet::Issuer => vec![named(&directive.issuer)],
-            Facet::Kind => vec![named(&directive.kind)],
+            Facet::Issuer => vec![written(&directive.issuer)],
+            Facet::Kind => vec![written(&directive.kind)],
             Facet::Level => directive
                 .level
-                .map(|l| vec![(l.key().to_owned(), l.label().to_owned())])
+                .map(|l| vec![Cow::Borrowed(l.label())])
                 .unwrap_or_default(),
-            Facet::Year => {
-                let year = directive.date.year.to_string();
-                vec![(year.clone(), year)]
-            }
-            Facet::Tag => directive.tags.iter().map(named).collect(),
-            Facet::Locality => directive.localities.iter().map(named).collect(),
+            Facet::Year => vec![Cow::Owned(directive.date.year.to_string())],
+            Facet::Tag => directive.tags.iter().map(written).collect(),
+            Facet::Locality => directive.localities.iter().map(written).collect(),
         }
-        .into_iter()
-        .filter(|(slug, _)| !slug.is_empty())
-        .collect()
+    }
+
+    /// The slug of a value as written: a level's key, a year as is,
+    /// anything else slugified. Empty for a value that slugs to nothing,
+    /// which no term has.
+    fn slug(self, label: &str) -> String {
+        match self {
+            Facet::Level => Level::ALL
+                .iter()
+                .find(|l| l.label() == label)
+                .map_or_else(String::new, |l| l.key().to_owned()),
+            Facet::Year => label.to_owned(),
+            _ => vietnamese::slugify(label),
+        }
     }
 }
 
@@ -161,30 +173,51 @@ pub(crate) fn taxonomies(archive: &Archive) -> Vec<Taxonomy> {
         .map(|&facet| {
             let mut terms: Vec<Term> = Vec::new();
             let mut by_slug: HashMap<String, usize> = HashMap::new();
-            let mut spellings: Vec<HashMap<String, usize>> = Vec::new();
+            // Each spelling is slugged once, not once per directive: its
+            // term (none if it slugs to nothing) and how often it is used.
+            let mut spellings: HashMap<Cow<'_, str>, usize> = HashMap::new();
+            let mut spelled: Vec<(Option<usize>, usize)> = Vec::new();
             for (index, directive) in archive.directives.iter().enumerate() {
-                for (slug, label) in facet.values(directive) {
-                    let slot = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                        terms.push(Term {
-                            slug,
-                            label: String::new(),
-                            directives: Vec::new(),
+                for label in facet.labels(directive) {
+                    let spelling = *spellings.entry(label).or_insert_with_key(|label| {
+                        let slug = facet.slug(label);
+                        let slot = (!slug.is_empty()).then(|| {
+                            *by_slug.entry(slug.clone()).or_insert_with(|| {
+                                terms.push(Term {
+                                    slug,
+                                    label: String::new(),
+                                    directives: Vec::new(),
+                                });
+                                terms.len() - 1
+                            })
                         });
-                        spellings.push(HashMap::new());
-                        terms.len() - 1
+                        spelled.push((slot, 0));
+                        spelled.len() - 1
                     });
+                    let (slot, uses) = &mut spelled[spelling];
+                    let Some(slot) = *slot else { continue };
+                    *uses += 1;
                     if terms[slot].directives.last() != Some(&index) {
                         terms[slot].directives.push(index);
                     }
-                    *spellings[slot].entry(label).or_default() += 1;
                 }
             }
-            for (term, counts) in terms.iter_mut().zip(spellings) {
-                term.label = counts
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                    .map(|(label, _)| label)
-                    .unwrap_or_default();
+            // A term is shown in its most used spelling; of two used as
+            // often, the one that sorts first.
+            let mut best: Vec<Option<(usize, &str)>> = vec![None; terms.len()];
+            for (label, &spelling) in &spellings {
+                let (slot, uses) = spelled[spelling];
+                if let Some(slot) = slot {
+                    let better = best[slot].is_none_or(|(most, shown)| {
+                        uses > most || (uses == most && label.as_ref() < shown)
+                    });
+                    if better {
+                        best[slot] = Some((uses, label.as_ref()));
+                    }
+                }
+            }
+            for (term, best) in terms.iter_mut().zip(best) {
+                term.label = best.map(|(_, label)| label.to_owned()).unwrap_or_default();
             }
             sort_terms(facet, &mut terms);
             Taxonomy { facet, terms }
