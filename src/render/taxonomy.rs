@@ -72,19 +72,24 @@ impl Facet {
     /// The directive's values of this facet as written (a directive has
     /// one issuer, any number of tags).
     fn labels(self, directive: &Directive) -> Vec<Cow<'_, str>> {
-        fn written(text: &String) -> Cow<'_, str> {
-            Cow::Borrowed(text)
-        }
         match self {
-            Facet::Issuer => vec![written(&directive.issuer)],
-            Facet::Kind => vec![written(&directive.kind)],
+            Facet::Issuer => vec![Cow::Borrowed(directive.issuer.as_str())],
+            Facet::Kind => vec![Cow::Borrowed(directive.kind.as_str())],
             Facet::Level => directive
                 .level
                 .map(|l| vec![Cow::Borrowed(l.label())])
                 .unwrap_or_default(),
             Facet::Year => vec![Cow::Owned(directive.date.year.to_string())],
-            Facet::Tag => directive.tags.iter().map(written).collect(),
-            Facet::Locality => directive.localities.iter().map(written).collect(),
+            Facet::Tag => directive
+                .tags
+                .iter()
+                .map(|t| Cow::Borrowed(t.as_str()))
+                .collect(),
+            Facet::Locality => directive
+                .localities
+                .iter()
+                .map(|l| Cow::Borrowed(l.as_str()))
+                .collect(),
         }
     }
 
