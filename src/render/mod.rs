@@ -10,6 +10,7 @@
 
 pub(crate) mod built_in;
 pub(crate) mod calendar;
+pub(crate) mod cited_row;
 pub(crate) mod context;
 pub(crate) mod directive_row;
 pub(crate) mod feeds;

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::cited_row;
 use super::paging;
 use super::related::PANEL_ANCHOR;
 use super::summary::{DateView, Summaries, SummaryValue};
@@ -274,6 +275,9 @@ pub(crate) struct CitedView {
     pub(crate) date: Option<DateView>,
     /// Its first citers.
     pub(crate) cited_by: Vec<Citing>,
+    /// The same, written as the theme's row writes them, when that is the
+    /// built-in one (see [`super::cited_row`]).
+    pub(crate) rows: Option<String>,
     /// How many directives cite it.
     pub(crate) count: usize,
     /// Where all of them are, when `cited_by` are only the first: the list
@@ -296,8 +300,14 @@ pub(crate) fn citing(summaries: &Summaries, citer: &Citer) -> Citing {
     }
 }
 
-/// Document `document` with its first citers.
-pub(crate) fn cited_view(archive: &Archive, summaries: &Summaries, document: &Cited) -> CitedView {
+/// Document `document` with its first citers, and their rows if `rows`.
+pub(crate) fn cited_view(
+    archive: &Archive,
+    summaries: &Summaries,
+    document: &Cited,
+    rows: bool,
+) -> CitedView {
+    let shown = &document.citers[..document.citers.len().min(CITERS_SHOWN)];
     let base_path = archive.config.base_url.path();
     let count = document.citers.len();
     let more = (count > CITERS_SHOWN)
@@ -314,12 +324,8 @@ pub(crate) fn cited_view(archive: &Archive, summaries: &Summaries, document: &Ci
         title: document.title.clone(),
         issuer: document.issuer.clone(),
         date: document.date.map(DateView::from),
-        cited_by: document
-            .citers
-            .iter()
-            .take(CITERS_SHOWN)
-            .map(|c| citing(summaries, c))
-            .collect(),
+        cited_by: shown.iter().map(|c| citing(summaries, c)).collect(),
+        rows: rows.then(|| cited_row::rows(summaries, shown)),
         count,
         more,
     }
@@ -393,6 +399,7 @@ pub(crate) fn list_page(
     catalogue: &Catalogue,
     page: usize,
     per_page: usize,
+    rows: bool,
 ) -> Vec<Part> {
     let range = paging::slice(catalogue.documents.len(), page, per_page);
     let mut parts: Vec<Part> = Vec::new();
@@ -430,7 +437,7 @@ pub(crate) fn list_page(
         }
         if let Some(year) = current.years.last_mut() {
             year.documents
-                .push(cited_view(archive, summaries, document));
+                .push(cited_view(archive, summaries, document, rows));
         }
     }
     parts

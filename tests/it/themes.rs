@@ -172,6 +172,7 @@ fn assert_written_as_the_templates_render(root: &std::path::Path) {
     copied("directive.html", "{%- set d = directive %}\n<nav");
     copied("partials/timeline_entry.html", "{%- if e.class");
     copied("partials/directive_row.html", "<li class");
+    copied("partials/cited_by.html", "<li>");
     let out = tempfile::tempdir().unwrap();
     let (in_rust, by_tera) = (out.path().join("rust"), out.path().join("tera"));
     for (site, output) in [(root, &in_rust), (copy.path(), &by_tera)] {
@@ -319,4 +320,20 @@ fn a_site_with_its_own_row_lists_its_directives_with_it() {
     assert!(front.contains("<li class=\"hang-rieng\">"), "{front}");
     let term = site.read("tags/gian-cach/index.html");
     assert!(term.contains("<li class=\"hang-rieng\">"), "{term}");
+}
+
+#[test]
+fn a_site_with_its_own_citer_row_lists_citers_with_it() {
+    let site = Site::new();
+    let citing = format!("{MINIMAL}relations:\n  - {{ type: cites, number: \"99/XYZ\" }}\n");
+    site.directive("content/a.md", &citing, "x\n").file(
+        "templates/partials/cited_by.html",
+        "<li class=\"nguoi-dan-rieng\">{{ c.directive.title }}",
+    );
+    site.build().success();
+    let references = site.read("references/index.html");
+    assert!(
+        references.contains("<li class=\"nguoi-dan-rieng\">Về việc thử"),
+        "{references}"
+    );
 }

@@ -5,6 +5,7 @@
 //! (`/references/ngoai-kho/<slug>/`).
 
 use crate::diagnostic::Diagnostic;
+use crate::render::cited_row;
 use crate::render::page::{At, PageKind, Rendered};
 use crate::render::paging::{self, Pagination};
 use crate::render::reads::Read;
@@ -64,7 +65,14 @@ impl PageKind for References {
         let mut context = site.context(&shared.site, &url);
         context.insert(
             "parts",
-            &list_page(site.archive, &shared.summaries, catalogue, page, per_page),
+            &list_page(
+                site.archive,
+                &shared.summaries,
+                catalogue,
+                page,
+                per_page,
+                site.theme.is_built_in(&cited_row::USES),
+            ),
         );
         context.insert("outside", &catalogue.outside);
         context.insert("inside", &(catalogue.documents.len() - catalogue.outside));
@@ -148,7 +156,7 @@ impl PageKind for CitedBy {
         let mut context = site.context(&shared.site, &url);
         context.insert(
             "doc",
-            &cited_view(site.archive, &shared.summaries, document),
+            &cited_view(site.archive, &shared.summaries, document, false),
         );
         context.insert("citers", &citers);
         context.insert("start", &(range.start + 1));
