@@ -8,27 +8,17 @@
 //! ways.
 
 use super::built_in::{Html, given};
-use super::references::Citer;
-use super::summary::Summaries;
+use super::summary::DirectiveSummary;
 
-/// The template whose output [`rows`] gives.
+/// The template whose output [`write`] gives.
 pub(crate) const USES: [&str; 1] = ["partials/cited_by.html"];
 
-/// The rows of `citers`, one after the other as the list writes them.
-pub(crate) fn rows(summaries: &Summaries<'_>, citers: &[Citer]) -> String {
-    let mut out = Vec::with_capacity(citers.len() * 160);
-    for citer in citers {
-        write(summaries, citer, &mut out);
-    }
-    // Only text and escaped text were written.
-    String::from_utf8(out).unwrap_or_default()
-}
-
-fn write(summaries: &Summaries<'_>, citer: &Citer, out: &mut Vec<u8>) {
-    let d = &summaries[citer.from];
+/// The row of directive `d` citing the document `as_label` ("Thực
+/// hiện"), by its text if `from_text`, as the partial renders it.
+pub(crate) fn write(d: &DirectiveSummary, as_label: &str, from_text: bool, out: &mut Vec<u8>) {
     let mut html = Html::new(out);
     html.raw("<li>");
-    html.text(citer.relation.label());
+    html.text(as_label);
     html.raw(": <a href=\"");
     html.text(&d.href);
     html.raw("\">");
@@ -40,7 +30,7 @@ fn write(summaries: &Summaries<'_>, citer: &Citer, out: &mut Vec<u8>) {
     html.raw("</a> (");
     html.raw(&d.date.vietnamese_short());
     html.raw(")");
-    if citer.from_text {
+    if from_text {
         html.raw(" <small>(nêu trong nội dung)</small>");
     }
 }

@@ -325,10 +325,22 @@ pub(crate) fn cited_view(
         issuer: document.issuer.clone(),
         date: document.date.map(DateView::from),
         cited_by: shown.iter().map(|c| citing(summaries, c)).collect(),
-        rows: rows.then(|| cited_row::rows(summaries, shown)),
+        rows: rows.then(|| citer_rows(summaries, shown)),
         count,
         more,
     }
+}
+
+/// The rows of `citers` as the theme's built-in row writes them, one after
+/// the other as the list does.
+fn citer_rows(summaries: &Summaries, citers: &[Citer]) -> String {
+    let mut out = Vec::with_capacity(citers.len() * 160);
+    for citer in citers {
+        let label = citer.relation.label();
+        cited_row::write(&summaries[citer.from], label, citer.from_text, &mut out);
+    }
+    // Only text and escaped text were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// One part of a page of the list: those outside the archive or those in
