@@ -83,6 +83,27 @@ impl EntriesView {
             .collect()
     }
 
+    /// Gives each month whose entries were all rendered once per build
+    /// its [`MonthGroup::html`].
+    pub(crate) fn join_months(&mut self) {
+        for month in self.years.iter_mut().flat_map(|y| &mut y.months) {
+            let mut html = String::new();
+            for entry in &month.entries {
+                match entry {
+                    EntryItem::Rendered { html: slot, .. } => {
+                        html.push_str(slot);
+                        html.push('\n');
+                    }
+                    EntryItem::Outside(_) => {
+                        html.clear();
+                        break;
+                    }
+                }
+            }
+            month.html = (!html.is_empty()).then_some(html);
+        }
+    }
+
     /// How many entries the view holds.
     pub(crate) fn entry_count(&self) -> usize {
         self.before.len()
@@ -107,6 +128,11 @@ pub(crate) struct MonthGroup {
     pub(crate) key: String,
     pub(crate) label: String,
     pub(crate) entries: Vec<EntryItem>,
+    /// The month's entries as the templates' loop over them writes them
+    /// (each entry's `html`, then a line feed), when every one of them was
+    /// rendered once per build (see [`EntriesView::join_months`]): one
+    /// value for the template to write, not a loop over the entries.
+    pub(crate) html: Option<String>,
 }
 
 /// An entry as a timeline page holds it.
@@ -387,6 +413,7 @@ fn push_dated(years: &mut Vec<YearGroup>, date: Date, item: EntryItem) {
             key,
             label: month.label(),
             entries: Vec::new(),
+            html: None,
         });
     }
     if let Some(group) = year.months.last_mut() {

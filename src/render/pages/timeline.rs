@@ -161,6 +161,7 @@ pub(crate) fn page_with_entries(
     mut view: EntriesView,
 ) -> Result<OutputFile, Diagnostic> {
     let fills = view.take_fills();
+    view.join_months();
     // The page without its rendered entries: slots, headings, the rest.
     let capacity = 256 * view.entry_count() + 64 * 1024;
     context.insert("timeline", &view);
