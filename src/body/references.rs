@@ -123,8 +123,13 @@ fn is_dash(c: char) -> bool {
 /// number has neither and lower-casing it all for every number was a
 /// third of finding them.
 fn says_diem(text: &str) -> bool {
-    let has = |c: &str| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some();
-    (has("ể") || has("Ể")) && text.to_lowercase().contains("điểm")
+    // Searchers set up once, not for every number.
+    static SMALL: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("ể"));
+    static CAPITAL: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Ể"));
+    let has = |finder: &memchr::memmem::Finder<'_>| finder.find(text.as_bytes()).is_some();
+    (has(&SMALL) || has(&CAPITAL)) && text.to_lowercase().contains("điểm")
 }
 
 /// Whether `text` has what every number has: a slash followed by an
