@@ -2,6 +2,8 @@
 //! the summary of a directive that has none (in lists, feeds, the
 //! timeline and the page's description).
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Characters of the first paragraph kept for a summary.
@@ -24,9 +26,15 @@ pub(crate) fn lead(markdown: &str, limit: usize) -> Option<String> {
 /// ending at a blank line (which ends any paragraph) is read instead of
 /// the whole body, unless a link definition further on could change it.
 fn leading_paragraph(markdown: &str) -> Option<String> {
+    // Set up once, not for every body, as `str::find` would.
+    static BLANK_LINE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("\n\n"));
     if !super::links::may_define_link(markdown) {
         let mut from = 0;
-        while let Some(at) = markdown.get(from..).and_then(|rest| rest.find("\n\n")) {
+        while let Some(at) = markdown
+            .get(from..)
+            .and_then(|rest| BLANK_LINE.find(rest.as_bytes()))
+        {
             let end = from + at + 2;
             if let Some(text) = paragraph_in(&markdown[..end]) {
                 return Some(text);

@@ -93,7 +93,12 @@ fn parse(format: Format, text: &str) -> Result<Option<Node>, SyntaxError> {
         Format::Toml => node::parse_toml(text)?,
     };
     // Escapes such as "\x01" make characters the file itself may not hold.
-    if let Some(at) = node::control_character(&node) {
+    // Without a backslash there is no escape, and the values hold only
+    // what the text does: the values are read one by one only if either
+    // may hold one.
+    let may_hold =
+        memchr::memchr(b'\\', text.as_bytes()).is_some() || super::source::has_control(text);
+    if let Some(at) = may_hold.then(|| node::control_character(&node)).flatten() {
         return Err(SyntaxError {
             position: at,
             message: "a value holds a control character; HTML and XML pages cannot carry it"
@@ -177,6 +182,9 @@ mod tests {
         assert_eq!(err.position.line, 3, "{err:?}");
         assert!(err.message.contains("control character"));
         let err = split(String::from("+++\nkind = \"x\"\n\"k\\u0002\" = 1\n+++\n")).unwrap_err();
+        assert_eq!(err.position.line, 3, "{err:?}");
+        // One written as is, in a text not checked before, is refused too.
+        let err = split(String::from("---\nkind: x\ntitle: \"a\u{1}b\"\n---\n")).unwrap_err();
         assert_eq!(err.position.line, 3, "{err:?}");
     }
 
