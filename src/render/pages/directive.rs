@@ -100,7 +100,7 @@ impl PageKind for DirectivePage {
         let searched = archive
             .config
             .search
-            .then(|| (index, Text::of(crate::body::texts(&blocks))));
+            .then(|| (index, Text::of(crate::body::texts(&blocks), text.len())));
         // Without a resolved number there is nothing to link: skip the scan.
         let citations = (!targets.is_empty()).then_some(&citations as markdown::Citations<'_>);
         let body =

@@ -120,8 +120,13 @@ pub(crate) struct Text {
 }
 
 impl Text {
-    pub(crate) fn of<'t>(runs: impl Iterator<Item = &'t str>) -> Text {
-        let mut text = Text::default();
+    /// The runs of a body of `source` bytes: its text without its markup,
+    /// which nearly always fits in that much, room made once.
+    pub(crate) fn of<'t>(runs: impl Iterator<Item = &'t str>, source: usize) -> Text {
+        let mut text = Text {
+            joined: String::with_capacity(source),
+            ends: Vec::new(),
+        };
         for run in runs {
             text.joined.push_str(run);
             text.ends.push(text.joined.len());
