@@ -7,7 +7,7 @@
 //! what the partial gives; `tests/it/themes.rs` compares sites built both
 //! ways.
 
-use super::built_in::{Html, given};
+use super::built_in::Html;
 use super::summary::DirectiveSummary;
 
 /// The template whose output [`write`] gives.
@@ -22,11 +22,7 @@ pub(crate) fn write(d: &DirectiveSummary, as_label: &str, from_text: bool, out: 
     html.raw(": <a href=\"");
     html.text(&d.href);
     html.raw("\">");
-    html.text(&d.kind);
-    if let Some(number) = given(&d.number) {
-        html.raw(" ");
-        html.text(number);
-    }
+    html.name(&d.kind, &d.number);
     html.raw("</a> (");
     html.raw(&d.date.vietnamese_short());
     html.raw(")");

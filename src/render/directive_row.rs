@@ -42,11 +42,7 @@ fn write(d: &DirectiveSummary, out: &mut Vec<u8>) {
     match given(&d.number) {
         None => html.text(&d.kind),
         Some(number) if d.title.starts_with(d.kind.as_str()) => html.text(number),
-        Some(number) => {
-            html.text(&d.kind);
-            html.raw(" ");
-            html.text(number);
-        }
+        Some(_) => html.name(&d.kind, &d.number),
     }
     html.raw("</b> <a href=\"");
     html.text(&d.href);
