@@ -4,7 +4,8 @@
 # Hugo (Debian's package, installed here), Zola 0.22.1 (../shared/peers/zola,
 # or ZOLA=) and the floor (examples/floor.rs: read, pulldown-cmark, write).
 # Reports wall and CPU time, peak memory, output bytes (apparent size) and
-# files, each the median of RUNS, and the median of the pair ratios.
+# files, each the median of RUNS, and the median of the pair ratios; each
+# round's ratios on standard error and in $WORK/ratios-N.txt.
 #
 #   bash bench/run.sh                 # all sizes
 #   SIZES="1000 10000" RUNS=5 bash bench/run.sh
@@ -152,4 +153,9 @@ for n in $SIZES; do
       "$(awk '{ print $3 / 1024 }' "$WORK/runs-$tool.txt" | sort -g | awk '{ v[NR] = $1 } END { printf "%.0f", v[int((NR + 1) / 2)] }')" \
       "$(bytes "$WORK/out-$tool" | awk '{ print $1 / 1e6 }')" "$(files "$WORK/out-$tool")" "$ratio"
   done
+  # Each round's figures, kept per size ($WORK/ratios-N.txt, runs-TOOL-N.txt)
+  # and summed up on standard error, for the spread the medians hide.
+  cp "$WORK/ratios.txt" "$WORK/ratios-$n.txt"
+  for tool in vanban hugo zola floor; do cp "$WORK/runs-$tool.txt" "$WORK/runs-$tool-$n.txt"; done
+  echo "rounds at $n directives (vanban× Hugo, vanban× Zola, × the floor): $(paste -sd';' "$WORK/ratios.txt")" >&2
 done
