@@ -6,6 +6,7 @@
 use std::io::Write;
 
 use super::no_break;
+use super::summary::DirectiveSummary;
 
 /// Text written into a page: as is, escaped as Tera escapes, or through
 /// the `no_break` filter.
@@ -41,6 +42,30 @@ impl<'o> Html<'o> {
             self.raw(" ");
             self.text(number);
         }
+    }
+
+    /// A directive named as a list's row names it, beside its title: its
+    /// number alone when the title begins with its kind, its kind alone
+    /// when it has no number, else both.
+    pub(crate) fn short_name(&mut self, d: &DirectiveSummary) {
+        match given(&d.number) {
+            None => self.text(&d.kind),
+            Some(number) if d.title.starts_with(d.kind.as_str()) => self.text(number),
+            Some(_) => self.name(&d.kind, &d.number),
+        }
+    }
+
+    /// A directive linked by its name, then its date: `<a href="…">Công
+    /// văn 4162/VPCP-TKBT</a> (11/6/2021)`, as the related and citing
+    /// lists begin an item.
+    pub(crate) fn dated_link(&mut self, d: &DirectiveSummary) {
+        self.raw("<a href=\"");
+        self.text(&d.href);
+        self.raw("\">");
+        self.name(&d.kind, &d.number);
+        self.raw("</a> (");
+        self.raw(&d.date.vietnamese_short());
+        self.raw(")");
     }
 
     /// [`Self::name`], its number kept on one line (`no_break`).

@@ -19,13 +19,8 @@ pub(crate) fn write(d: &DirectiveSummary, as_label: &str, from_text: bool, out: 
     let mut html = Html::new(out);
     html.raw("<li>");
     html.text(as_label);
-    html.raw(": <a href=\"");
-    html.text(&d.href);
-    html.raw("\">");
-    html.name(&d.kind, &d.number);
-    html.raw("</a> (");
-    html.raw(&d.date.vietnamese_short());
-    html.raw(")");
+    html.raw(": ");
+    html.dated_link(d);
     if from_text {
         html.raw(" <small>(nêu trong nội dung)</small>");
     }

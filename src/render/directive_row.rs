@@ -6,7 +6,7 @@
 //! Byte for byte what the partial gives; `tests/it/themes.rs` compares
 //! sites built both ways.
 
-use super::built_in::{Html, given};
+use super::built_in::Html;
 use super::summary::{DirectiveSummary, Summaries};
 use super::theme::Theme;
 
@@ -39,11 +39,7 @@ fn write(d: &DirectiveSummary, out: &mut Vec<u8>) {
     html.raw("\">");
     html.raw(&d.date.vietnamese_short());
     html.raw("</time> <b>");
-    match given(&d.number) {
-        None => html.text(&d.kind),
-        Some(number) if d.title.starts_with(d.kind.as_str()) => html.text(number),
-        Some(_) => html.name(&d.kind, &d.number),
-    }
+    html.short_name(d);
     html.raw("</b> <a href=\"");
     html.text(&d.href);
     html.raw("\">");

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::built_in::{Html, given};
+use super::built_in::Html;
 use super::fragment::{MARKS, Marks};
 use super::summary::{DateView, Summaries, SummaryValue};
 
@@ -83,11 +83,7 @@ fn directive(html: &mut Html<'_>, entry: &Entry, summaries: &Summaries<'_>, inde
     html.raw("\">");
     day(html, entry);
     html.raw(" <b>");
-    match given(&d.number) {
-        None => html.text(&d.kind),
-        Some(number) if d.title.starts_with(d.kind.as_str()) => html.text(number),
-        Some(_) => html.name(&d.kind, &d.number),
-    }
+    html.short_name(d);
     html.raw("</b>");
     html.raw(MARKS.issuer);
     html.raw(" · ");

@@ -521,13 +521,7 @@ fn related_item(html: &mut Html<'_>, page: &Page<'_>, r: &RelatedView) {
     let after_kind = given(&r.after_kind);
     match r.target_index.map(|i| &page.summaries[i]) {
         Some(t) => {
-            html.raw("<a href=\"");
-            html.text(&t.href);
-            html.raw("\">");
-            html.name(&t.kind, &t.number);
-            html.raw("</a> (");
-            html.raw(&t.date.vietnamese_short());
-            html.raw(")");
+            html.dated_link(t);
             match after_kind {
                 Some(after) => {
                     html.raw(" ");
