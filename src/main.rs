@@ -163,6 +163,7 @@ fn main() -> ExitCode {
                 base_url,
                 include_drafts: drafts,
                 reread_bodies: false,
+                process_ends: true,
             };
             let output_dir = options.output_dir();
             let bar = cli::progress::Bar::new();

@@ -86,6 +86,7 @@ pub(crate) fn run(options: Options) -> ExitCode {
         base_url: Some(format!("http://{address}/")),
         include_drafts: options.drafts,
         reread_bodies: false,
+        process_ends: false,
     };
     // Ctrl+C or SIGTERM (a service manager, `kill`, an editor's task
     // runner): remove the temporary output, then stop. The handlers are

@@ -51,6 +51,8 @@ use reads::Read;
 use search::Collector;
 use shared::{Demand, Shared};
 pub use site::Site;
+use summary::Summaries;
+use timeline::Entries;
 
 /// Told how rendering advances, so a caller can show it. Every method
 /// may be called from several threads.
@@ -68,6 +70,10 @@ pub struct Silent;
 
 impl Progress for Silent {}
 
+/// The most pages one worker renders before others may take the rest:
+/// a page costs microseconds to a few milliseconds, a task far less.
+const LEAF: usize = 8;
+
 /// Renders `jobs` of `plan`, handing each file to `sink`, bodies read from
 /// `bodies`; returns the problems. The pages first, in parallel, then
 /// those that need the texts the directive pages gave (the search index).
@@ -78,6 +84,39 @@ pub fn render<F>(
     progress: &dyn Progress,
     sink: F,
 ) -> Diagnostics
+where
+    F: Fn(&OutputFile) + Sync,
+{
+    let (problems, spent) = render_leaving(plan, bodies, jobs, progress, sink);
+    spent.free();
+    problems
+}
+
+/// What [`render_leaving`] made for many pages at once, handed back
+/// rather than freed: a build whose process ends next leaves it to the
+/// system (see [`crate::BuildOptions::process_ends`]).
+pub(crate) struct Spent<'a> {
+    summaries: Summaries<'a>,
+    entries: Option<Entries>,
+}
+
+impl Spent<'_> {
+    /// Frees the two largest parts side by side, rather than one after
+    /// the other while both workers wait.
+    pub(crate) fn free(self) {
+        let Spent { summaries, entries } = self;
+        rayon::join(|| drop(summaries), || drop(entries));
+    }
+}
+
+/// [`render`], handing back what it made for many pages.
+pub(crate) fn render_leaving<'a, F>(
+    plan: &Plan<'a>,
+    bodies: &'a BodySource,
+    jobs: &[Job],
+    progress: &dyn Progress,
+    sink: F,
+) -> (Diagnostics, Spent<'a>)
 where
     F: Fn(&OutputFile) + Sync,
 {
@@ -137,8 +176,13 @@ where
                     .collect()
             },
             || {
+                // Small leaves: rayon's adaptive split leaves a few large
+                // ones on two cores, and the last of them, hundreds of
+                // directive pages, kept one core busy for a quarter of a
+                // second while the other had nothing left to take.
                 light
                     .into_par_iter()
+                    .with_max_len(LEAF)
                     .filter_map(|job| one(shared, texts, job))
                     .collect()
             },
@@ -165,11 +209,8 @@ where
             .filter(|&job| shared.has(plan.needs(job)));
         problems.extend(all(&shared, None, timeline.collect()));
     }
-    // Its two largest parts are freed side by side, rather than one after
-    // the other while both workers wait.
     let Shared {
         summaries, entries, ..
     } = shared;
-    rayon::join(|| drop(summaries), || drop(entries));
-    problems
+    (problems, Spent { summaries, entries })
 }

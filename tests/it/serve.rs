@@ -34,11 +34,13 @@ fn get(port: u16, path: &str) -> (u16, String) {
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
+    // A server may answer and close before a long request is all sent
+    // (an oversized one is refused as soon as it is too long): the write
+    // then fails, and what was answered, if anything, is what counts.
+    let _ = write!(
         stream,
         "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    );
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response);
     let response = String::from_utf8_lossy(&response).into_owned();
