@@ -262,7 +262,7 @@ fn stage<'a>(
     progress.start(jobs.len());
     let staging = Staging::create(&options.root, &options.output_dir())?;
     let (render_errors, spent) =
-        render_and_write_leaving(plan, bodies, jobs, progress, |file| staging.write(file))?;
+        render_and_write(plan, bodies, jobs, progress, |file| staging.write(file))?;
     progress.finish();
     let diagnostics = finish(diagnostics, render_errors)?;
     Ok((staging, diagnostics, spent))
@@ -303,24 +303,9 @@ pub(crate) fn accept(diagnostics: Diagnostics) -> Result<Diagnostics, BuildError
 }
 
 /// Renders `jobs` of `plan`, writing each file with `write`: the
-/// rendering errors, or the first write error.
-pub(crate) fn render_and_write<W>(
-    plan: &Plan<'_>,
-    bodies: &BodySource,
-    jobs: &[Job],
-    progress: &dyn Progress,
-    write: W,
-) -> Result<Diagnostics, WriteError>
-where
-    W: Fn(&OutputFile) -> Result<(), WriteError> + Sync,
-{
-    let (errors, spent) = render_and_write_leaving(plan, bodies, jobs, progress, write)?;
-    spent.free();
-    Ok(errors)
-}
-
-/// [`render_and_write`], handing back what was made for many pages.
-fn render_and_write_leaving<'a, W>(
+/// rendering errors and what was made for many pages (for the caller to
+/// free, or to leave to the system), or the first write error.
+pub(crate) fn render_and_write<'a, W>(
     plan: &Plan<'a>,
     bodies: &'a BodySource,
     jobs: &[Job],

@@ -478,13 +478,11 @@ fn write_in_place(
     jobs: &[Job],
     output: &Path,
 ) -> Result<Diagnostics, BuildError> {
-    Ok(build::render_and_write(
-        plan,
-        bodies,
-        jobs,
-        &Silent,
-        |file| replace_file(output, file),
-    )?)
+    let (problems, spent) = build::render_and_write(plan, bodies, jobs, &Silent, |file| {
+        replace_file(output, file)
+    })?;
+    spent.free();
+    Ok(problems)
 }
 
 /// Removes from the served folder what a full build of `plan` would not
