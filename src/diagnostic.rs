@@ -112,6 +112,28 @@ impl<'t> Positions<'t> {
     }
 }
 
+/// Bytes that sort as `path` does: per component, its kind (in the order
+/// `std::path::Component` has them), its bytes and a zero, which no
+/// component holds and which sorts before every other byte, so a
+/// component sorts before any longer one it begins.
+fn path_order_key(path: &Path) -> Vec<u8> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for component in path.components() {
+        let (kind, bytes) = match component {
+            Component::Prefix(prefix) => (1, prefix.as_os_str().as_encoded_bytes()),
+            Component::RootDir => (2, &[][..]),
+            Component::CurDir => (3, &[][..]),
+            Component::ParentDir => (4, &[][..]),
+            Component::Normal(name) => (5, name.as_encoded_bytes()),
+        };
+        key.push(kind);
+        key.extend_from_slice(bytes);
+        key.push(0);
+    }
+    key
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;
@@ -248,13 +270,24 @@ impl Diagnostics {
 
     /// Sorted by path and position; the order files were read in (which
     /// depends on threads) never shows.
-    pub(crate) fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| {
-            (&a.path, a.position, a.severity, &a.message)
-                .cmp(&(&b.path, b.position, b.severity, &b.message))
+    pub(crate) fn sorted(self) -> Self {
+        // Paths compare component by component: sorting a large archive's
+        // thousands of warnings that way took 20 ms of one core while the
+        // other waited. Each path's components are spelt out once as
+        // bytes that compare the same way.
+        let mut keyed: Vec<(Vec<u8>, Diagnostic)> = self
+            .0
+            .into_iter()
+            .map(|d| (path_order_key(&d.path), d))
+            .collect();
+        keyed.sort_by(|(a_key, a), (b_key, b)| {
+            a_key.cmp(b_key).then_with(|| {
+                (a.position, a.severity, &a.message).cmp(&(b.position, b.severity, &b.message))
+            })
         });
-        self.0.dedup();
-        self
+        let mut sorted: Vec<Diagnostic> = keyed.into_iter().map(|(_, d)| d).collect();
+        sorted.dedup();
+        Diagnostics(sorted)
     }
 
     /// The problems of a draft that the build leaves out: each a warning
@@ -306,6 +339,36 @@ impl FromIterator<Diagnostic> for Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_keys_sort_as_paths_do() {
+        let paths = [
+            "content/a-b.md",
+            "content/a/b.md",
+            "content/a",
+            "content/a.md",
+            "content",
+            "content/2021/x.md",
+            "content/2021-x.md",
+            "/abs/a",
+            "./content/a",
+            "../up/a",
+            "content/Ă.md",
+            "content/z.md",
+        ];
+        for a in paths {
+            for b in paths {
+                let (a, b) = (Path::new(a), Path::new(b));
+                assert_eq!(
+                    path_order_key(a).cmp(&path_order_key(b)),
+                    a.cmp(b),
+                    "{} against {}",
+                    a.display(),
+                    b.display()
+                );
+            }
+        }
+    }
 
     #[test]
     fn positions_in_one_pass_agree_with_one_by_one() {

@@ -91,7 +91,7 @@ impl Archive {
 /// reference resolved to its target, and the backlinks drawn from them.
 pub fn link(site: ValidSite) -> (Archive, Diagnostics) {
     let mut directives = site.directives;
-    directives.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    directives.par_sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     let mut pages = site.pages;
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
 
@@ -291,12 +291,12 @@ fn backlinks(directives: &[Arc<Directive>], relations: &[Vec<Relation>]) -> Vec<
             }
         }
     }
-    for incoming in &mut backlinks {
+    backlinks.par_iter_mut().for_each(|incoming| {
         incoming.sort_by(|a, b| {
             let (x, y) = (&directives[a.from], &directives[b.from]);
             x.date.cmp(&y.date).then_with(|| x.url.cmp(&y.url))
         });
         incoming.dedup();
-    }
+    });
     backlinks
 }

@@ -4,8 +4,10 @@
 //! issued on or before the citing one, preferring the citing document's own
 //! issuer, then the most recent; what stays ambiguous is never guessed.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::body::references::number_key;
 use crate::date::Date;
@@ -40,25 +42,32 @@ impl Resolution {
 /// that share a number or a date.
 pub(crate) struct Resolver<'a> {
     directives: &'a [Arc<Directive>],
-    by_number: HashMap<String, Vec<usize>>,
-    by_date: HashMap<Date, Vec<usize>>,
+    by_number: FxHashMap<String, Vec<usize>>,
+    by_date: FxHashMap<Date, Vec<usize>>,
     folded_issuers: Vec<String>,
 }
 
 impl<'a> Resolver<'a> {
     pub(crate) fn new(directives: &'a [Arc<Directive>]) -> Resolver<'a> {
-        let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_date: HashMap<Date, Vec<usize>> = HashMap::new();
-        for (index, directive) in directives.iter().enumerate() {
-            if let Some(number) = &directive.number {
-                by_number.entry(number_key(number)).or_default().push(index);
+        // Numbers and issuers are tidied on every core; only filing them
+        // by key is serial.
+        let (numbers, folded_issuers): (Vec<Option<String>>, Vec<String>) = directives
+            .par_iter()
+            .map(|d| {
+                (
+                    d.number.as_deref().map(number_key),
+                    vietnamese::fold(&d.issuer),
+                )
+            })
+            .unzip();
+        let mut by_number: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut by_date: FxHashMap<Date, Vec<usize>> = FxHashMap::default();
+        for (index, (directive, number)) in directives.iter().zip(numbers).enumerate() {
+            if let Some(number) = number {
+                by_number.entry(number).or_default().push(index);
             }
             by_date.entry(directive.date).or_default().push(index);
         }
-        let folded_issuers = directives
-            .iter()
-            .map(|d| vietnamese::fold(&d.issuer))
-            .collect();
         Resolver {
             directives,
             by_number,

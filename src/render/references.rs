@@ -6,8 +6,10 @@
 //! documents outside the archive have a list of their citers. The views
 //! templates see are made from it, a page at a time.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::cited_row;
@@ -70,11 +72,19 @@ impl Catalogue {
         // of what they hold (220 MB at 100,000 directives).
         let mut documents: Vec<Cited> = Vec::new();
         let mut counts: Vec<u32> = Vec::new();
-        let mut by_identity: HashMap<Identity, usize> = HashMap::new();
+        let mut by_identity: FxHashMap<Identity, usize> = FxHashMap::default();
         let total = archive.relations.iter().map(Vec::len).sum();
         let mut slots: Vec<u32> = Vec::with_capacity(total);
-        for relation in archive.relations.iter().flatten() {
-            let slot = *by_identity.entry(identity(relation)).or_insert_with(|| {
+        // A document outside the archive is known by its number or title,
+        // folded: worked out on every core first, since the pass that
+        // numbers the documents must run on one.
+        let identities: Vec<Identity> = archive
+            .relations
+            .par_iter()
+            .flat_map_iter(|relations| relations.iter().map(identity))
+            .collect();
+        for (relation, identity) in archive.relations.iter().flatten().zip(identities) {
+            let slot = *by_identity.entry(identity).or_insert_with(|| {
                 documents.push(describe(archive, relation));
                 counts.push(0);
                 documents.len() - 1

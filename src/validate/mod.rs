@@ -6,11 +6,12 @@ pub mod directive;
 pub(crate) mod page;
 pub(crate) mod url;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::body::links;
 use crate::body::references::number_key;
@@ -205,27 +206,32 @@ pub(crate) fn assemble(
 
 /// Two pages may not share a URL: one would overwrite the other.
 fn check_unique_urls(directives: &[Arc<Directive>], pages: &[Page], diagnostics: &mut Diagnostics) {
-    let all = directives
+    let all: Vec<(&String, &PathBuf)> = directives
         .iter()
         .map(|d| (&d.url, &d.source_path))
-        .chain(pages.iter().map(|p| (&p.url, &p.source_path)));
-    let directive_urls: HashSet<&str> = directives.iter().map(|d| d.url.as_str()).collect();
-    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
-    for (url, path) in all {
-        if url::is_reserved(url) {
-            diagnostics.push(Diagnostic::error(
-                path,
-                Position::START,
-                format!("the URL {url} is the generator's own; rename the file or set `slug`"),
-            ));
-        } else if let Some(owner) = url::relation_list_owner(url, &directive_urls) {
-            diagnostics.push(Diagnostic::error(
-                path,
-                Position::START,
-                format!(
+        .chain(pages.iter().map(|p| (&p.url, &p.source_path)))
+        .collect();
+    let directive_urls: FxHashSet<&str> = directives.iter().map(|d| d.url.as_str()).collect();
+    // Whether a URL is the generator's own is asked of each alone, on
+    // every core; only a clash between two needs them in order.
+    let owns: Vec<Option<String>> = all
+        .par_iter()
+        .map(|&(url, _)| {
+            if url::is_reserved(url) {
+                Some(format!(
+                    "the URL {url} is the generator's own; rename the file or set `slug`"
+                ))
+            } else {
+                url::relation_list_owner(url, &directive_urls).map(|owner| format!(
                     "the URL {url} is the generator's own, for the list of {owner}'s relations; rename the file or set `slug`"
-                ),
-            ));
+                ))
+            }
+        })
+        .collect();
+    let mut seen: FxHashMap<&str, &PathBuf> = FxHashMap::default();
+    for ((url, path), own) in all.into_iter().zip(owns) {
+        if let Some(message) = own {
+            diagnostics.push(Diagnostic::error(path, Position::START, message));
         } else if let Some(first) = seen.get(url.as_str()) {
             diagnostics.push(Diagnostic::error(
                 path,
@@ -243,16 +249,23 @@ fn check_unique_urls(directives: &[Arc<Directive>], pages: &[Page], diagnostics:
 
 /// A number is unique per issuer and year (the contract).
 fn check_unique_numbers(directives: &[Arc<Directive>], diagnostics: &mut Diagnostics) {
-    let mut seen: HashMap<(String, String, i32), &Directive> = HashMap::new();
-    for directive in directives {
-        let Some(number) = &directive.number else {
+    // The keys are made on every core; only finding a clash is serial.
+    let keys: Vec<Option<(String, String, i32)>> = directives
+        .par_iter()
+        .map(|directive| {
+            let number = directive.number.as_deref()?;
+            Some((
+                number_key(number),
+                vietnamese::fold(&directive.issuer),
+                directive.date.year,
+            ))
+        })
+        .collect();
+    let mut seen: FxHashMap<(String, String, i32), &Directive> = FxHashMap::default();
+    for (directive, key) in directives.iter().zip(keys) {
+        let (Some(number), Some(key)) = (&directive.number, key) else {
             continue;
         };
-        let key = (
-            number_key(number),
-            vietnamese::fold(&directive.issuer),
-            directive.date.year,
-        );
         if let Some(first) = seen.get(&key) {
             diagnostics.push(Diagnostic::error(
                 &directive.source_path,

@@ -2,6 +2,7 @@
 //! segment (as Zola does), the last segment replaceable by `slug`.
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::path::{Component, Path};
 use std::sync::LazyLock;
 
@@ -90,7 +91,10 @@ pub(crate) fn relation_list_segment(relation: RelationType, incoming: bool) -> S
 
 /// The directive URL in `directives` that `url` lies below through one of
 /// the generator's own segments ([`relation_list_segment`]), if any.
-pub(crate) fn relation_list_owner<'a>(url: &str, directives: &HashSet<&'a str>) -> Option<&'a str> {
+pub(crate) fn relation_list_owner<'a, S: BuildHasher>(
+    url: &str,
+    directives: &HashSet<&'a str, S>,
+) -> Option<&'a str> {
     // Slugged once: every page's URL is asked.
     static SEGMENTS: LazyLock<Vec<String>> = LazyLock::new(|| {
         RelationType::ALL
