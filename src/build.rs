@@ -145,6 +145,9 @@ pub(crate) struct Stages {
 /// Every content file read and checked on its own, in parallel, then the
 /// whole site put together: `serve` does the same, keeping each file's.
 fn prepare(options: &BuildOptions) -> Result<Stages, BuildError> {
+    // A worker compiles the number patterns while this thread walks the
+    // folder; otherwise the first files read would wait for them.
+    rayon::spawn(crate::body::references::compile_patterns);
     let (paths, mut diagnostics) = load::content_paths(&options.root);
     let documents = read_documents(options, &paths);
     let documents = documents.into_iter().filter_map(|(document, found)| {
