@@ -197,11 +197,17 @@ pub struct Directive {
     /// Path below the site root, `/2021/07-kl-tw/`.
     pub(crate) url: String,
     pub(crate) number: Option<String>,
+    /// `number` in its comparison form (`references::number_key`), made
+    /// once as the file is read: the uniqueness check and linking both look
+    /// directives up by it.
+    pub(crate) number_key: Option<String>,
     /// Where `number` is written (the file's start when it is not).
     pub(crate) number_position: Position,
     pub(crate) kind: String,
     pub(crate) title: String,
     pub(crate) issuer: String,
+    /// `issuer` folded, made once as the file is read, for the same two.
+    pub(crate) folded_issuer: String,
     pub(crate) level: Option<Level>,
     pub(crate) system: System,
     pub(crate) date: Date,

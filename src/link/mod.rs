@@ -152,7 +152,7 @@ fn relations_of(
             front_matter_relation(spec, resolution.target())
         })
         .collect();
-    let own = directive.number.as_deref().map(number_key);
+    let own = directive.number_key.as_ref();
     let mut named: Vec<String> = relations
         .iter()
         .filter_map(|r| r.number.as_deref().map(number_key))
@@ -160,7 +160,7 @@ fn relations_of(
     for written in &directive.body.numbers {
         let number = written.number.clone();
         let key = number_key(&number);
-        if own.as_ref() == Some(&key) || named.contains(&key) {
+        if own == Some(&key) || named.contains(&key) {
             continue;
         }
         named.push(key);

@@ -6,7 +6,6 @@
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::body::references::number_key;
@@ -42,28 +41,16 @@ impl Resolution {
 /// that share a number or a date.
 pub(crate) struct Resolver<'a> {
     directives: &'a [Arc<Directive>],
-    by_number: FxHashMap<String, Vec<usize>>,
+    by_number: FxHashMap<&'a str, Vec<usize>>,
     by_date: FxHashMap<Date, Vec<usize>>,
-    folded_issuers: Vec<String>,
 }
 
 impl<'a> Resolver<'a> {
     pub(crate) fn new(directives: &'a [Arc<Directive>]) -> Resolver<'a> {
-        // Numbers and issuers are tidied on every core; only filing them
-        // by key is serial.
-        let (numbers, folded_issuers): (Vec<Option<String>>, Vec<String>) = directives
-            .par_iter()
-            .map(|d| {
-                (
-                    d.number.as_deref().map(number_key),
-                    vietnamese::fold(&d.issuer),
-                )
-            })
-            .unzip();
-        let mut by_number: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut by_number: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         let mut by_date: FxHashMap<Date, Vec<usize>> = FxHashMap::default();
-        for (index, (directive, number)) in directives.iter().zip(numbers).enumerate() {
-            if let Some(number) = number {
+        for (index, directive) in directives.iter().enumerate() {
+            if let Some(number) = &directive.number_key {
                 by_number.entry(number).or_default().push(index);
             }
             by_date.entry(directive.date).or_default().push(index);
@@ -72,7 +59,6 @@ impl<'a> Resolver<'a> {
             directives,
             by_number,
             by_date,
-            folded_issuers,
         }
     }
 
@@ -95,7 +81,7 @@ impl<'a> Resolver<'a> {
         issuer: Option<&str>,
         date: Option<Date>,
     ) -> Resolution {
-        let Some(candidates) = self.by_number.get(&number_key(number)) else {
+        let Some(candidates) = self.by_number.get(number_key(number).as_str()) else {
             return Resolution::NotFound;
         };
         let issuer = issuer.map(vietnamese::fold);
@@ -103,7 +89,11 @@ impl<'a> Resolver<'a> {
             .iter()
             .copied()
             .filter(|&i| date.is_none_or(|d| self.directives[i].date == d))
-            .filter(|&i| issuer.as_ref().is_none_or(|s| &self.folded_issuers[i] == s))
+            .filter(|&i| {
+                issuer
+                    .as_ref()
+                    .is_none_or(|s| &self.directives[i].folded_issuer == s)
+            })
             .collect();
         self.earlier(citing, matching)
     }
@@ -157,13 +147,13 @@ impl<'a> Resolver<'a> {
         let own: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&i| self.folded_issuers[i] == self.folded_issuers[citing])
+            .filter(|&i| self.directives[i].folded_issuer == self.directives[citing].folded_issuer)
             .collect();
         let pool = if own.is_empty() { candidates } else { own };
-        let first_issuer = &self.folded_issuers[pool[0]];
+        let first_issuer = &self.directives[pool[0]].folded_issuer;
         if pool
             .iter()
-            .any(|&i| &self.folded_issuers[i] != first_issuer)
+            .any(|&i| &self.directives[i].folded_issuer != first_issuer)
         {
             return Resolution::Ambiguous(pool);
         }
@@ -210,10 +200,12 @@ mod tests {
                 vietnamese::slugify(&format!("{issuer} {date} {number:?}"))
             ),
             number: number.map(str::to_owned),
+            number_key: number.map(number_key),
             number_position: Position::START,
             kind: "Công văn".into(),
             title: title.into(),
             issuer: issuer.into(),
+            folded_issuer: vietnamese::fold(issuer),
             level: None,
             system: System::State,
             date: Date::parse_iso(date).unwrap(),

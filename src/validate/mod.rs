@@ -14,12 +14,10 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::body::links;
-use crate::body::references::number_key;
 use crate::config::{BaseUrl, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, display_path};
 use crate::load::{LoadedSite, Node, SourceFile, SourceKind, Value};
 use crate::model::{Directive, FrontPage, Page};
-use crate::vietnamese;
 
 /// Choices made on the command line.
 #[derive(Debug, Clone, Default)]
@@ -249,23 +247,16 @@ fn check_unique_urls(directives: &[Arc<Directive>], pages: &[Page], diagnostics:
 
 /// A number is unique per issuer and year (the contract).
 fn check_unique_numbers(directives: &[Arc<Directive>], diagnostics: &mut Diagnostics) {
-    // The keys are made on every core; only finding a clash is serial.
-    let keys: Vec<Option<(String, String, i32)>> = directives
-        .par_iter()
-        .map(|directive| {
-            let number = directive.number.as_deref()?;
-            Some((
-                number_key(number),
-                vietnamese::fold(&directive.issuer),
-                directive.date.year,
-            ))
-        })
-        .collect();
-    let mut seen: FxHashMap<(String, String, i32), &Directive> = FxHashMap::default();
-    for (directive, key) in directives.iter().zip(keys) {
-        let (Some(number), Some(key)) = (&directive.number, key) else {
+    let mut seen: FxHashMap<(&str, &str, i32), &Directive> = FxHashMap::default();
+    for directive in directives {
+        let (Some(number), Some(number_key)) = (&directive.number, &directive.number_key) else {
             continue;
         };
+        let key = (
+            number_key.as_str(),
+            directive.folded_issuer.as_str(),
+            directive.date.year,
+        );
         if let Some(first) = seen.get(&key) {
             diagnostics.push(Diagnostic::error(
                 &directive.source_path,
