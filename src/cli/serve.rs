@@ -145,10 +145,14 @@ pub(crate) fn run(options: Options) -> ExitCode {
         while let Ok(more) = changes.try_recv() {
             paths.extend(more.paths);
         }
-        rebuild(&mut session, &live, &paths);
+        // A folder that appeared (a first `templates/`) is watched before
+        // the rebuild reads it: a save made into it after the rebuild then
+        // has its event, and one made before is in what the rebuild reads.
+        // Watched after, a save between the reload and the watch was lost.
         if let Err(e) = watcher.refresh() {
             eprintln!("warning: cannot watch a new folder: {e}");
         }
+        rebuild(&mut session, &live, &paths);
     }
     let _ = std::fs::remove_dir_all(scratch);
     ExitCode::SUCCESS
