@@ -25,9 +25,12 @@
 //! own page: the browser cuts it into passages at its anchors, so the
 //! archive's text is not written a second time.
 
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod blocks16;
 mod short_words;
 mod tokens;
 
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -391,7 +394,7 @@ impl Partial {
         let texts = std::iter::once((header.as_str(), HEADER_WEIGHT)).chain(texts.map(|t| (t, 1)));
         for (text, weight) in texts {
             for word in tokens::split(text) {
-                let id = self.word(word);
+                let id = self.word(text, word);
                 self.by_word.count(id, weight);
             }
         }
@@ -422,17 +425,20 @@ impl Partial {
         }
     }
 
-    /// The id of `word` as written, its keys made when first met.
+    /// The id of the word at `word` of `text` as written, its keys made
+    /// when first met. The splitter's ranges lie between characters, so
+    /// the text always has them.
     // Inlined into the loop over the words, the rare first meeting kept
     // out of it: the call cost about a fifth of a lookup's instructions.
     #[inline(always)]
-    fn word(&mut self, word: &str) -> u32 {
-        match pack(word) {
+    fn word(&mut self, text: &str, word: Range<usize>) -> u32 {
+        let packed = text.as_bytes().get(word.clone()).and_then(pack);
+        match packed {
             Some(packed) => match self.short_words.get(packed) {
                 Some(id) => id,
-                None => self.first_met(word, Some(packed)),
+                None => self.first_met(text.get(word).unwrap_or_default(), Some(packed)),
             },
-            None => self.long_word(word),
+            None => self.long_word(text.get(word).unwrap_or_default()),
         }
     }
 
@@ -479,8 +485,8 @@ impl Partial {
 /// Built from whole-word loads rather than by copying the bytes into a
 /// buffer and reading it back: that read waited on the narrower stores
 /// before it, and was a fifth of this lookup's time.
-fn pack(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
+fn pack(word: &[u8]) -> Option<u128> {
+    let bytes = word;
     let n = bytes.len();
     // The `n` bytes at the front of `bytes[from..]`, for n ≤ 8, as the low
     // bytes of an integer: two overlapping loads, the second shifted.
@@ -722,20 +728,24 @@ mod tests {
             "nghiêng",
             "0123456789abcdef",
         ];
-        let packed: Vec<Option<u128>> = words.iter().map(|w| pack(w)).collect();
+        let packed: Vec<Option<u128>> = words.iter().map(|w| pack(w.as_bytes())).collect();
         for (i, a) in packed.iter().enumerate() {
             assert!(a.is_some(), "{}", words[i]);
             for b in &packed[i + 1..] {
                 assert_ne!(a, b);
             }
         }
-        assert_eq!(pack("0123456789abcdefg"), None);
+        assert_eq!(pack(b"0123456789abcdefg"), None);
         // Every length packs as the zero-padded little-endian integer.
         let text = "0123456789abcdef";
         for n in 0..=16 {
             let mut buffer = [0u8; 16];
             buffer[..n].copy_from_slice(&text.as_bytes()[..n]);
-            assert_eq!(pack(&text[..n]), Some(u128::from_le_bytes(buffer)), "{n}");
+            assert_eq!(
+                pack(&text.as_bytes()[..n]),
+                Some(u128::from_le_bytes(buffer)),
+                "{n}"
+            );
         }
     }
 
