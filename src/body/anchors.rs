@@ -16,7 +16,10 @@ pub(super) fn points_from_lists<'a>(
     source: &str,
     events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
 ) -> Vec<Event<'a>> {
-    let mut out = Vec::new();
+    // Sized up front, so the events are not moved again as the list
+    // grows: synthetic directives hold an event for every 71 bytes of
+    // source on average (27 at least), this archive's one for 150 to 260.
+    let mut out = Vec::with_capacity(source.len() / 48);
     // For each open list, whether it is ordered.
     let mut lists: Vec<bool> = Vec::new();
     // Whether a tight item's paragraph we opened is still open.

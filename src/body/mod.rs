@@ -55,7 +55,11 @@ pub fn blocks(markdown: &str, flavour: Flavour) -> Blocks<'_> {
         Flavour::Page => parser.map(|(event, _)| event).collect(),
     };
     // One text event per run of text, so a number is never split in two.
-    let events: Vec<Event<'_>> = TextMergeStream::new(events.into_iter()).collect();
+    // Merging only shortens the list: sized up front, as the merge cannot
+    // say its length.
+    let mut merged = Vec::with_capacity(events.len());
+    merged.extend(TextMergeStream::new(events.into_iter()));
+    let events = merged;
     // About one anchor a paragraph; sized up front, as it is filled for
     // every body.
     let mut anchors = FxHashSet::with_capacity_and_hasher(events.len() / 8, Default::default());
