@@ -1,8 +1,9 @@
 //! The words of a text sixteen bytes at a time, with the SSE2 vector
 //! instructions every x86-64 processor has: what [`super::tokens`]'s
-//! byte loop finds, for a quarter of its instructions. Splitting is done
-//! for every byte of the archive, and it was a tenth of a build's
-//! instructions.
+//! byte loop finds. Splitting runs over every byte of the archive; with
+//! the byte loop it was about a tenth of a build's instructions, and this
+//! takes a quarter of that off (callgrind, 1,000 directives: −2.7 % of
+//! the whole build).
 //!
 //! Each block's bytes are classified at once (word character or
 //! separator) and a word's edges are the bytes where the class changes.
