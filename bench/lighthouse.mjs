@@ -16,6 +16,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import lighthouse from "lighthouse";
+import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
 import * as chromeLauncher from "chrome-launcher";
 import { serve } from "../tests/browser/site.mjs";
 
@@ -120,6 +121,7 @@ try {
       });
     let result = await run();
     let report = result.lhr;
+    const short = () => Math.round(report.categories.performance.score * 100) < MINIMUM.performance;
     // On a host slower than the one Lighthouse's default slowdown assumes,
     // a performance score short of the minimum is measured again with the
     // slowdown its guide gives for that host, and the table says so. Only
@@ -127,12 +129,28 @@ try {
     // the defaults, as issue 19 asks.
     const index = report.environment?.benchmarkIndex ?? 1500;
     let pageName = page.name;
-    if (!scale && index < 1500 && Math.round(report.categories.performance.score * 100) < MINIMUM.performance) {
+    let throttling;
+    if (!scale && index < 1500 && short()) {
       const cpuSlowdownMultiplier = calibratedSlowdown(index);
-      const defaults = report.configSettings.throttling;
-      result = await run({ ...defaults, cpuSlowdownMultiplier });
+      throttling = { ...report.configSettings.throttling, cpuSlowdownMultiplier };
+      result = await run(throttling);
       report = result.lhr;
       pageName = `${page.name} (CPU ${cpuSlowdownMultiplier}×, benchmarkIndex ${Math.round(index)})`;
+    }
+    // One run's performance varies with what else the machine does: on
+    // this project's two-core host the search page's Total Blocking Time
+    // was 49 ms in one run and 116 ms (a score of 99) in the next, the
+    // same pages. Lighthouse's variability guide (docs/variability.md)
+    // says to run five times and take the median run, which is twice as
+    // stable as one; a page still short of the minimum after one run is
+    // measured so, with Lighthouse's own choice of the median run, and the
+    // table says so.
+    if (!scale && short()) {
+      const runs = [report];
+      for (let k = 1; k < 5; k++) runs.push((await run(throttling)).lhr);
+      report = computeMedianRun(runs);
+      result = { lhr: report, report: JSON.stringify(report, null, 2) };
+      pageName = `${pageName} (median of 5 runs)`;
     }
     const file = page.url.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "front-page";
     fs.writeFileSync(path.join(artifacts, file + ".json"), result.report);
