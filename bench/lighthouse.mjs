@@ -139,8 +139,8 @@ try {
     }
     // One run's performance varies with what else the machine does: on
     // this project's two-core host the search page's Total Blocking Time
-    // was 49 ms in one run and 116 ms (a score of 99) in the next, the
-    // same pages. Lighthouse's variability guide (docs/variability.md)
+    // was 49 ms built without a host and 116 ms (a score of 99) built
+    // with one a minute later. Lighthouse's variability guide (docs/variability.md)
     // says to run five times and take the median run, which is twice as
     // stable as one; a page still short of the minimum after one run is
     // measured so, with Lighthouse's own choice of the median run, and the
