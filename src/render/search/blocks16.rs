@@ -1,5 +1,5 @@
 //! The words of a text sixteen bytes at a time, with the SSE2 vector
-//! instructions every x86-64 processor has: what [`super::tokens`]'s
+//! instructions every x86-64 processor has: what [`super::bytewise`]'s
 //! byte loop finds. Splitting runs over every byte of the archive; with
 //! the byte loop it was about a tenth of a build's instructions, and this
 //! takes a quarter of that off (callgrind, 1,000 directives: −2.7 % of
@@ -10,7 +10,7 @@
 //! ASCII and the leading bytes of Vietnamese letters are answered by
 //! comparisons; a block holding any other character (a quotation mark, a
 //! dash, a combining mark, CJK) is walked a character at a time instead,
-//! by the byte loop's own test.
+//! by the test the byte loop uses ([`word_char_at`]).
 
 use std::arch::x86_64::{
     __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
@@ -227,7 +227,7 @@ fn exact_classes(text: &str, from: usize, to: usize, carry: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::search::tokens::bytewise;
+    use crate::render::search::bytewise;
     use proptest::prelude::*;
 
     /// The words of `text` by the definition: runs of characters that
@@ -257,8 +257,8 @@ mod tests {
     fn agrees(text: &str) {
         let expected = reference(text);
         assert_eq!(words(text), expected, "{text:?}");
-        let bytewise: Vec<&str> = bytewise(text).map(|word| &text[word]).collect();
-        assert_eq!(bytewise, expected, "bytewise, {text:?}");
+        let by_bytes: Vec<&str> = bytewise::split(text).map(|word| &text[word]).collect();
+        assert_eq!(by_bytes, expected, "bytewise, {text:?}");
     }
 
     #[test]
@@ -312,8 +312,8 @@ mod tests {
             let text: String = picks.into_iter().map(|k| ALPHABET[k]).collect();
             let expected = reference(&text);
             prop_assert_eq!(words(&text), expected.clone());
-            let bytewise: Vec<&str> = bytewise(&text).map(|word| &text[word]).collect();
-            prop_assert_eq!(bytewise, expected);
+            let by_bytes: Vec<&str> = bytewise::split(&text).map(|word| &text[word]).collect();
+            prop_assert_eq!(by_bytes, expected);
         }
     }
 }

@@ -27,6 +27,8 @@
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod blocks16;
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+mod bytewise;
 mod short_words;
 mod tokens;
 

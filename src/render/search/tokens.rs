@@ -26,86 +26,8 @@ pub(crate) fn split(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// ranges.
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 pub(crate) fn split(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    bytewise(text)
+    super::bytewise::split(text)
 }
-
-/// [`split`] a byte at a time: where there is no SSE2, and what the
-/// sixteen-byte splitter is tested against.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-pub(crate) fn bytewise(text: &str) -> Words<'_> {
-    Words { text, at: 0 }
-}
-
-/// The iterator of [`bytewise`]: a hand-written loop, since this runs
-/// over every character of the archive.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-pub(crate) struct Words<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-impl<'a> Iterator for Words<'a> {
-    type Item = Range<usize>;
-
-    // Inlined into the loop that reads the words: called for every word
-    // of the archive, its call cost a sixth of its time.
-    #[inline(always)]
-    fn next(&mut self) -> Option<Range<usize>> {
-        let bytes = self.text.as_bytes();
-        let mut i = self.at;
-        // Two tight loops, over separators and then over word characters,
-        // with ASCII answered from a table: most bytes of Vietnamese text
-        // are ASCII.
-        let start = loop {
-            let &b = bytes.get(i)?;
-            if b < 0x80 {
-                if ASCII_WORD[usize::from(b)] {
-                    break i;
-                }
-                i += 1;
-                continue;
-            }
-            let (word, width) = word_char_at(self.text, i);
-            if word {
-                break i;
-            }
-            i += width;
-        };
-        let end = loop {
-            let Some(&b) = bytes.get(i) else {
-                break i;
-            };
-            if b < 0x80 {
-                if !ASCII_WORD[usize::from(b)] {
-                    break i;
-                }
-                i += 1;
-                continue;
-            }
-            let (word, width) = word_char_at(self.text, i);
-            if !word {
-                break i;
-            }
-            i += width;
-        };
-        // The separator that ended the word is skipped by the next call.
-        self.at = end;
-        Some(start..end)
-    }
-}
-
-/// Which ASCII bytes are word characters.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-const ASCII_WORD: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 /// Whether the character at byte `i` is a word character, and its width:
 /// decoded from the bytes here, since this runs over every character of
