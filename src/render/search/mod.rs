@@ -428,19 +428,18 @@ impl Partial {
     }
 
     /// The id of the word at `word` of `text` as written, its keys made
-    /// when first met. The splitter's ranges lie between characters, so
-    /// the text always has them.
+    /// when first met. The splitters' ranges lie within the text and
+    /// between characters, so slicing by them cannot fail.
     // Inlined into the loop over the words, the rare first meeting kept
     // out of it: the call cost about a fifth of a lookup's instructions.
     #[inline(always)]
     fn word(&mut self, text: &str, word: Range<usize>) -> u32 {
-        let packed = text.as_bytes().get(word.clone()).and_then(pack);
-        match packed {
+        match pack(&text.as_bytes()[word.clone()]) {
             Some(packed) => match self.short_words.get(packed) {
                 Some(id) => id,
-                None => self.first_met(text.get(word).unwrap_or_default(), Some(packed)),
+                None => self.first_met(&text[word], Some(packed)),
             },
-            None => self.long_word(text.get(word).unwrap_or_default()),
+            None => self.long_word(&text[word]),
         }
     }
 
@@ -487,8 +486,7 @@ impl Partial {
 /// Built from whole-word loads rather than by copying the bytes into a
 /// buffer and reading it back: that read waited on the narrower stores
 /// before it, and was a fifth of this lookup's time.
-fn pack(word: &[u8]) -> Option<u128> {
-    let bytes = word;
+fn pack(bytes: &[u8]) -> Option<u128> {
     let n = bytes.len();
     // The `n` bytes at the front of `bytes[from..]`, for n ≤ 8, as the low
     // bytes of an integer: two overlapping loads, the second shifted.
