@@ -109,6 +109,10 @@ impl Spent<'_> {
     }
 }
 
+/// Files of one page kind's job above which they are written in
+/// parallel: more than a leaf of directive pages writes.
+const MANY_FILES: usize = 64;
+
 /// [`render`], handing back what it made for many pages.
 pub(crate) fn render_leaving<'a, F>(
     plan: &Plan<'a>,
@@ -153,7 +157,14 @@ where
         progress.advance();
         match result {
             Ok(rendered) => {
-                rendered.files.iter().for_each(&sink);
+                // The search index is a thousand files of one job at
+                // 10,000 directives: written by one core, they left the
+                // other idle at the end of its round.
+                if rendered.files.len() > MANY_FILES {
+                    rendered.files.par_iter().for_each(&sink);
+                } else {
+                    rendered.files.iter().for_each(&sink);
+                }
                 if let (Some(texts), Some((index, text))) = (texts, rendered.text) {
                     texts.add(site.archive, index, text.runs());
                 }
