@@ -99,9 +99,19 @@ impl Words<'_> {
                 };
                 (words, 0xFFFF)
             }
+            // The text's last bytes, fewer than sixteen: padded with
+            // zeros, which are separators, and classified as a block like
+            // any other. A text ends with a whole character, so no test
+            // reads past it. Walked a character at a time, these tails
+            // (one to each run of text) were most of the blocks that were.
             None => {
                 let len = bytes.len() - at;
-                let words = exact_classes(self.text, at, bytes.len(), self.carry);
+                let mut padded = [0u8; BLOCK];
+                padded[..len].copy_from_slice(&bytes[at..]);
+                let words = match classes(padded, 0) {
+                    Some(classes) => classes.words(self.carry),
+                    None => exact_classes(self.text, at, bytes.len(), self.carry),
+                };
                 (words, (1 << len) - 1)
             }
         };
