@@ -155,6 +155,14 @@ pub(crate) struct YearMonth {
 }
 
 impl YearMonth {
+    /// `2020/01` pushed onto `out`, as a page's path names a month:
+    /// by hand, since it names the month of every timeline link.
+    pub(crate) fn push_path(&self, out: &mut String) {
+        push_year(out, self.year, true);
+        out.push('/');
+        push_padded(out, self.month);
+    }
+
     /// `2020-01`.
     pub(crate) fn parse(text: &str) -> Option<YearMonth> {
         let (year, month) = text.trim().split_once('-')?;
@@ -262,6 +270,17 @@ mod tests {
 
     /// The digits written by hand read as `format!` writes them, for
     /// every day of two centuries and for years outside four digits.
+    #[test]
+    fn months_are_written_as_format_writes_them() {
+        for year in [5, 987, 1999, 2020, 2021, 12345] {
+            for month in 1..=12 {
+                let mut path = String::new();
+                YearMonth { year, month }.push_path(&mut path);
+                assert_eq!(path, format!("{year:04}/{month:02}"));
+            }
+        }
+    }
+
     #[test]
     fn dates_are_written_as_format_writes_them() {
         let mut day = Date::new(1999, 1, 1).unwrap();

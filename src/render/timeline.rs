@@ -44,12 +44,17 @@ pub(crate) fn year_url(year: i32) -> String {
 
 /// The site path of page `page` (from 1) of `month`.
 pub(crate) fn month_url(month: YearMonth, page: usize) -> String {
-    let base = format!("{URL}{:04}/{:02}/", month.year, month.month);
-    if page <= 1 {
-        base
-    } else {
-        format!("{base}page/{page}/")
+    // Written by hand: every tie and entry of the timeline links a month,
+    // and `format!` made that 0.5 % of a build's instructions.
+    let mut url = String::with_capacity(URL.len() + 24);
+    url.push_str(URL);
+    month.push_path(&mut url);
+    url.push('/');
+    if page > 1 {
+        use std::fmt::Write;
+        let _ = write!(url, "page/{page}/");
     }
+    url
 }
 
 /// A page's entries, grouped by year and month.
