@@ -99,7 +99,16 @@ pub(crate) fn summary(archive: &Archive, directive: &Directive) -> DirectiveSumm
 /// The anchor of a directive's entry on the timeline, which the overview
 /// links to as well.
 pub(crate) fn entry_anchor(id: &str) -> String {
-    format!("vb-{}", id.replace('/', "-"))
+    let mut anchor = String::with_capacity(id.len() + 3);
+    push_entry_anchor(&mut anchor, id);
+    anchor
+}
+
+/// [`entry_anchor`] pushed onto `out`: by hand, as it names every entry
+/// and tie of the timeline.
+pub(crate) fn push_entry_anchor(out: &mut String, id: &str) {
+    out.push_str("vb-");
+    out.extend(id.chars().map(|c| if c == '/' { '-' } else { c }));
 }
 
 /// Which summaries the pages to render read.

@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::calendar::{Calendar, Slot, chronological, position_in};
 use super::fragment::{self, Fragment, Optional, Piece};
 use super::phrasing;
-use super::summary::{Summaries, entry_anchor};
+use super::summary::{Summaries, entry_anchor, push_entry_anchor};
 use super::taxonomy::{Facet, Taxonomy};
 use super::theme::Theme;
 use super::timeline_entry::{self, Entry, More, Tie};
@@ -242,19 +242,35 @@ pub(crate) struct Page<'a> {
 }
 
 impl Page<'_> {
-    /// Where a tie to directive `target` leads from this page.
+    /// Where a tie to directive `target` leads from this page. Joined
+    /// by hand: one for every tie of every timeline page, and `format!`
+    /// with the anchor made apart cost three allocations for each.
     pub(crate) fn href(&self, target: usize) -> String {
-        let anchor = entry_anchor(&self.summaries[target].id);
+        let id = &self.summaries[target].id;
         let base = self.base_path;
+        // `url`: the page it is on, when that is not this one.
+        let to = |url: Option<&str>| {
+            let mut href =
+                String::with_capacity(base.len() + url.map_or(0, str::len) + id.len() + 4);
+            if let Some(url) = url {
+                href.push_str(base);
+                href.push_str(url);
+            }
+            href.push('#');
+            push_entry_anchor(&mut href, id);
+            href
+        };
         match &self.links {
-            Links::Everything => format!("#{anchor}"),
+            Links::Everything => to(None),
             Links::Month { month, page } => {
                 let (at_month, at_page) = self.calendar.page_of(target);
                 if (at_month, at_page) == (*month, *page) {
-                    format!("#{anchor}")
+                    to(None)
                 } else {
-                    let url = month_url(self.calendar.months[at_month].month, at_page);
-                    format!("{base}{url}#{anchor}")
+                    to(Some(&month_url(
+                        self.calendar.months[at_month].month,
+                        at_page,
+                    )))
                 }
             }
             Links::Term {
@@ -266,10 +282,9 @@ impl Page<'_> {
                 Some(at) => {
                     let at_page = at / self.calendar.page_size + 1;
                     if at_page == *page {
-                        format!("#{anchor}")
+                        to(None)
                     } else {
-                        let url = taxonomy.timeline_page_url(*term, at_page);
-                        format!("{base}{url}#{anchor}")
+                        to(Some(&taxonomy.timeline_page_url(*term, at_page)))
                     }
                 }
                 None => self.summaries[target].href.clone(),
