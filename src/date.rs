@@ -90,6 +90,15 @@ impl Date {
         out
     }
 
+    /// `5/3` for 5 March, as the timeline heads a day's entries.
+    pub(crate) fn day_and_month(&self) -> String {
+        let mut text = String::with_capacity(5);
+        push_small(&mut text, self.day);
+        text.push('/');
+        push_small(&mut text, self.month);
+        text
+    }
+
     /// `11/6/2021`: the short form used in running text and lists.
     pub(crate) fn vietnamese_short(&self) -> String {
         let mut out = String::with_capacity(10);
@@ -293,6 +302,7 @@ mod tests {
             } = day;
             assert_eq!(day.iso(), format!("{year:04}-{month:02}-{d:02}"));
             assert_eq!(day.vietnamese_short(), format!("{d}/{month}/{year}"));
+            assert_eq!(day.day_and_month(), format!("{d}/{month}"));
             let m = if month <= 2 {
                 format!("{month:02}")
             } else {

@@ -76,7 +76,11 @@ fn list_marker(item_source: &str) -> String {
     let trimmed = item_source.trim_start();
     let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
     let delimiter = trimmed[digits..].chars().next().unwrap_or('.');
-    format!("{}{} ", &trimmed[..digits], delimiter)
+    let mut marker = String::with_capacity(digits + delimiter.len_utf8() + 1);
+    marker.push_str(&trimmed[..digits]);
+    marker.push(delimiter);
+    marker.push(' ');
+    marker
 }
 
 fn close(out: &mut Vec<Event<'_>>, open_paragraph: &mut bool) {

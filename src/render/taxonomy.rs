@@ -154,19 +154,34 @@ impl Taxonomy {
     /// timeline, or the first page of the term's timeline.
     pub(crate) fn timeline_url(&self, term: usize) -> String {
         match self.facet {
-            Facet::Year => format!("/timeline/{}/", self.terms[term].slug),
+            Facet::Year => {
+                let slug = &self.terms[term].slug;
+                let mut url = String::with_capacity(slug.len() + 11);
+                url.push_str("/timeline/");
+                url.push_str(slug);
+                url.push('/');
+                url
+            }
             _ => self.timeline_page_url(term, 1),
         }
     }
 
     /// Page `page` (from 1) of term `term`'s timeline.
     pub(crate) fn timeline_page_url(&self, term: usize, page: usize) -> String {
-        let base = format!("/timeline/{}/{}/", self.facet.key(), self.terms[term].slug);
-        if page <= 1 {
-            base
-        } else {
-            format!("{base}page/{page}/")
+        // By hand: a filtered timeline links its term's page for every
+        // entry and tie it shows.
+        let (key, slug) = (self.facet.key(), &self.terms[term].slug);
+        let mut url = String::with_capacity(key.len() + slug.len() + 24);
+        url.push_str("/timeline/");
+        url.push_str(key);
+        url.push('/');
+        url.push_str(slug);
+        url.push('/');
+        if page > 1 {
+            use std::fmt::Write;
+            let _ = write!(url, "page/{page}/");
         }
+        url
     }
 }
 

@@ -495,7 +495,7 @@ fn blank(class: &'static str, date: Date) -> Entry {
     Entry {
         class,
         date: date.into(),
-        day: format!("{}/{}", date.day, date.month),
+        day: date.day_and_month(),
         anchor: None,
         directive: None,
         directive_index: None,
