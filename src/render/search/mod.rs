@@ -186,7 +186,9 @@ impl Gathered {
 
     /// The postings, in the order they were pushed.
     fn into_postings(self) -> Postings {
-        let mut postings = Vec::new();
+        // A posting takes two bytes at least (a step and a weight): room
+        // made once, where pushing grew the list by doubling for every key.
+        let mut postings = Vec::with_capacity(self.bytes.len() / 2);
         let (mut at, mut doc) = (0, 0i32);
         while at < self.bytes.len() {
             let (mut zigzag, mut shift) = (0u32, 0);
