@@ -277,8 +277,7 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 mod tests {
     use super::*;
 
-    /// The digits written by hand read as `format!` writes them, for
-    /// every day of two centuries and for years outside four digits.
+    /// A month's path written by hand reads as `format!` writes it.
     #[test]
     fn months_are_written_as_format_writes_them() {
         for year in [5, 987, 1999, 2020, 2021, 12345] {
@@ -290,6 +289,8 @@ mod tests {
         }
     }
 
+    /// The digits written by hand read as `format!` writes them, for
+    /// every day of two centuries and for years outside four digits.
     #[test]
     fn dates_are_written_as_format_writes_them() {
         let mut day = Date::new(1999, 1, 1).unwrap();

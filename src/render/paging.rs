@@ -95,10 +95,17 @@ pub(crate) fn page_count(len: usize, per_page: usize) -> usize {
 /// Page `page` of a list whose first page is at `url`: `url` itself, or
 /// `<url>page/<n>/`.
 pub(crate) fn page_url(url: &str, page: usize) -> String {
-    if page <= 1 {
-        url.to_owned()
-    } else {
-        format!("{url}page/{page}/")
+    let mut paged = url.to_owned();
+    push_page(&mut paged, page);
+    paged
+}
+
+/// Makes the URL of a list's first page in `url` that of page `page`:
+/// nothing to add for the first, `page/<n>/` for the others.
+pub(crate) fn push_page(url: &mut String, page: usize) {
+    if page > 1 {
+        use std::fmt::Write;
+        let _ = write!(url, "page/{page}/");
     }
 }
 

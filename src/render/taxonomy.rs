@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::paging::Pagination;
+use super::paging::{self, Pagination};
 use crate::link::Archive;
 use crate::model::{Directive, Level};
 use crate::vietnamese;
@@ -129,12 +129,9 @@ impl Taxonomy {
 
     /// Page `page` (from 1) of term `term`'s listing.
     pub(crate) fn term_url(&self, term: usize, page: usize) -> String {
-        let base = format!("/{}/{}/", self.facet.key(), self.terms[term].slug);
-        if page <= 1 {
-            base
-        } else {
-            format!("{base}page/{page}/")
-        }
+        let mut url = format!("/{}/{}/", self.facet.key(), self.terms[term].slug);
+        paging::push_page(&mut url, page);
+        url
     }
 
     /// Where a reader finds term `term`'s directives: for a facet that
@@ -177,10 +174,7 @@ impl Taxonomy {
         url.push('/');
         url.push_str(slug);
         url.push('/');
-        if page > 1 {
-            use std::fmt::Write;
-            let _ = write!(url, "page/{page}/");
-        }
+        paging::push_page(&mut url, page);
         url
     }
 }

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::calendar::{Calendar, Slot, chronological, position_in};
 use super::fragment::{self, Fragment, Optional, Piece};
+use super::paging;
 use super::phrasing;
 use super::summary::{Summaries, entry_anchor, push_entry_anchor};
 use super::taxonomy::{Facet, Taxonomy};
@@ -50,10 +51,7 @@ pub(crate) fn month_url(month: YearMonth, page: usize) -> String {
     url.push_str(URL);
     month.push_path(&mut url);
     url.push('/');
-    if page > 1 {
-        use std::fmt::Write;
-        let _ = write!(url, "page/{page}/");
-    }
+    paging::push_page(&mut url, page);
     url
 }
 
