@@ -544,6 +544,19 @@ fn pack(bytes: &[u8]) -> Option<u128> {
     }
 }
 
+/// `LOW_BYTES[n]` keeps the low `n` bytes of an integer: read from a
+/// table, since a shift of 128 bits by a variable amount is a dozen
+/// instructions, paid once per word of the archive.
+const LOW_BYTES: [u128; 17] = {
+    let mut masks = [0u128; 17];
+    let mut n = 1;
+    while n <= 16 {
+        masks[n] = u128::MAX >> (8 * (16 - n));
+        n += 1;
+    }
+    masks
+};
+
 /// [`pack`] for the word at `word` of `bytes`: where sixteen bytes follow
 /// its start, one load and a mask, with no branch on the word's length.
 /// A syllable is one to seven bytes, which no processor predicts; the
@@ -559,8 +572,8 @@ fn pack_in(bytes: &[u8], word: Range<usize>) -> Option<u128> {
         .get(word.start..word.start + 16)
         .and_then(|b| <[u8; 16]>::try_from(b).ok())
     {
-        // `n` is 1 to 16: the mask keeps the low `n` bytes.
-        Some(block) => Some(u128::from_le_bytes(block) & (u128::MAX >> (8 * (16 - n)))),
+        // `n` is 1 to 16, within the table.
+        Some(block) => Some(u128::from_le_bytes(block) & LOW_BYTES[n]),
         None => pack(&bytes[word]),
     }
 }

@@ -7,82 +7,137 @@
 
 /// Packed words to ids. A packed word is never zero (words are not empty
 /// and hold no zero byte), so zero marks a free slot.
-#[derive(Debug)]
+///
+/// Words of up to eight bytes (nearly every syllable, and numbers of up
+/// to eight digits) are kept apart from longer ones, keyed by a `u64`:
+/// their slots are half the size, so twice as many share the caches. The
+/// table outgrows the first-level cache (every number in the text is a
+/// word), and its misses were the largest part of a lookup.
+#[derive(Debug, Default)]
 pub(super) struct ShortWords {
-    /// Each key beside its id: a lookup that finds its word reads one
-    /// cache line, not one in each of two arrays. The table outgrows the
-    /// first-level cache (every number in the text is a word), and that
-    /// second miss was a large part of a lookup.
-    slots: Vec<Slot>,
+    short: Table<u64>,
+    long: Table<u128>,
+}
+
+impl ShortWords {
+    /// The id of `packed`, if it has one.
+    #[inline]
+    pub(super) fn get(&self, packed: u128) -> Option<u32> {
+        match u64::try_from(packed) {
+            Ok(short) => self.short.get(short),
+            Err(_) => self.long.get(packed),
+        }
+    }
+
+    /// Gives `packed` (not in the table yet) the id `id`.
+    pub(super) fn insert(&mut self, packed: u128, id: u32) {
+        match u64::try_from(packed) {
+            Ok(short) => self.short.insert(short, id),
+            Err(_) => self.long.insert(packed, id),
+        }
+    }
+}
+
+/// A packed word as a table keys it.
+trait Key: Copy + Eq {
+    /// No word: marks a free slot.
+    const FREE: Self;
+    /// Sixty-four bits that every byte of the word moves.
+    fn fold(self) -> u64;
+}
+
+impl Key for u64 {
+    const FREE: u64 = 0;
+    #[inline]
+    fn fold(self) -> u64 {
+        self
+    }
+}
+
+impl Key for u128 {
+    const FREE: u128 = 0;
+    #[inline]
+    fn fold(self) -> u64 {
+        // The halves of a packed word are its bytes, folded together.
+        (self as u64) ^ ((self >> 64) as u64).rotate_left(29)
+    }
+}
+
+/// Open addressing with linear probing: each key beside its id, so a
+/// lookup that finds its word reads one cache line, not one in each of
+/// two arrays.
+#[derive(Debug)]
+struct Table<K> {
+    slots: Vec<Slot<K>>,
     len: usize,
     /// `64 - log2(capacity)`: the hash's top bits pick the slot.
     shift: u32,
 }
 
-const FREE: u128 = 0;
-
 #[derive(Debug, Clone, Copy)]
-struct Slot {
-    key: u128,
+struct Slot<K> {
+    key: K,
     id: u32,
 }
 
-impl Default for ShortWords {
-    fn default() -> ShortWords {
-        ShortWords::with_slots(1 << 12)
+impl<K: Key> Default for Table<K> {
+    fn default() -> Table<K> {
+        Table::with_slots(1 << 12)
     }
 }
 
-impl ShortWords {
-    fn with_slots(slots: usize) -> ShortWords {
-        ShortWords {
-            slots: vec![Slot { key: FREE, id: 0 }; slots],
+impl<K: Key> Table<K> {
+    fn with_slots(slots: usize) -> Table<K> {
+        Table {
+            slots: vec![
+                Slot {
+                    key: K::FREE,
+                    id: 0
+                };
+                slots
+            ],
             len: 0,
             shift: 64 - slots.trailing_zeros(),
         }
     }
 
-    /// The slot where `packed` is, or the free slot where it would go.
+    /// The slot where `key` is, or the free slot where it would go.
     #[inline]
-    fn slot(&self, packed: u128) -> usize {
-        // Fibonacci hashing of both halves folded together: the halves of
-        // a packed word are its bytes, so every byte moves the top bits.
-        let folded = (packed as u64) ^ ((packed >> 64) as u64).rotate_left(29);
-        let mut at = (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+    fn slot(&self, key: K) -> usize {
+        // Fibonacci hashing: the top bits of the product pick the slot.
+        let mut at = (key.fold().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
         let mask = self.slots.len() - 1;
         loop {
-            let key = self.slots[at].key;
-            if key == packed || key == FREE {
+            let found = self.slots[at].key;
+            if found == key || found == K::FREE {
                 return at;
             }
             at = (at + 1) & mask;
         }
     }
 
-    /// The id of `packed`, if it has one.
     #[inline]
-    pub(super) fn get(&self, packed: u128) -> Option<u32> {
-        let slot = self.slots[self.slot(packed)];
-        (slot.key == packed).then_some(slot.id)
+    fn get(&self, key: K) -> Option<u32> {
+        let slot = self.slots[self.slot(key)];
+        (slot.key == key).then_some(slot.id)
     }
 
-    /// Gives `packed` (not in the table yet) the id `id`.
-    pub(super) fn insert(&mut self, packed: u128, id: u32) {
-        debug_assert_ne!(packed, FREE);
+    fn insert(&mut self, key: K, id: u32) {
+        debug_assert!(key != K::FREE);
         // At most half full, so probes stay short and a free slot is
         // always found.
         if (self.len + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let at = self.slot(packed);
-        self.slots[at] = Slot { key: packed, id };
+        let at = self.slot(key);
+        self.slots[at] = Slot { key, id };
         self.len += 1;
     }
 
     fn grow(&mut self) {
-        let mut bigger = ShortWords::with_slots(self.slots.len() * 2);
+        let mut bigger = Table::with_slots(self.slots.len() * 2);
         for &slot in &self.slots {
-            if slot.key != FREE {
+            if slot.key != K::FREE {
                 let at = bigger.slot(slot.key);
                 bigger.slots[at] = slot;
             }
@@ -98,7 +153,7 @@ mod tests {
 
     #[test]
     fn every_word_keeps_its_id_as_the_table_grows() {
-        let mut table = ShortWords::with_slots(4);
+        let mut table = ShortWords::default();
         // Keys that differ only in their high half, or only in one byte,
         // as packed words do.
         let keys: Vec<u128> = (1..5000u128)
@@ -112,6 +167,6 @@ mod tests {
             assert_eq!(table.get(key), Some(id as u32));
         }
         assert_eq!(table.get(0x5EED_0000_0000_0000_0001), None);
-        assert!(table.slots.len() >= keys.len() * 2);
+        assert!(table.short.slots.len() + table.long.slots.len() >= keys.len() * 2);
     }
 }
