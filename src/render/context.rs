@@ -71,7 +71,8 @@ pub(crate) struct CirculationView {
 /// One line of the "Văn bản liên quan" panel, or of a group's full list.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct RelatedView {
-    /// The directive in the archive, if the reference resolved.
+    /// The directive in the archive, if the reference resolved and a
+    /// template writes the page (see [`Writer`]).
     pub(crate) target: Option<SummaryValue>,
     /// Its index in the archive, for pages written without a template.
     #[serde(skip)]
@@ -165,6 +166,7 @@ pub(crate) struct RelatedGroup {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ChainRow {
     pub(crate) depth: usize,
+    /// The directive, when a template writes the page (see [`Writer`]).
     pub(crate) directive: Option<SummaryValue>,
     /// Its index in the archive, for pages written without a template.
     #[serde(skip)]
@@ -204,6 +206,7 @@ pub(crate) fn directive_view(
     archive: &Archive,
     summaries: &Summaries,
     index: usize,
+    writer: Writer,
 ) -> DirectiveView {
     let directive = &archive.directives[index];
     let (life, life_more) = life(archive, summaries, index);
@@ -228,10 +231,28 @@ pub(crate) fn directive_view(
         json_ld: super::json_ld::legislation(archive, summaries, index),
         life,
         life_more,
-        chain: implementation_chain(archive, summaries, index),
-        related: related_groups(archive, summaries, index),
+        chain: implementation_chain(archive, summaries, index, writer),
+        related: related_groups(archive, summaries, index, writer),
         description: text.map(description),
         summary_text: text.map(str::to_owned),
+    }
+}
+
+/// Who writes a view's page: a template, which reads the directives it
+/// names as template values, or the built-in writer, which reads them by
+/// index. The values are made only for a template: each is a shared
+/// reference count, which both workers' copies kept moving between their
+/// caches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Writer {
+    Template,
+    BuiltIn,
+}
+
+impl Writer {
+    /// Directive `index`'s template value, if this writer reads one.
+    fn value(self, summaries: &Summaries, index: usize) -> Option<SummaryValue> {
+        (self == Writer::Template).then(|| summaries.value(index))
     }
 }
 
@@ -242,11 +263,12 @@ pub(crate) fn related_item(
     index: usize,
     group: Group,
     position: usize,
+    writer: Writer,
 ) -> RelatedView {
     if group.incoming {
         let b = &archive.backlinks[index][position];
         RelatedView {
-            target: Some(summaries.value(b.from)),
+            target: writer.value(summaries, b.from),
             target_index: Some(b.from),
             number: None,
             kind: None,
@@ -256,13 +278,18 @@ pub(crate) fn related_item(
             source: source_key(b.source),
         }
     } else {
-        related(summaries, &archive.relations[index][position])
+        related(summaries, &archive.relations[index][position], writer)
     }
 }
 
 /// The groups of directive `index`'s relations, each with its first
 /// members and, when it has more, a link to its full list.
-fn related_groups(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<RelatedGroup> {
+fn related_groups(
+    archive: &Archive,
+    summaries: &Summaries,
+    index: usize,
+    writer: Writer,
+) -> Vec<RelatedGroup> {
     let base_path = archive.config.base_url.path();
     Group::all()
         .filter_map(|group| {
@@ -273,7 +300,7 @@ fn related_groups(archive: &Archive, summaries: &Summaries, index: usize) -> Vec
             let items = members
                 .iter()
                 .take(SHOWN)
-                .map(|&p| related_item(archive, summaries, index, group, p))
+                .map(|&p| related_item(archive, summaries, index, group, p, writer))
                 .collect();
             Some(RelatedGroup {
                 relation: group.relation.key(),
@@ -378,7 +405,12 @@ const CHAIN_BELOW: usize = 24;
 /// directive neither implements nor is implemented by anything archived.
 /// Below it, at most [`SHOWN`] implementers of each directive and
 /// [`CHAIN_BELOW`] directives in all, the rest linked.
-fn implementation_chain(archive: &Archive, summaries: &Summaries, index: usize) -> Vec<ChainRow> {
+fn implementation_chain(
+    archive: &Archive,
+    summaries: &Summaries,
+    index: usize,
+    writer: Writer,
+) -> Vec<ChainRow> {
     let ancestors = archive.chain_ancestors(index);
     let descendants = archive.chain_descendants(index);
     if ancestors.len() + descendants.len() <= 2 {
@@ -394,6 +426,7 @@ fn implementation_chain(archive: &Archive, summaries: &Summaries, index: usize) 
     let mut walk = ChainWalk {
         archive,
         summaries,
+        writer,
         index,
         ancestors: &ancestors,
         descendants: &descendants,
@@ -413,6 +446,7 @@ fn implementation_chain(archive: &Archive, summaries: &Summaries, index: usize) 
 struct ChainWalk<'w, 'a> {
     archive: &'w Archive,
     summaries: &'w Summaries<'a>,
+    writer: Writer,
     /// The directive whose page it is.
     index: usize,
     ancestors: &'w HashSet<usize>,
@@ -429,7 +463,7 @@ impl ChainWalk<'_, '_> {
         let date = archive.directives[node].date;
         self.rows.push(ChainRow {
             depth,
-            directive: Some(self.summaries.value(node)),
+            directive: self.writer.value(self.summaries, node),
             directive_index: Some(node),
             days_after: parent.map(|p| archive.directives[p].date.days_until(&date)),
             current: node == self.index,
@@ -488,7 +522,7 @@ impl ChainWalk<'_, '_> {
     }
 }
 
-fn related(summaries: &Summaries, relation: &Relation) -> RelatedView {
+fn related(summaries: &Summaries, relation: &Relation, writer: Writer) -> RelatedView {
     // A directive of the archive is shown as its summary says.
     let outside = relation.target.is_none();
     let given = |value: &Option<String>| value.clone().filter(|_| outside);
@@ -502,7 +536,7 @@ fn related(summaries: &Summaries, relation: &Relation) -> RelatedView {
             .map(str::to_owned),
     };
     RelatedView {
-        target: relation.target.map(|t| summaries.value(t)),
+        target: relation.target.and_then(|t| writer.value(summaries, t)),
         target_index: relation.target,
         number: given(&relation.number),
         kind: given(&relation.kind),

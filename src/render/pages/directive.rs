@@ -4,7 +4,7 @@
 use crate::body::anchors::point_anchor;
 use crate::body::references::{Mention, number_key};
 use crate::diagnostic::Diagnostic;
-use crate::render::context::directive_view;
+use crate::render::context::{Writer, directive_view};
 use crate::render::markdown::{self, Flavour};
 use crate::render::page::{At, PageKind, Rendered};
 use crate::render::pages::directive_html;
@@ -80,7 +80,13 @@ impl PageKind for DirectivePage {
         let archive = site.archive;
         let summaries = &shared.summaries;
         let directive = &archive.directives[index];
-        let view = directive_view(archive, summaries, index);
+        // The theme's own templates, if it has them, are what it shows.
+        let writer = if site.theme.is_built_in(&directive_html::USES) {
+            Writer::BuiltIn
+        } else {
+            Writer::Template
+        };
+        let view = directive_view(archive, summaries, index, writer);
         let targets = archive.citation_targets(index);
         let citations = |mention: &Mention| {
             let target = *targets.get(&number_key(&mention.number))?;
@@ -106,8 +112,7 @@ impl PageKind for DirectivePage {
         let body =
             markdown::blocks_to_html(blocks, text.len(), shared.html_settings(site), citations);
         let timeline_href = timeline_href(site, index);
-        // The theme's own templates, if it has them, are what it shows.
-        let file = if site.theme.is_built_in(&directive_html::USES) {
+        let file = if writer == Writer::BuiltIn {
             let page = directive_html::Page {
                 site: &shared.site_view,
                 current_path: &directive.url,

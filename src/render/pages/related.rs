@@ -3,7 +3,7 @@
 //! larger than the directive's own page shows.
 
 use crate::diagnostic::Diagnostic;
-use crate::render::context::related_item;
+use crate::render::context::{Writer, related_item};
 use crate::render::page::{At, PageKind, Rendered};
 use crate::render::paging::{self, Pagination};
 use crate::render::reads::Read;
@@ -96,7 +96,7 @@ impl PageKind for RelatedList {
         let base_path = site.base_path();
         let items: Vec<_> = Self::listed(site, i, group, page)
             .into_iter()
-            .map(|p| related_item(archive, summaries, i, group, p))
+            .map(|p| related_item(archive, summaries, i, group, p, Writer::Template))
             .collect();
         let mut context = site.context(&shared.site, &url);
         context.insert("directive", &summaries.value(i));
