@@ -153,7 +153,10 @@ mod tests {
 
     #[test]
     fn every_word_keeps_its_id_as_the_table_grows() {
-        let mut table = ShortWords::default();
+        let mut table = ShortWords {
+            short: Table::with_slots(4),
+            long: Table::with_slots(4),
+        };
         // Keys that differ only in their high half, or only in one byte,
         // as packed words do.
         let keys: Vec<u128> = (1..5000u128)
@@ -167,6 +170,11 @@ mod tests {
             assert_eq!(table.get(key), Some(id as u32));
         }
         assert_eq!(table.get(0x5EED_0000_0000_0000_0001), None);
-        assert!(table.short.slots.len() + table.long.slots.len() >= keys.len() * 2);
+        // Each table holds its own keys (the words of up to eight bytes,
+        // and the rest), and stays at most half full.
+        assert_eq!(table.short.len, 4999);
+        assert_eq!(table.long.len, 2 * 4999);
+        assert!(table.short.slots.len() >= table.short.len * 2);
+        assert!(table.long.slots.len() >= table.long.len * 2);
     }
 }
