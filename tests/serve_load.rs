@@ -58,6 +58,8 @@ struct Server {
     child: Arc<Mutex<Child>>,
     pid: u32,
     port: u16,
+    // Holds the server's temporary folder, removed after the server stops.
+    _tmp: tempfile::TempDir,
 }
 
 impl Drop for Server {
@@ -72,12 +74,14 @@ impl Drop for Server {
 fn serve(site: &Site) -> Server {
     let served = site.root().join("served");
     let served = served.to_str().expect("a UTF-8 path");
-    let (child, port) = common::start_serve(site.root(), &["--output", served]);
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let (child, port) = common::start_serve(site.root(), &["--output", served], tmp.path());
     let pid = child.id();
     Server {
         child: Arc::new(Mutex::new(child)),
         pid,
         port,
+        _tmp: tmp,
     }
 }
 

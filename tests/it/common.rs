@@ -219,12 +219,15 @@ pub(crate) fn run_within(command: &mut Command, limit: Duration) -> Run {
 /// Starts `vanban serve` on a free loopback port for the site at `root`,
 /// with `extra` arguments: the running server and its port, once it says
 /// where it listens. Its standard output is read to the end, so the
-/// server never blocks on a full pipe.
-pub(crate) fn start_serve(root: &Path, extra: &[&str]) -> (std::process::Child, u16) {
+/// server never blocks on a full pipe. Its temporary folder is made in
+/// `tmp`, not the machine's: a test stops the server with SIGKILL, which
+/// leaves no time to remove it.
+pub(crate) fn start_serve(root: &Path, extra: &[&str], tmp: &Path) -> (std::process::Child, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .args(extra)
+        .env("TMPDIR", tmp)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

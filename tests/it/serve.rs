@@ -14,6 +14,8 @@ use crate::common::{self, MINIMAL, Site};
 struct Server {
     child: Child,
     port: u16,
+    // Holds the server's temporary folder, removed after the server stops.
+    _tmp: tempfile::TempDir,
 }
 
 impl Drop for Server {
@@ -24,8 +26,13 @@ impl Drop for Server {
 }
 
 fn serve(site: &Site) -> Server {
-    let (child, port) = common::start_serve(site.root(), &[]);
-    Server { child, port }
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let (child, port) = common::start_serve(site.root(), &[], tmp.path());
+    Server {
+        child,
+        port,
+        _tmp: tmp,
+    }
 }
 
 /// A raw HTTP/1.1 GET; the path is sent exactly as given.
