@@ -60,7 +60,7 @@ pub fn blocks(markdown: &str, flavour: Flavour) -> Blocks<'_> {
     // About one anchor a paragraph; sized up front, as it is filled for
     // every body.
     let mut anchors = FxHashSet::with_capacity_and_hasher(events.len() / 8, Default::default());
-    let events = anchors::anchor_blocks(events, flavour, &mut anchors);
+    anchors::anchor_blocks(&mut events, flavour, &mut anchors);
     Blocks {
         events,
         anchors,
