@@ -17,6 +17,11 @@ impl<'o> Html<'o> {
         Html(out)
     }
 
+    /// The bytes written so far, for a writer that appends to them.
+    pub(crate) fn bytes(&mut self) -> &mut Vec<u8> {
+        self.0
+    }
+
     pub(crate) fn raw(&mut self, text: &str) {
         self.0.extend_from_slice(text.as_bytes());
     }

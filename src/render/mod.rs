@@ -8,6 +8,7 @@
 //! then the search index from the texts the directive pages gave. A full
 //! build asks for every job; `serve` for those a change reaches.
 
+pub(crate) mod base_html;
 pub(crate) mod built_in;
 pub(crate) mod calendar;
 pub(crate) mod cited_row;

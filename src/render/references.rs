@@ -318,15 +318,8 @@ pub(crate) fn cited_view(
     rows: bool,
 ) -> CitedView {
     let shown = &document.citers[..document.citers.len().min(CITERS_SHOWN)];
-    let base_path = archive.config.base_url.path();
     let count = document.citers.len();
-    let more = (count > CITERS_SHOWN)
-        .then(|| match (document.target, &document.slug) {
-            (Some(target), _) => Some(format!("{}#{PANEL_ANCHOR}", summaries[target].href)),
-            (None, Some(slug)) => Some(format!("{base_path}{}", citers_url(slug, 1))),
-            (None, None) => None,
-        })
-        .flatten();
+    let more = more_href(archive.config.base_url.path(), summaries, document);
     CitedView {
         target: document.target.map(|t| summaries.value(t)),
         kind: document.kind.clone(),
@@ -338,6 +331,24 @@ pub(crate) fn cited_view(
         rows: rows.then(|| citer_rows(summaries, shown)),
         count,
         more,
+    }
+}
+
+/// Where all of `document`'s citers are listed, when the references show
+/// only the first: the list of its citers, or the panel of its page for a
+/// directive.
+pub(crate) fn more_href(
+    base_path: &str,
+    summaries: &Summaries,
+    document: &Cited,
+) -> Option<String> {
+    if document.citers.len() <= CITERS_SHOWN {
+        return None;
+    }
+    match (document.target, &document.slug) {
+        (Some(target), _) => Some(format!("{}#{PANEL_ANCHOR}", summaries[target].href)),
+        (None, Some(slug)) => Some(format!("{base_path}{}", citers_url(slug, 1))),
+        (None, None) => None,
     }
 }
 
@@ -354,9 +365,10 @@ fn citer_rows(summaries: &Summaries, citers: &[Citer]) -> String {
 }
 
 /// One part of a page of the list: those outside the archive or those in
-/// it, by year.
+/// it, by year; each document as `D` shows it (a template's view, or the
+/// document itself for the page written in Rust).
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Part {
+pub(crate) struct Part<D> {
     /// `ngoai-kho` or `trong-kho`.
     pub(crate) id: &'static str,
     pub(crate) label: &'static str,
@@ -364,15 +376,15 @@ pub(crate) struct Part {
     pub(crate) count: usize,
     /// It began on an earlier page.
     pub(crate) continued: bool,
-    pub(crate) years: Vec<Year>,
+    pub(crate) years: Vec<Year<D>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Year {
+pub(crate) struct Year<D> {
     /// `ngoai-kho-2021`, `ngoai-kho-khong-ro-ngay`.
     pub(crate) id: String,
     pub(crate) label: String,
-    pub(crate) documents: Vec<CitedView>,
+    pub(crate) documents: Vec<D>,
 }
 
 /// Where a part's years begin in the list, for the index of its first
@@ -414,17 +426,16 @@ pub(crate) fn anchor_of(catalogue: &Catalogue, index: usize) -> String {
     format!("{}-{key}", part.0)
 }
 
-/// The documents on page `page` of the list, in their parts and years.
-pub(crate) fn list_page(
-    archive: &Archive,
-    summaries: &Summaries,
-    catalogue: &Catalogue,
+/// The documents on page `page` of the list, in their parts and years,
+/// each as `view` shows it.
+pub(crate) fn list_page<'c, D>(
+    catalogue: &'c Catalogue,
     page: usize,
     per_page: usize,
-    rows: bool,
-) -> Vec<Part> {
+    mut view: impl FnMut(&'c Cited) -> D,
+) -> Vec<Part<D>> {
     let range = paging::slice(catalogue.documents.len(), page, per_page);
-    let mut parts: Vec<Part> = Vec::new();
+    let mut parts: Vec<Part<D>> = Vec::new();
     // The part of those outside the archive is on the first page even
     // when it is empty: it says so.
     if page == 1 && catalogue.outside == 0 {
@@ -458,14 +469,13 @@ pub(crate) fn list_page(
             });
         }
         if let Some(year) = current.years.last_mut() {
-            year.documents
-                .push(cited_view(archive, summaries, document, rows));
+            year.documents.push(view(document));
         }
     }
     parts
 }
 
-fn part((id, label): (&'static str, &'static str), count: usize, continued: bool) -> Part {
+fn part<D>((id, label): (&'static str, &'static str), count: usize, continued: bool) -> Part<D> {
     Part {
         id,
         label,

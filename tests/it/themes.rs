@@ -149,9 +149,10 @@ fn the_default_theme_ships_a_favicon_that_a_site_may_replace() {
     assert_eq!(site.read("favicon.ico"), "icon");
 }
 
-/// Builds the site at `root` twice: as it is, where directive pages and
-/// timeline entries are written in Rust (the built-in theme's,
-/// `render::pages::directive_html` and `render::timeline_entry`), and with
+/// Builds the site at `root` twice: as it is, where directive pages, the
+/// references and timeline entries are written in Rust (the built-in
+/// theme's, `render::pages::directive_html`, `render::pages::references_html`
+/// and `render::timeline_entry`), and with
 /// copies of the built-in templates they follow that differ only by a
 /// comment, which Tera renders. Every file of the two outputs must be the
 /// same bytes.
@@ -173,6 +174,8 @@ fn assert_written_as_the_templates_render(root: &std::path::Path) {
     copied("partials/timeline_entry.html", "{%- if e.class");
     copied("partials/directive_row.html", "<li class");
     copied("partials/cited_by.html", "<li>");
+    copied("references.html", "{%- if pagination.current == 1 %}");
+    copied("cited.html", "{%- if doc.title %}");
     let out = tempfile::tempdir().unwrap();
     let (in_rust, by_tera) = (out.path().join("rust"), out.path().join("tera"));
     for (site, output) in [(root, &in_rust), (copy.path(), &by_tera)] {
@@ -200,10 +203,18 @@ fn assert_written_as_the_templates_render(root: &std::path::Path) {
                 .zip(theirs.bytes())
                 .position(|(a, b)| a != b)
                 .unwrap_or(ours.len().min(theirs.len()));
+            // The bytes around the first difference, widened to whole
+            // characters.
             let around = |s: &str| {
-                s.get(at.saturating_sub(80)..(at + 80).min(s.len()))
-                    .unwrap_or("")
-                    .to_owned()
+                let mut start = at.saturating_sub(80);
+                while !s.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (at + 80).min(s.len());
+                while !s.is_char_boundary(end) {
+                    end += 1;
+                }
+                s[start..end].to_owned()
             };
             panic!(
                 "{}: written in Rust\n…{}…\nby the template\n…{}…",
@@ -215,6 +226,11 @@ fn assert_written_as_the_templates_render(root: &std::path::Path) {
         pages += usize::from(String::from_utf8_lossy(bytes).contains("class=\"directive-layout\""));
     }
     assert!(pages > 0, "no directive page in {}", root.display());
+    assert!(
+        in_rust.contains_key(std::path::Path::new("references/index.html")),
+        "no references in {}",
+        root.display()
+    );
 }
 
 #[test]
@@ -275,7 +291,26 @@ fn directive_pages_written_in_rust_hold_every_part_the_template_has() {
         );
     }
     assert_written_as_the_templates_render(site.root());
+    // The references and a document's citers over pages of one, with the
+    // years' index, a list of citers of a document outside the archive
+    // (cited by every directive) and gaps in the links between its pages.
+    for i in 0..32 {
+        site.directive(
+            &format!("content/nhac-lai-{i}.md"),
+            &format!(
+                "number: \"{n}/SYT-NV\"\nkind: \"Công văn\"\ntitle: \"Về việc nhắc lại Công văn 99/XYZ\"\nissuer: \"Sở Y tế\"\ndate: 20{y}-05-{d:02}\nrelations:\n  - {{ type: cites, number: \"99/XYZ\" }}\n",
+                n = 300 + i,
+                y = 20 + i % 2,
+                d = 1 + i % 28,
+            ),
+            "Nhắc lại Công văn 99/XYZ.\n",
+        );
+    }
+    site.file("site.toml", "title = \"Kho\"\npaginate = 1\n");
+    assert_written_as_the_templates_render(site.root());
     site.build().success();
+    let citers = site.read("references/ngoai-kho/99-xyz/page/20/index.html");
+    assert!(citers.contains("class=\"gap\""), "{citers}");
     let page = site.read("goc/index.html");
     for part in [
         "văn bản khác thực hiện",

@@ -12,6 +12,7 @@
 //! order; a change to the templates must be made here too, or that test
 //! fails.
 
+use crate::render::base_html;
 use crate::render::built_in::{Html, given};
 use crate::render::context::{ChainRow, DirectiveView, LifeEvent, RelatedView, SignerView};
 use crate::render::site::SiteView;
@@ -42,7 +43,7 @@ pub(crate) fn write(page: &Page<'_>, out: &mut Vec<u8>) {
     let mut html = Html::new(out);
     base_head(&mut html, page);
     html.raw("</head>\n<body>\n<a class=\"skip-link\" href=\"#noi-dung\">Chuyển đến nội dung chính</a>\n");
-    site_header(&mut html, page);
+    base_html::site_header(&mut html, page.site, page.current_path);
     html.raw("\n<main id=\"noi-dung\">\n");
     content(&mut html, page);
     html.raw("\n</main>\n</body>\n</html>\n");
@@ -52,48 +53,18 @@ pub(crate) fn write(page: &Page<'_>, out: &mut Vec<u8>) {
 fn base_head(html: &mut Html<'_>, page: &Page<'_>) {
     let site = page.site;
     let d = page.directive;
-    let base = site.base_path.as_str();
-    html.raw("<!DOCTYPE html>\n<html lang=\"");
-    html.text(&site.language);
-    html.raw("\"");
-    if !base.is_empty() {
-        html.raw(" data-base=\"");
-        html.text(base);
-        html.raw("\"");
-    }
-    html.raw(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-    if let Some(number) = given(&d.summary.number) {
-        html.text(number);
+    let title = |html: &mut Html<'_>| {
+        if let Some(number) = given(&d.summary.number) {
+            html.text(number);
+            html.raw(" · ");
+        }
+        html.text(&d.summary.title);
         html.raw(" · ");
-    }
-    html.text(&d.summary.title);
-    html.raw(" · ");
-    html.text(&site.title);
-    html.raw("</title>");
+        html.text(&site.title);
+    };
     let description = given(&d.description).or(given(&site.description));
-    if let Some(description) = description {
-        html.raw("\n<meta name=\"description\" content=\"");
-        html.text(description);
-        html.raw("\">");
-    }
-    for (file, rest) in [
-        ("favicon.ico", "\" sizes=\"16x16\">"),
-        ("favicon.svg", "\" type=\"image/svg+xml\">"),
-    ] {
-        html.raw("\n<link rel=\"icon\" href=\"");
-        html.text(base);
-        html.raw("/");
-        html.raw(file);
-        html.raw(rest);
-    }
-    html.raw("\n<link rel=\"stylesheet\" href=\"");
-    html.text(base);
-    html.raw("/style.css\">");
-    if site.search {
-        html.raw("\n<script src=\"");
-        html.text(base);
-        html.raw("/search-box.js\" defer></script>");
-    }
+    base_html::head_start(html, site, title, description);
+    base_html::search_script(html, site);
     html.raw("\n");
     if site.has_host {
         html.raw("\n<link rel=\"canonical\" href=\"");
@@ -103,50 +74,6 @@ fn base_head(html: &mut Html<'_>, page: &Page<'_>) {
     html.raw("\n<script type=\"application/ld+json\">");
     html.raw(&d.json_ld);
     html.raw("</script>\n");
-}
-
-/// The site's header: its title, search and navigation. A directive's
-/// page is under no entry of the navigation.
-fn site_header(html: &mut Html<'_>, page: &Page<'_>) {
-    let site = page.site;
-    let base = site.base_path.as_str();
-    html.raw("<header class=\"site-header\"><a href=\"");
-    html.text(base);
-    html.raw("/\">");
-    html.no_break(&site.title);
-    html.raw("</a>");
-    if site.search {
-        html.raw("<a class=\"search-link\" href=\"");
-        html.text(base);
-        html.raw("/search/\">Tìm kiếm</a>");
-    }
-    html.raw("<nav aria-label=\"Điều hướng chính\"><ul>");
-    for (path, label) in [
-        ("/", "Văn bản"),
-        ("/timeline/", "Dòng thời gian"),
-        ("/issuers/", "Tra cứu"),
-        ("/references/", "Văn bản được dẫn chiếu"),
-    ] {
-        html.raw("\n<li><a href=\"");
-        html.text(base);
-        html.raw(path);
-        html.raw("\">");
-        html.raw(label);
-        html.raw("</a>");
-    }
-    for entry in &site.menu {
-        html.raw("\n<li><a href=\"");
-        html.text(&entry.href);
-        html.raw("\"");
-        let current = entry.href.strip_prefix(base) == Some(page.current_path);
-        if current {
-            html.raw(" aria-current=\"page\"");
-        }
-        html.raw(">");
-        html.no_break(&entry.title);
-        html.raw("</a>");
-    }
-    html.raw("\n</ul></nav></header>");
 }
 
 /// `directive.html`'s content block.

@@ -10,6 +10,7 @@ pub(crate) mod free_page;
 pub(crate) mod front;
 pub(crate) mod not_found;
 pub(crate) mod references;
+pub(crate) mod references_html;
 pub(crate) mod related;
 pub(crate) mod search;
 pub(crate) mod statics;

@@ -5,15 +5,17 @@
 //! (`/references/ngoai-kho/<slug>/`).
 
 use crate::diagnostic::Diagnostic;
+use crate::render::base_html;
 use crate::render::cited_row;
 use crate::render::page::{At, PageKind, Rendered};
+use crate::render::pages::references_html;
 use crate::render::paging::{self, Pagination};
 use crate::render::reads::Read;
 use crate::render::references::{
     self, Catalogue, Cited, cited_view, citers_url, citing, list_page, list_url,
 };
 use crate::render::shared::Shared;
-use crate::render::site::Site;
+use crate::render::site::{Site, page_file};
 
 pub(crate) struct References;
 
@@ -62,33 +64,52 @@ impl PageKind for References {
         let total = catalogue.pages(per_page);
         let base_path = site.base_path();
         let url = list_url(page);
-        let mut context = site.context(&shared.site, &url);
-        context.insert(
-            "parts",
-            &list_page(
-                site.archive,
-                &shared.summaries,
-                catalogue,
-                page,
-                per_page,
-                site.theme.is_built_in(&cited_row::USES),
-            ),
-        );
-        context.insert("outside", &catalogue.outside);
-        context.insert("inside", &(catalogue.documents.len() - catalogue.outside));
+        let inside = catalogue.documents.len() - catalogue.outside;
         // The years' index, on the first page of a list of several.
         let index = if page == 1 && total > 1 {
             references::index(catalogue, base_path, per_page)
         } else {
             Vec::new()
         };
-        context.insert("index", &index);
+        let pagination = Pagination::new(page, total, |n| format!("{base_path}{}", list_url(n)));
+        if written_in_rust(site) {
+            let parts = list_page(catalogue, page, per_page, |document| document);
+            let mut html = Vec::with_capacity(64 * 1024);
+            references_html::references(
+                &references_html::ListPage {
+                    site: &shared.site_view,
+                    current_path: &url,
+                    summaries: &shared.summaries,
+                    outside: catalogue.outside,
+                    inside,
+                    index: &index,
+                    parts: &parts,
+                    pagination: &pagination,
+                },
+                &mut html,
+            );
+            return Ok(page_file(&url, html).into());
+        }
+        let rows = site.theme.is_built_in(&cited_row::USES);
+        let mut context = site.context(&shared.site, &url);
         context.insert(
-            "pagination",
-            &Pagination::new(page, total, |n| format!("{base_path}{}", list_url(n))),
+            "parts",
+            &list_page(catalogue, page, per_page, |document| {
+                cited_view(site.archive, &shared.summaries, document, rows)
+            }),
         );
+        context.insert("outside", &catalogue.outside);
+        context.insert("inside", &inside);
+        context.insert("index", &index);
+        context.insert("pagination", &pagination);
         Ok(site.page_file("references.html", &url, &context)?.into())
     }
+}
+
+/// Whether the theme's references are the built-in ones, which
+/// [`references_html`] writes.
+fn written_in_rust(site: &Site<'_>) -> bool {
+    site.theme.is_built_in(&base_html::USES) && site.theme.is_built_in(&references_html::USES)
 }
 
 /// The directives citing one document outside the archive.
@@ -148,11 +169,36 @@ impl PageKind for CitedBy {
         let base_path = site.base_path();
         let url = citers_url(slug, page);
         let range = paging::slice(document.citers.len(), page, per_page);
+        let total = paging::page_count(document.citers.len(), per_page);
+        let listed_at = format!(
+            "{base_path}{}#{}",
+            list_url(catalogue.page_of(index, per_page)),
+            references::anchor_of(catalogue, index)
+        );
+        let pagination = Pagination::new(page, total, |n| {
+            format!("{base_path}{}", citers_url(slug, n))
+        });
+        if written_in_rust(site) {
+            let mut html = Vec::with_capacity(32 * 1024);
+            references_html::cited(
+                &references_html::CitersPage {
+                    site: &shared.site_view,
+                    current_path: &url,
+                    summaries: &shared.summaries,
+                    document,
+                    citers: &document.citers[range.clone()],
+                    start: range.start + 1,
+                    listed_at: &listed_at,
+                    pagination: &pagination,
+                },
+                &mut html,
+            );
+            return Ok(page_file(&url, html).into());
+        }
         let citers: Vec<_> = document.citers[range.clone()]
             .iter()
             .map(|c| citing(&shared.summaries, c))
             .collect();
-        let total = paging::page_count(document.citers.len(), per_page);
         let mut context = site.context(&shared.site, &url);
         context.insert(
             "doc",
@@ -160,20 +206,8 @@ impl PageKind for CitedBy {
         );
         context.insert("citers", &citers);
         context.insert("start", &(range.start + 1));
-        context.insert(
-            "listed_at",
-            &format!(
-                "{base_path}{}#{}",
-                list_url(catalogue.page_of(index, per_page)),
-                references::anchor_of(catalogue, index)
-            ),
-        );
-        context.insert(
-            "pagination",
-            &Pagination::new(page, total, |n| {
-                format!("{base_path}{}", citers_url(slug, n))
-            }),
-        );
+        context.insert("listed_at", &listed_at);
+        context.insert("pagination", &pagination);
         Ok(site.page_file("cited.html", &url, &context)?.into())
     }
 }
