@@ -138,8 +138,10 @@ pub(crate) struct Summaries<'a> {
 enum Made {
     All {
         list: Vec<DirectiveSummary>,
-        /// Each as a template value.
-        values: Vec<tera::Value>,
+        /// Each as a template value, made when first read: the pages
+        /// written in Rust read none.
+        values: Vec<OnceLock<tera::Value>>,
+        shared: SharedViews,
     },
     /// Indexed by directive; those not wanted stay empty.
     Some(Vec<OnceLock<(DirectiveSummary, tera::Value)>>),
@@ -156,12 +158,12 @@ impl<'a> Summaries<'a> {
                     .map(|d| summary(archive, d))
                     .collect();
                 let shared = SharedViews::of(archive.directives.iter().map(|d| &**d));
-                let values = list
-                    .par_iter()
-                    .zip(&archive.directives)
-                    .map(|(summary, directive)| shared.value(summary, directive))
-                    .collect();
-                Made::All { list, values }
+                let values = list.iter().map(|_| OnceLock::new()).collect();
+                Made::All {
+                    list,
+                    values,
+                    shared,
+                }
             }
             Wanted::Some(indices) => {
                 let cells: Vec<OnceLock<_>> =
@@ -185,7 +187,16 @@ impl<'a> Summaries<'a> {
     /// every thread.
     fn one(&self, index: usize) -> (&DirectiveSummary, &tera::Value) {
         match &self.made {
-            Made::All { list, values, .. } => (&list[index], &values[index]),
+            Made::All {
+                list,
+                values,
+                shared,
+            } => {
+                let summary = &list[index];
+                let value = values[index]
+                    .get_or_init(|| shared.value(summary, &self.archive.directives[index]));
+                (summary, value)
+            }
             Made::Some(cells) => {
                 let (summary, value) = cells[index].get_or_init(|| {
                     // A page read a directive it did not declare: `serve`
@@ -228,7 +239,12 @@ impl std::ops::Index<usize> for Summaries<'_> {
     type Output = DirectiveSummary;
 
     fn index(&self, index: usize) -> &DirectiveSummary {
-        self.one(index).0
+        match &self.made {
+            // The value is left unmade: a page written in Rust reads only
+            // the summary.
+            Made::All { list, .. } => &list[index],
+            Made::Some(_) => self.one(index).0,
+        }
     }
 }
 

@@ -195,7 +195,7 @@ impl Entries {
         let directives = (0..archive.directives.len())
             .into_par_iter()
             .map(|index| {
-                let entry = directive_entry(archive, summaries, index, hole);
+                let entry = directive_entry(archive, summaries, index, hole, !in_rust);
                 let circulation = archive.directives[index]
                     .circulation
                     .iter()
@@ -439,17 +439,20 @@ fn push_dated(years: &mut Vec<YearGroup>, date: Date, item: EntryItem) {
     }
 }
 
-/// The entry of directive `index`, its ties linked by `href_of`.
+/// The entry of directive `index`, its ties linked by `href_of`; with the
+/// directive as a template value if a template writes it (the built-in
+/// writer reads it by index, and the values are made only when read).
 fn directive_entry(
     archive: &Archive,
     summaries: &Summaries<'_>,
     index: usize,
     href_of: &dyn Fn(usize) -> String,
+    for_template: bool,
 ) -> Entry {
     let directive = &archive.directives[index];
     let mut entry = blank("directive", directive.date);
     entry.anchor = Some(entry_anchor(&summaries[index].id));
-    entry.directive = Some(summaries.value(index));
+    entry.directive = for_template.then(|| summaries.value(index));
     entry.directive_index = Some(index);
     for relation in &archive.relations[index] {
         if let Some(target) = relation.target {

@@ -111,10 +111,15 @@ impl PageKind for TermListing {
                 "count": entry.directives.len(),
             }),
         );
-        let directives: Vec<SummaryValue> =
-            listed.iter().map(|&i| shared.summaries.value(i)).collect();
-        context.insert("directives", &directives);
-        if let Some(rows) = directive_row::rows(site.theme, &shared.summaries, listed) {
+        // The built-in template reads the directives' values only to write
+        // rows that Rust has written: the values are not made for it.
+        let rows = directive_row::rows(site.theme, &shared.summaries, listed);
+        if rows.is_none() || !site.theme.is_built_in(&["term.html"]) {
+            let directives: Vec<SummaryValue> =
+                listed.iter().map(|&i| shared.summaries.value(i)).collect();
+            context.insert("directives", &directives);
+        }
+        if let Some(rows) = rows {
             context.insert("rows", &rows);
         }
         context.insert(
