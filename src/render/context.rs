@@ -94,21 +94,22 @@ pub(crate) struct RelatedView {
     pub(crate) source: &'static str,
 }
 
-/// Everything a directive page shows, except its body.
+/// Everything a directive page shows, except its body: what the
+/// directive and its summary hold is borrowed, not copied.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct DirectiveView {
+pub(crate) struct DirectiveView<'a> {
     #[serde(flatten)]
-    pub(crate) summary: DirectiveSummary,
+    pub(crate) summary: &'a DirectiveSummary,
     pub(crate) header: HeaderView,
-    pub(crate) place: Option<String>,
+    pub(crate) place: Option<&'a str>,
     pub(crate) signer: Option<SignerView>,
-    pub(crate) addressees: Vec<String>,
-    pub(crate) recipients: Vec<String>,
+    pub(crate) addressees: &'a [String],
+    pub(crate) recipients: &'a [String],
     pub(crate) circulation: Vec<CirculationView>,
-    pub(crate) tags: Vec<String>,
-    pub(crate) localities: Vec<String>,
-    pub(crate) source: Option<String>,
-    pub(crate) notes: Vec<String>,
+    pub(crate) tags: &'a [String],
+    pub(crate) localities: &'a [String],
+    pub(crate) source: Option<&'a str>,
+    pub(crate) notes: &'a [String],
     pub(crate) is_letter: bool,
     /// "Văn bản liên quan": relations grouped by type, both directions.
     pub(crate) related: Vec<RelatedGroup>,
@@ -124,7 +125,7 @@ pub(crate) struct DirectiveView {
     pub(crate) description: Option<String>,
     /// Its summary whole: the editor's, else its lead.
     #[serde(rename = "summary")]
-    pub(crate) summary_text: Option<String>,
+    pub(crate) summary_text: Option<&'a str>,
 }
 
 /// A moment in a directive's life.
@@ -202,31 +203,31 @@ pub(crate) fn page_view(archive: &Archive, page: &Page) -> PageView {
     }
 }
 
-pub(crate) fn directive_view(
-    archive: &Archive,
-    summaries: &Summaries,
+pub(crate) fn directive_view<'a>(
+    archive: &'a Archive,
+    summaries: &'a Summaries,
     index: usize,
     writer: Writer,
-) -> DirectiveView {
+) -> DirectiveView<'a> {
     let directive = &archive.directives[index];
     let (life, life_more) = life(archive, summaries, index);
     let text = summary_text(directive);
     DirectiveView {
-        summary: summaries[index].clone(),
+        summary: &summaries[index],
         header: header(directive),
-        place: directive.place.clone(),
+        place: directive.place.as_deref(),
         signer: directive.signer.as_ref().map(SignerView::from),
-        addressees: directive.addressees.clone(),
-        recipients: directive.recipients.clone(),
+        addressees: &directive.addressees,
+        recipients: &directive.recipients,
         circulation: directive
             .circulation
             .iter()
             .map(|c| circulation(directive.date, c))
             .collect(),
-        tags: directive.tags.clone(),
-        localities: directive.localities.clone(),
-        source: directive.source.clone(),
-        notes: directive.notes.clone(),
+        tags: &directive.tags,
+        localities: &directive.localities,
+        source: directive.source.as_deref(),
+        notes: &directive.notes,
         is_letter: phrasing::is_letter(&directive.kind),
         json_ld: super::json_ld::legislation(archive, summaries, index),
         life,
@@ -234,7 +235,7 @@ pub(crate) fn directive_view(
         chain: implementation_chain(archive, summaries, index, writer),
         related: related_groups(archive, summaries, index, writer),
         description: text.map(description),
-        summary_text: text.map(str::to_owned),
+        summary_text: text,
     }
 }
 

@@ -30,7 +30,7 @@ pub(crate) const USES: [&str; 4] = [
 pub(crate) struct Page<'p> {
     pub(crate) site: &'p SiteView,
     pub(crate) current_path: &'p str,
-    pub(crate) directive: &'p DirectiveView,
+    pub(crate) directive: &'p DirectiveView<'p>,
     pub(crate) body: &'p str,
     pub(crate) previous: Option<&'p DirectiveSummary>,
     pub(crate) next: Option<&'p DirectiveSummary>,
@@ -98,7 +98,7 @@ fn content(html: &mut Html<'_>, page: &Page<'_>) {
     html.raw("</div>\n<footer>");
     if !d.recipients.is_empty() {
         html.raw("<div class=\"recipients\"><p>Nơi nhận:<ul>");
-        list(html, &d.recipients, "<li>- ", ".", ",");
+        list(html, d.recipients, "<li>- ", ".", ",");
         html.raw("</ul></div>");
     }
     if let Some(signer) = &d.signer {
@@ -111,7 +111,7 @@ fn content(html: &mut Html<'_>, page: &Page<'_>) {
     related(html, page);
     if !d.notes.is_empty() {
         html.raw("<h3>Ghi chú biên tập</h3><ul class=\"notes\">");
-        for note in &d.notes {
+        for note in d.notes {
             html.raw("<li>");
             html.no_break(note);
         }
@@ -134,7 +134,7 @@ fn list(html: &mut Html<'_>, items: &[String], open: &str, last: &str, other: &s
 
 /// The document's header as issued: the issuing body on the left, the
 /// nation on the right.
-fn letterhead(html: &mut Html<'_>, d: &DirectiveView) {
+fn letterhead(html: &mut Html<'_>, d: &DirectiveView<'_>) {
     let header = &d.header;
     html.raw("<header><div><p>");
     for (i, line) in header.letterhead.iter().enumerate() {
@@ -170,7 +170,7 @@ fn letterhead(html: &mut Html<'_>, d: &DirectiveView) {
 }
 
 /// The heading and subheading, or for a letter a heading only read.
-fn title(html: &mut Html<'_>, d: &DirectiveView) {
+fn title(html: &mut Html<'_>, d: &DirectiveView<'_>) {
     if let Some(heading) = given(&d.header.heading) {
         html.raw("\n<h1 id=\"tieu-de\"><span>");
         html.no_break(heading);
@@ -190,18 +190,18 @@ fn title(html: &mut Html<'_>, d: &DirectiveView) {
     }
 }
 
-fn addressees(html: &mut Html<'_>, d: &DirectiveView) {
+fn addressees(html: &mut Html<'_>, d: &DirectiveView<'_>) {
     if d.addressees.is_empty() {
         return;
     }
     html.raw("\n<div class=\"addressees\">\n<p class=\"addressees-label\">Kính gửi:</p>");
-    if let [only] = d.addressees.as_slice() {
+    if let [only] = d.addressees {
         html.raw("\n<p>");
         html.no_break(only);
         html.raw(".</p>");
     } else {
         html.raw("\n<ul>");
-        list(html, &d.addressees, "\n<li>", ".</li>", ";</li>");
+        list(html, d.addressees, "\n<li>", ".</li>", ";</li>");
         html.raw("\n</ul>");
     }
     html.raw("\n</div>");
@@ -225,7 +225,7 @@ fn signature(html: &mut Html<'_>, signer: &SignerView) {
 }
 
 /// The panel's list of facts.
-fn facts(html: &mut Html<'_>, d: &DirectiveView) {
+fn facts(html: &mut Html<'_>, d: &DirectiveView<'_>) {
     let s = &d.summary;
     html.raw("<dt>Loại văn bản<dd>");
     html.text(&s.kind);
@@ -247,7 +247,7 @@ fn facts(html: &mut Html<'_>, d: &DirectiveView) {
     html.raw("\">");
     html.raw(&s.date.vietnamese_short());
     html.raw("</time>");
-    if let Some(place) = given(&d.place) {
+    if let Some(place) = d.place.filter(|p| !p.is_empty()) {
         html.raw("<dt>Nơi ban hành<dd>");
         html.text(place);
     }
@@ -264,7 +264,7 @@ fn facts(html: &mut Html<'_>, d: &DirectiveView) {
             html.text(authority);
         }
     }
-    if let Some(source) = given(&d.source) {
+    if let Some(source) = d.source.filter(|s| !s.is_empty()) {
         html.raw("<dt>Nguồn<dd>");
         html.text(source);
     }
