@@ -137,7 +137,11 @@ where
         .fold(
             || Demand::starting(every),
             |mut demand, &job| {
-                demand.add(&plan.reads(job), plan.needs(job));
+                if every {
+                    demand.add_points(&plan.points(job), plan.needs(job));
+                } else {
+                    demand.add(&plan.reads(job), plan.needs(job));
+                }
                 demand
             },
         )

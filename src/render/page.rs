@@ -116,6 +116,12 @@ pub(crate) trait PageKind: Sync {
     /// and the templates, which every page reads.
     fn reads(&self, site: &Site<'_>, at: At, reads: &mut Vec<Read>);
 
+    /// The directives whose points' anchors the page links to: of what
+    /// [`Self::reads`] declares, all that a build needs to know when it
+    /// makes every summary anyway. Asking every directive page all it
+    /// reads (its chain, what relates to it) was a hundredth of a build.
+    fn points(&self, _site: &Site<'_>, _at: At, _points: &mut Vec<usize>) {}
+
     /// The shared values it needs made before it is rendered.
     fn needs(&self) -> Needs {
         Needs::NOTHING

@@ -108,6 +108,13 @@ impl<'a> Plan<'a> {
         reads
     }
 
+    /// The directives whose points' anchors a job links to.
+    pub(crate) fn points(&self, job: Job) -> Vec<usize> {
+        let mut points = Vec::new();
+        job.kind().points(&self.site, job.at, &mut points);
+        points
+    }
+
     pub(crate) fn needs(&self, job: Job) -> Needs {
         job.kind().needs()
     }

@@ -53,6 +53,13 @@ impl Demand {
         self
     }
 
+    /// What a page needs when every summary is made anyway: the shared
+    /// values, and the points it links to.
+    pub(crate) fn add_points(&mut self, points: &[usize], needs: Needs) {
+        self.needs = self.needs.union(needs);
+        self.points.extend(points);
+    }
+
     pub(crate) fn add(&mut self, reads: &[Read], needs: Needs) {
         self.needs = self.needs.union(needs);
         for read in reads {

@@ -62,6 +62,14 @@ impl PageKind for DirectivePage {
         }
         // What the text cites are relations, read above; the points of
         // those it cites by point, besides.
+        let mut points = Vec::new();
+        self.points(site, at, &mut points);
+        reads.extend(points.into_iter().map(Read::Points));
+    }
+
+    fn points(&self, site: &Site<'_>, at: At, points: &mut Vec<usize>) {
+        let At::Directive(i) = at else { return };
+        let archive = site.archive;
         let numbers = &archive.directives[i].body.numbers;
         if numbers.iter().any(|n| n.point.is_some()) {
             let targets = archive.citation_targets(i);
@@ -69,7 +77,7 @@ impl PageKind for DirectivePage {
                 .iter()
                 .filter(|n| n.point.is_some())
                 .filter_map(|n| targets.get(&number_key(&n.number)));
-            reads.extend(by_point.map(|&t| Read::Points(t)));
+            points.extend(by_point);
         }
     }
 
