@@ -36,7 +36,50 @@ pub fn to_html(
     citations: Option<Citations<'_>>,
 ) -> String {
     let blocks = crate::body::blocks(markdown, flavour);
-    blocks_to_html(blocks, markdown.len(), settings, citations)
+    blocks_to_html(blocks, markdown.len(), settings, citations).into_string()
+}
+
+/// A body's HTML, its last step left to be done as it is written where it
+/// goes: the end tags a page may leave out ([`omit_end_tags`]) are left
+/// out while the body is copied into its page, which spares making the
+/// shortened body as a string of its own first.
+pub(crate) enum BodyHtml {
+    /// Written as it is.
+    Done(String),
+    /// Written without the end tags HTML implies.
+    EndTagsLeft(String),
+}
+
+impl BodyHtml {
+    /// Appends the body to `out`.
+    pub(crate) fn write_into(&self, out: &mut Vec<u8>) {
+        match self {
+            BodyHtml::Done(html) => out.extend_from_slice(html.as_bytes()),
+            BodyHtml::EndTagsLeft(html) => omit_end_tags(html, |part| {
+                out.extend_from_slice(part.as_bytes());
+            }),
+        }
+    }
+
+    /// The length of the body before its end tags are left out: room
+    /// enough for it.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            BodyHtml::Done(html) | BodyHtml::EndTagsLeft(html) => html.len(),
+        }
+    }
+
+    /// The body as a string.
+    pub(crate) fn into_string(self) -> String {
+        match self {
+            BodyHtml::Done(html) => html,
+            BodyHtml::EndTagsLeft(html) => {
+                let mut out = String::with_capacity(html.len());
+                omit_end_tags(&html, |part| out.push_str(part));
+                out
+            }
+        }
+    }
 }
 
 /// Renders a body already read into blocks ([`crate::body::blocks`]).
@@ -45,7 +88,7 @@ pub(crate) fn blocks_to_html(
     size_hint: usize,
     settings: HtmlSettings<'_>,
     citations: Option<Citations<'_>>,
-) -> String {
+) -> BodyHtml {
     let has_html = blocks.has_raw_html;
     let prepared = prepare(blocks.events, settings.base_path, citations);
     let events = if prepared.has_code_block {
@@ -55,21 +98,21 @@ pub(crate) fn blocks_to_html(
     };
     let mut out = String::with_capacity(size_hint * 5 / 4);
     html::push_html(&mut out, events.into_iter());
+    if !has_html {
+        return BodyHtml::EndTagsLeft(out);
+    }
     // The Markdown's tables are written aligned and focusable already
     // ([`Table`]); the author's own HTML may hold a table too.
-    if has_html && out.contains(TABLE_ALIGNMENT) {
+    if out.contains(TABLE_ALIGNMENT) {
         out = align_by_class(&out);
     }
-    if has_html && out.contains(TABLE) {
+    if out.contains(TABLE) {
         out = out.replace(TABLE, TABLE_FOCUSABLE);
     }
-    if has_html && !settings.raw_html {
+    if !settings.raw_html {
         out = sanitise(&out);
     }
-    if !has_html {
-        out = omit_end_tags(&out);
-    }
-    out
+    BodyHtml::Done(out)
 }
 
 /// The end tags that HTML lets a document leave out, and what may follow
@@ -112,8 +155,7 @@ const OMITTED_END_TAGS: &[(&str, &[&str])] = &[
 
 /// `html` without the end tags of [`OMITTED_END_TAGS`] where what follows
 /// them (past whitespace) allows it.
-fn omit_end_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+fn omit_end_tags(html: &str, mut write: impl FnMut(&str)) {
     let mut rest = html;
     // memchr's searcher, set up once: a search set up for every block of
     // every body (`str::find`, or memchr's `find`) cost more than the
@@ -122,7 +164,7 @@ fn omit_end_tags(html: &str) -> String {
         LazyLock::new(|| memchr::memmem::Finder::new("</"));
     while let Some(at) = END_TAG.find(rest.as_bytes()) {
         let (before, tag) = rest.split_at(at);
-        out.push_str(before);
+        write(before);
         let omitted = OMITTED_END_TAGS.iter().find_map(|(end, next)| {
             let after = tag.strip_prefix(end)?;
             let following = after.trim_start_matches(|c: char| c.is_ascii_whitespace());
@@ -133,13 +175,12 @@ fn omit_end_tags(html: &str) -> String {
         match omitted {
             Some(len) => rest = &tag[len..],
             None => {
-                out.push_str("</");
+                write("</");
                 rest = &tag[2..];
             }
         }
     }
-    out.push_str(rest);
-    out
+    write(rest);
 }
 
 /// A table opened in HTML without attributes.

@@ -142,7 +142,7 @@ impl PageKind for DirectivePage {
                 &index.checked_sub(1).and_then(|i| summaries.get_value(i)),
             );
             context.insert("directive", &view);
-            context.insert("body", &body);
+            context.insert("body", &body.into_string());
             context.insert("timeline_href", &timeline_href);
             site.page_file("directive.html", &directive.url, &context)?
         };

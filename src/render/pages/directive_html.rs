@@ -15,6 +15,7 @@
 use crate::render::base_html;
 use crate::render::built_in::{Html, given};
 use crate::render::context::{ChainRow, DirectiveView, LifeEvent, RelatedView, SignerView};
+use crate::render::markdown::BodyHtml;
 use crate::render::site::SiteView;
 use crate::render::summary::{DirectiveSummary, Summaries};
 
@@ -31,7 +32,7 @@ pub(crate) struct Page<'p> {
     pub(crate) site: &'p SiteView,
     pub(crate) current_path: &'p str,
     pub(crate) directive: &'p DirectiveView<'p>,
-    pub(crate) body: &'p str,
+    pub(crate) body: &'p BodyHtml,
     pub(crate) previous: Option<&'p DirectiveSummary>,
     pub(crate) next: Option<&'p DirectiveSummary>,
     pub(crate) timeline_href: &'p str,
@@ -94,7 +95,7 @@ fn content(html: &mut Html<'_>, page: &Page<'_>) {
     title(html, d);
     addressees(html, d);
     html.raw("\n<div class=\"document-body\">");
-    html.raw(page.body);
+    page.body.write_into(html.bytes());
     html.raw("</div>\n<footer>");
     if !d.recipients.is_empty() {
         html.raw("<div class=\"recipients\"><p>Nơi nhận:<ul>");
