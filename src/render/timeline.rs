@@ -180,7 +180,11 @@ impl Entries {
             if in_rust {
                 let mut html = Vec::with_capacity(512);
                 timeline_entry::write(entry, summaries, &mut html);
-                return Ok(Fragment::new(String::from_utf8_lossy(&html).into_owned()));
+                // Only text and escaped text were written: the bytes are
+                // taken as the string they are, not copied.
+                let html = String::from_utf8(html)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                return Ok(Fragment::new(html));
             }
             let mut context = tera::Context::new();
             context.insert_value("site", site.clone());
