@@ -40,12 +40,7 @@ pub(crate) fn references(page: &ListPage<'_>, out: &mut Vec<u8>) {
     let pagination = page.pagination;
     let title = |html: &mut Html<'_>| {
         html.raw("Văn bản được dẫn chiếu");
-        if pagination.total > 1 {
-            html.raw(", trang ");
-            html.number(pagination.current);
-        }
-        html.raw(" · ");
-        html.text(&page.site.title);
+        title_end(html, pagination, page.site);
     };
     let content = |html: &mut Html<'_>| {
         html.raw("\n<article class=\"page references\">\n<h1>Văn bản được dẫn chiếu</h1>");
@@ -58,9 +53,7 @@ pub(crate) fn references(page: &ListPage<'_>, out: &mut Vec<u8>) {
         }
         if pagination.total > 1 {
             html.raw("\n<p class=\"count\">Trang ");
-            html.number(pagination.current);
-            html.raw("/");
-            html.number(pagination.total);
+            page_of(html, pagination);
             html.raw("</p>");
         }
         years_index(html, page.index);
@@ -78,6 +71,23 @@ pub(crate) fn references(page: &ListPage<'_>, out: &mut Vec<u8>) {
         title,
         content,
     );
+}
+
+/// The end of a page's title: which page of several, and the site.
+fn title_end(html: &mut Html<'_>, pagination: &Pagination, site: &SiteView) {
+    if pagination.total > 1 {
+        html.raw(", trang ");
+        html.number(pagination.current);
+    }
+    html.raw(" · ");
+    html.text(&site.title);
+}
+
+/// `2/7`: which page of how many.
+fn page_of(html: &mut Html<'_>, pagination: &Pagination) {
+    html.number(pagination.current);
+    html.raw("/");
+    html.number(pagination.total);
 }
 
 /// Where each part's years begin, on the first page of a list of several.
@@ -221,12 +231,7 @@ pub(crate) fn cited(page: &CitersPage<'_>, out: &mut Vec<u8>) {
     let title = |html: &mut Html<'_>| {
         html.name(kind, &document.number);
         html.raw(": được nêu trong");
-        if pagination.total > 1 {
-            html.raw(", trang ");
-            html.number(pagination.current);
-        }
-        html.raw(" · ");
-        html.text(&page.site.title);
+        title_end(html, pagination, page.site);
     };
     let content = |html: &mut Html<'_>| {
         html.raw("\n<nav class=\"breadcrumb\" aria-label=\"Vị trí\"><a href=\"");
@@ -257,9 +262,7 @@ pub(crate) fn cited(page: &CitersPage<'_>, out: &mut Vec<u8>) {
         html.raw(" văn bản nêu");
         if pagination.total > 1 {
             html.raw(" · trang ");
-            html.number(pagination.current);
-            html.raw("/");
-            html.number(pagination.total);
+            page_of(html, pagination);
         }
         html.raw("</p>\n<ol class=\"cited-by\" start=\"");
         html.number(page.start);
