@@ -140,8 +140,9 @@ pub(super) fn anchor_blocks(
     let mut depth = 0usize;
     let mut paragraphs = 0usize;
     for i in 0..events.len() {
-        let (event, after) = events[i..].split_at_mut(1);
-        let event = &mut event[0];
+        let Some((event, after)) = events[i..].split_first_mut() else {
+            break;
+        };
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
                 let wanted = match id {
@@ -270,7 +271,8 @@ fn point_number(text: &str) -> Option<String> {
 
 /// `wanted`, or `wanted-2`, `wanted-3`… if it is taken, kept in `used`;
 /// what the page writes for it is made by `write` from the anchor before
-/// the anchor moves into `used`, so the anchor is not copied for it.
+/// the anchor moves into `used`, so a paragraph's anchor is not copied
+/// for the set (a heading's id still is, as its own string).
 fn unique(
     used: &mut FxHashSet<String>,
     wanted: String,

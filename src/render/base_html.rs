@@ -1,9 +1,9 @@
-//! The built-in theme's `base.html` and the pagination partial, written in
-//! Rust for the pages whose own templates are ([`super::pages::directive_html`],
-//! [`super::pages::references_html`]): byte for byte what the templates
-//! give, which `tests/it/themes.rs` checks by building sites both ways.
-//! A change to `base.html` or `partials/pagination.html` must be made here
-//! too, or that test fails.
+//! The built-in theme's `base.html`, with the feeds and pagination
+//! partials, written in Rust for the pages whose own templates are
+//! ([`super::pages::directive_html`], [`super::pages::references_html`]):
+//! byte for byte what the templates give, which `tests/it/themes.rs`
+//! checks by building sites both ways. A change to any of [`USES`] must be
+//! made here too, or that test fails.
 
 use super::built_in::{Html, given};
 use super::paging::Pagination;
@@ -181,4 +181,30 @@ pub(crate) fn pagination(html: &mut Html<'_>, pagination: &Pagination) {
         html.raw("</nav>");
     }
     html.raw("\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::render::pages::{directive_html, references_html};
+    use crate::render::theme::Theme;
+    use crate::render::{cited_row, directive_row};
+
+    #[test]
+    fn the_built_in_theme_is_what_the_rust_writers_follow() {
+        // A name misspelt in a list of templates would send every page
+        // back to Tera, and the comparison of the two would still pass.
+        let site = tempfile::tempdir().unwrap();
+        let theme = Theme::load(site.path(), "default").unwrap();
+        let lists: [&[&str]; 5] = [
+            &super::USES,
+            &directive_html::USES,
+            &references_html::USES,
+            &directive_row::USES,
+            &cited_row::USES,
+        ];
+        for names in lists {
+            assert!(theme.is_built_in(names), "{names:?}");
+        }
+        assert!(!theme.is_built_in(&["partials/no-such.html"]));
+    }
 }

@@ -84,6 +84,6 @@ impl<'o> Html<'o> {
 }
 
 /// An optional text as the templates test it: present and not empty.
-pub(crate) fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().filter(|v| !v.is_empty())
+pub(crate) fn given<T: AsRef<str>>(value: &Option<T>) -> Option<&str> {
+    value.as_ref().map(AsRef::as_ref).filter(|v| !v.is_empty())
 }

@@ -120,6 +120,9 @@ pub(crate) trait PageKind: Sync {
     /// [`Self::reads`] declares, all that a build needs to know when it
     /// makes every summary anyway. Asking every directive page all it
     /// reads (its chain, what relates to it) was a hundredth of a build.
+    /// A kind whose reads hold [`Read::Points`] must give the same here
+    /// (the directive page makes its reads' from this), or a full build
+    /// links its points to whole pages.
     fn points(&self, _site: &Site<'_>, _at: At, _points: &mut Vec<usize>) {}
 
     /// The shared values it needs made before it is rendered.

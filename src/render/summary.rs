@@ -148,7 +148,9 @@ enum Made {
 }
 
 impl<'a> Summaries<'a> {
-    /// Makes the `wanted` summaries, in parallel.
+    /// Makes the `wanted` summaries, in parallel: for every directive, the
+    /// summaries alone (each value is made when first read); for a few,
+    /// the summaries and their values.
     pub(crate) fn new(archive: &'a Archive, wanted: &Wanted) -> Summaries<'a> {
         let made = match wanted {
             Wanted::All => {

@@ -24,7 +24,8 @@ pub(crate) struct Entry {
     pub(crate) day: String,
     /// For a directive entry: its anchor on the page and its summary.
     pub(crate) anchor: Option<String>,
-    /// The directive's summary as a template value made once per build.
+    /// The directive's summary as a template value, for a template that
+    /// writes the entry; none when the entry is written in Rust.
     pub(crate) directive: Option<SummaryValue>,
     /// Its index in the archive, for entries written without a template.
     #[serde(skip)]

@@ -321,6 +321,13 @@ fn directive_pages_written_in_rust_hold_every_part_the_template_has() {
     ] {
         assert!(page.contains(part), "{part}");
     }
+    // The lists of citers too under a path of a host, with a description
+    // and without search.
+    site.file(
+        "site.toml",
+        "title = \"Kho <thử>\"\nbase_url = \"https://kho.example/luu-tru/\"\ndescription = \"Văn bản 'mẫu'\"\nsearch = false\npaginate = 2\n",
+    );
+    assert_written_as_the_templates_render(site.root());
 }
 
 #[test]

@@ -248,7 +248,7 @@ fn facts(html: &mut Html<'_>, d: &DirectiveView<'_>) {
     html.raw("\">");
     html.raw(&s.date.vietnamese_short());
     html.raw("</time>");
-    if let Some(place) = d.place.filter(|p| !p.is_empty()) {
+    if let Some(place) = given(&d.place) {
         html.raw("<dt>Nơi ban hành<dd>");
         html.text(place);
     }
@@ -265,7 +265,7 @@ fn facts(html: &mut Html<'_>, d: &DirectiveView<'_>) {
             html.text(authority);
         }
     }
-    if let Some(source) = d.source.filter(|s| !s.is_empty()) {
+    if let Some(source) = given(&d.source) {
         html.raw("<dt>Nguồn<dd>");
         html.text(source);
     }

@@ -3,6 +3,7 @@
 //! on the timeline.
 
 use crate::diagnostic::Diagnostic;
+use crate::render::base_html;
 use crate::render::directive_row;
 use crate::render::page::{At, PageKind, Rendered};
 use crate::render::reads::Read;
@@ -114,7 +115,9 @@ impl PageKind for TermListing {
         // The built-in template reads the directives' values only to write
         // rows that Rust has written: the values are not made for it.
         let rows = directive_row::rows(site.theme, &shared.summaries, listed);
-        if rows.is_none() || !site.theme.is_built_in(&["term.html"]) {
+        let built_in =
+            site.theme.is_built_in(&["term.html"]) && site.theme.is_built_in(&base_html::USES);
+        if rows.is_none() || !built_in {
             let directives: Vec<SummaryValue> =
                 listed.iter().map(|&i| shared.summaries.value(i)).collect();
             context.insert("directives", &directives);
