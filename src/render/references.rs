@@ -356,10 +356,7 @@ pub(crate) fn more_href(
 /// the other as the list does.
 fn citer_rows(summaries: &Summaries, citers: &[Citer]) -> String {
     let mut out = Vec::with_capacity(citers.len() * 160);
-    for citer in citers {
-        let label = citer.relation.label();
-        cited_row::write(&summaries[citer.from], label, citer.from_text, &mut out);
-    }
+    cited_row::write_all(summaries, citers, &mut out);
     // Only text and escaped text were written.
     String::from_utf8(out).unwrap_or_default()
 }

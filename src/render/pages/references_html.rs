@@ -185,7 +185,11 @@ fn listed_document(html: &mut Html<'_>, page: &ListPage<'_>, document: &Cited) {
         html.raw(" văn bản, trong đó");
     }
     html.raw(":</p><ul>\n");
-    citer_rows(html, summaries, &document.citers[..count.min(CITERS_SHOWN)]);
+    cited_row::write_all(
+        summaries,
+        &document.citers[..count.min(CITERS_SHOWN)],
+        html.bytes(),
+    );
     html.raw("</ul>");
     if let Some(more) = more_href(page.site.base_path.as_str(), summaries, document) {
         html.raw("<p class=\"more\"><a href=\"");
@@ -195,17 +199,6 @@ fn listed_document(html: &mut Html<'_>, page: &ListPage<'_>, document: &Cited) {
         html.raw(" văn bản nêu ");
         html.name_kept_whole(given(&document.kind).unwrap_or("văn bản"), &document.number);
         html.raw("</a></p>");
-    }
-}
-
-fn citer_rows(html: &mut Html<'_>, summaries: &Summaries<'_>, citers: &[Citer]) {
-    for citer in citers {
-        cited_row::write(
-            &summaries[citer.from],
-            citer.relation.label(),
-            citer.from_text,
-            html.bytes(),
-        );
     }
 }
 
@@ -267,7 +260,7 @@ pub(crate) fn cited(page: &CitersPage<'_>, out: &mut Vec<u8>) {
         html.raw("</p>\n<ol class=\"cited-by\" start=\"");
         html.number(page.start);
         html.raw("\">\n");
-        citer_rows(html, page.summaries, page.citers);
+        cited_row::write_all(page.summaries, page.citers, html.bytes());
         html.raw("</ol>\n");
         base_html::pagination(html, pagination);
         html.raw("\n</section>\n");
