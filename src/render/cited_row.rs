@@ -8,8 +8,7 @@
 //! ways.
 
 use super::built_in::Html;
-use super::references::Citer;
-use super::summary::{DirectiveSummary, Summaries};
+use super::summary::DirectiveSummary;
 
 /// The template whose output [`write`] gives.
 pub(crate) const USES: [&str; 1] = ["partials/cited_by.html"];
@@ -24,17 +23,5 @@ pub(crate) fn write(d: &DirectiveSummary, as_label: &str, from_text: bool, out: 
     html.dated_link(d);
     if from_text {
         html.raw(" <small>(nêu trong nội dung)</small>");
-    }
-}
-
-/// The rows of `citers`, one after the other as a list shows them.
-pub(crate) fn write_all(summaries: &Summaries, citers: &[Citer], out: &mut Vec<u8>) {
-    for citer in citers {
-        write(
-            &summaries[citer.from],
-            citer.relation.label(),
-            citer.from_text,
-            out,
-        );
     }
 }

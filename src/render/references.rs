@@ -353,10 +353,18 @@ pub(crate) fn more_href(
 }
 
 /// The rows of `citers` as the theme's built-in row writes them, one after
-/// the other as the list does.
+/// the other as the list does, appended to `out`.
+pub(crate) fn write_citer_rows(summaries: &Summaries, citers: &[Citer], out: &mut Vec<u8>) {
+    for citer in citers {
+        let label = citer.relation.label();
+        cited_row::write(&summaries[citer.from], label, citer.from_text, out);
+    }
+}
+
+/// [`write_citer_rows`] as a string, for a template.
 fn citer_rows(summaries: &Summaries, citers: &[Citer]) -> String {
     let mut out = Vec::with_capacity(citers.len() * 160);
-    cited_row::write_all(summaries, citers, &mut out);
+    write_citer_rows(summaries, citers, &mut out);
     // Only text and escaped text were written.
     String::from_utf8(out).unwrap_or_default()
 }

@@ -13,9 +13,10 @@
 
 use crate::render::base_html;
 use crate::render::built_in::{Html, given};
-use crate::render::cited_row;
 use crate::render::paging::Pagination;
-use crate::render::references::{CITERS_SHOWN, Cited, Citer, Part, PartIndex, more_href};
+use crate::render::references::{
+    CITERS_SHOWN, Cited, Citer, Part, PartIndex, more_href, write_citer_rows,
+};
 use crate::render::site::SiteView;
 use crate::render::summary::Summaries;
 
@@ -185,7 +186,7 @@ fn listed_document(html: &mut Html<'_>, page: &ListPage<'_>, document: &Cited) {
         html.raw(" văn bản, trong đó");
     }
     html.raw(":</p><ul>\n");
-    cited_row::write_all(
+    write_citer_rows(
         summaries,
         &document.citers[..count.min(CITERS_SHOWN)],
         html.bytes(),
@@ -260,7 +261,7 @@ pub(crate) fn cited(page: &CitersPage<'_>, out: &mut Vec<u8>) {
         html.raw("</p>\n<ol class=\"cited-by\" start=\"");
         html.number(page.start);
         html.raw("\">\n");
-        cited_row::write_all(page.summaries, page.citers, html.bytes());
+        write_citer_rows(page.summaries, page.citers, html.bytes());
         html.raw("</ol>\n");
         base_html::pagination(html, pagination);
         html.raw("\n</section>\n");
