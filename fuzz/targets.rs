@@ -34,7 +34,6 @@ pub(crate) fn content_file(data: &[u8]) {
             body_start: split.body_start,
             stamp: Default::default(),
             verbatim: decoded.verbatim,
-            keep_body: false,
         };
         let mut diagnostics = Diagnostics::new();
         let _ = vanban::validate::read_file(file, &mut diagnostics);

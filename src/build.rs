@@ -32,11 +32,6 @@ pub struct BuildOptions {
     /// Whether documents marked `draft: true` are built too, their problems
     /// then errors.
     pub include_drafts: bool,
-    /// Whether every page reads its directive's body again from its file,
-    /// as an archive too large to keep its text in memory does
-    /// ([`crate::load::BodyBudget`]), rather than keeping the text read
-    /// when the file was checked.
-    pub reread_bodies: bool,
     /// Whether the process ends as soon as the build returns, as the
     /// command line's `build` does: the archive and what was made from it
     /// are then left to the system, as compilers leave theirs, rather
@@ -168,16 +163,12 @@ pub(crate) fn read_documents(
         include_drafts: options.include_drafts,
         base_url: None,
     };
-    let budget = load::BodyBudget::for_files(paths.len(), !options.reread_bodies);
     paths
         .par_iter()
         .map(|path| {
             let mut diagnostics = Diagnostics::new();
             let document = match load::read_source(&options.root, path) {
-                Ok(mut file) => {
-                    file.keep_body = budget.take(file.body.len());
-                    validate::read_file_for(file, &per_file, &mut diagnostics)
-                }
+                Ok(file) => validate::read_file_for(file, &per_file, &mut diagnostics),
                 Err(problems) => {
                     diagnostics.extend(problems);
                     None

@@ -162,7 +162,6 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 include_drafts: drafts,
-                reread_bodies: false,
                 process_ends: true,
             };
             let output_dir = options.output_dir();

@@ -85,7 +85,6 @@ pub(crate) fn run(options: Options) -> ExitCode {
         output: Some(output.clone()),
         base_url: Some(format!("http://{address}/")),
         include_drafts: options.drafts,
-        reread_bodies: false,
         process_ends: false,
     };
     // Ctrl+C or SIGTERM (a service manager, `kill`, an editor's task

@@ -52,9 +52,6 @@ pub struct SourceFile {
     /// Whether the file's text is its bytes as they are (see
     /// [`source::Decoded`]).
     pub verbatim: bool,
-    /// Whether the archive keeps the body's text for rendering rather
-    /// than reading it again ([`BodyBudget`]).
-    pub keep_body: bool,
 }
 
 impl SourceFile {
@@ -62,7 +59,6 @@ impl SourceFile {
     /// from the text yet.
     pub(crate) fn body_place(&self) -> Body {
         Body {
-            kept: None,
             start: self.body_start,
             len: self.body.len(),
             stamp: self.stamp,
@@ -202,49 +198,7 @@ pub(crate) fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Di
         body_start: split.body_start,
         stamp,
         verbatim: decoded.verbatim,
-        keep_body: false,
     })
-}
-
-/// How much body text the archive keeps between validating and rendering.
-/// A kept body saves reading its file again (opening, reading, checking
-/// its text): in an archive of 10,000 directives, a twentieth of the
-/// build. Kept, an archive's whole text is in memory at once, so bodies
-/// are kept only in archives of at most [`BodyBudget::MOST_FILES`] files,
-/// and no more than [`BodyBudget::MOST_BYTES`] of them in all; a larger
-/// archive reads each body again for its page, and so keeps its peak.
-#[derive(Debug)]
-pub(crate) struct BodyBudget {
-    left: std::sync::atomic::AtomicUsize,
-}
-
-impl BodyBudget {
-    pub(crate) const MOST_FILES: usize = 25_000;
-    pub(crate) const MOST_BYTES: usize = 256 << 20;
-
-    /// The budget for reading `files` content files; none unless `keep`.
-    pub(crate) fn for_files(files: usize, keep: bool) -> BodyBudget {
-        let bytes = if keep && files <= Self::MOST_FILES {
-            Self::MOST_BYTES
-        } else {
-            0
-        };
-        BodyBudget {
-            left: std::sync::atomic::AtomicUsize::new(bytes),
-        }
-    }
-
-    /// Whether a body of `len` bytes is kept: taken from what is left, if
-    /// it fits. Files are read in parallel, so which bodies are kept when
-    /// the budget runs out varies; what is rendered does not.
-    pub(crate) fn take(&self, len: usize) -> bool {
-        use std::sync::atomic::Ordering;
-        self.left
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
-                left.checked_sub(len)
-            })
-            .is_ok()
-    }
 }
 
 /// Where the directives' bodies are read again from for their pages: the
@@ -261,24 +215,22 @@ impl BodySource {
         BodySource { root: root.into() }
     }
 
-    /// The body of `directive`: as kept, or read again from its file: the
-    /// same bytes decoded the same way, so the same text, unless the file
-    /// changed since it was first read (by its stamp and length), which is
-    /// an error.
+    /// The body of `directive`, read again from its file: the same bytes
+    /// decoded the same way, so the same text, unless the file changed
+    /// since it was first read (by its stamp and length), which is an
+    /// error.
     pub(crate) fn read<'d>(
         &self,
         directive: &'d Directive,
     ) -> Result<std::borrow::Cow<'d, str>, Diagnostic> {
-        match &directive.body.kept {
-            Some(text) => Ok(std::borrow::Cow::Borrowed(text)),
-            None => read_body(&self.root, &directive.source_path, &directive.body)
-                .map(std::borrow::Cow::Owned),
-        }
+        read_body(&self.root, &directive.source_path, &directive.body).map(std::borrow::Cow::Owned)
     }
 }
 
 /// [`BodySource::read`]: the body at `body` of the file read from
-/// `relative`.
+/// `relative`. A file whose text is its bytes (nearly every one) is read
+/// from where its body starts, its front matter left on the disk: nothing
+/// is decoded or moved but the body, which is all a page needs.
 fn read_body(root: &Path, relative: &Path, body: &Body) -> Result<String, Diagnostic> {
     let changed = || {
         Diagnostic::error(
@@ -287,13 +239,13 @@ fn read_body(root: &Path, relative: &Path, body: &Body) -> Result<String, Diagno
             "the file changed while the site was being built; build again",
         )
     };
+    if body.verbatim {
+        let bytes = read_range(root, relative, body)?.ok_or_else(changed)?;
+        return source::decode_verbatim(bytes).map_err(|_| changed());
+    }
     let (bytes, stamp) = read_bytes(root, relative)?;
-    let decoded = if body.verbatim {
-        source::decode_verbatim(bytes)
-    } else {
-        source::decode(bytes)
-    };
-    let mut text = decoded.map_err(|e| Diagnostic::error(relative, e.position, e.message))?;
+    let mut text =
+        source::decode(bytes).map_err(|e| Diagnostic::error(relative, e.position, e.message))?;
     if stamp != body.stamp
         || text.len().checked_sub(body.start) != Some(body.len)
         || !text.is_char_boundary(body.start)
@@ -302,6 +254,34 @@ fn read_body(root: &Path, relative: &Path, body: &Body) -> Result<String, Diagno
     }
     text.drain(..body.start);
     Ok(text)
+}
+
+/// The bytes of `body` in a file whose text is its bytes, if the file is
+/// still the one read (by its stamp, which holds its length); `None` if
+/// it changed since.
+#[cfg(unix)]
+fn read_range(root: &Path, relative: &Path, body: &Body) -> Result<Option<Vec<u8>>, Diagnostic> {
+    use std::os::unix::fs::FileExt;
+    let (file, meta) = confine::open_file(&root.join(relative), relative)?;
+    if Stamp::from(&meta) != body.stamp || meta.len() != (body.start + body.len) as u64 {
+        return Ok(None);
+    }
+    let mut bytes = vec![0; body.len];
+    file.read_exact_at(&mut bytes, body.start as u64)
+        .map_err(|e| Diagnostic::error(relative, Position::START, format!("cannot read: {e}")))?;
+    Ok(Some(bytes))
+}
+
+/// [`read_range`] where a file cannot be read at an offset: all of it,
+/// cut.
+#[cfg(not(unix))]
+fn read_range(root: &Path, relative: &Path, body: &Body) -> Result<Option<Vec<u8>>, Diagnostic> {
+    let (mut bytes, stamp) = read_bytes(root, relative)?;
+    if stamp != body.stamp || bytes.len() != body.start + body.len {
+        return Ok(None);
+    }
+    bytes.drain(..body.start);
+    Ok(Some(bytes))
 }
 
 /// A content file's bytes, with the stamp of what was read.

@@ -52,7 +52,7 @@ const CIRCULATION_KEYS: &[&str] = &[
 
 /// `None` when a required field is missing or wrong; every problem found
 /// is reported either way.
-pub(crate) fn read(mut file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Directive> {
+pub(crate) fn read(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<Directive> {
     let Some(node) = &file.front_matter else {
         diagnostics.push(Diagnostic::error(
             &file.path,
@@ -101,7 +101,7 @@ pub(crate) fn read(mut file: SourceFile, diagnostics: &mut Diagnostics) -> Optio
     // Unknown keys are reported even when a required one is missing.
     fields.finish();
     let issuer = issuer?;
-    let body = body(&mut file, summary.is_none());
+    let body = body(&file, summary.is_none());
     Some(Directive {
         source_path: file.path,
         url: url?,
@@ -136,17 +136,13 @@ pub(crate) fn read(mut file: SourceFile, diagnostics: &mut Diagnostics) -> Optio
 /// What the archive keeps of the body: what linking and listings need of
 /// it, and where to read it again; the lead only when it stands for a
 /// missing summary.
-fn body(file: &mut SourceFile, needs_lead: bool) -> Body {
-    let body = Body {
+fn body(file: &SourceFile, needs_lead: bool) -> Body {
+    Body {
         numbers: references::written_in(&file.body, file.body_line),
         lead: needs_lead
             .then(|| lead::lead(&file.body, lead::LENGTH))
             .flatten(),
         ..file.body_place()
-    };
-    Body {
-        kept: file.keep_body.then(|| std::mem::take(&mut file.body)),
-        ..body
     }
 }
 

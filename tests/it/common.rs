@@ -498,7 +498,6 @@ pub(crate) fn serve_options(root: &Path, output: &str) -> vanban::BuildOptions {
         output: Some(root.join(output)),
         base_url: Some("http://127.0.0.1:8/".to_owned()),
         include_drafts: false,
-        reread_bodies: false,
         process_ends: false,
     }
 }

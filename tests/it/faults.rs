@@ -293,12 +293,9 @@ fn a_content_file_that_vanishes_before_its_page_is_rendered_fails_clearly() {
     let site = site_whose_second_file_vanishes();
     site.build().success();
     let before = common::snapshot_dir(&site.output());
-    // A small archive keeps its bodies, and builds from the text as it
-    // was read; a large one, as this build is told it is, reads each body
-    // again for its page.
+    // Each page reads its directive's body again from the file.
     let options = vanban::BuildOptions {
         root: site.root().to_owned(),
-        reread_bodies: true,
         ..vanban::BuildOptions::default()
     };
     let gone = RemoveWhenRenderingStarts(site.root().join("content/2021/b.md"));
@@ -314,20 +311,53 @@ fn a_content_file_that_vanishes_before_its_page_is_rendered_fails_clearly() {
     assert!(common::snapshot_dir(&site.output()) == before);
 }
 
+/// Rewrites a content file once rendering is about to start, with `text`:
+/// an editor saving while the site builds.
+struct RewriteWhenRenderingStarts(PathBuf, String);
+
+impl vanban::Progress for RewriteWhenRenderingStarts {
+    fn start(&self, _jobs: usize) {
+        // A later modification time than the build read, whatever the
+        // file system's clock resolution.
+        std::fs::write(&self.0, &self.1).expect("rewrite the content file");
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&self.0)
+            .and_then(|f| f.set_modified(later))
+            .expect("date the content file");
+    }
+}
+
 #[test]
-fn a_small_archive_builds_from_the_text_as_it_was_read() {
-    let site = site_whose_second_file_vanishes();
-    let options = vanban::BuildOptions {
-        root: site.root().to_owned(),
-        ..vanban::BuildOptions::default()
-    };
-    // Its bodies are kept from when each file was checked: the page shows
-    // the text that was checked, linked and indexed, not the file's state
-    // later on.
-    let gone = RemoveWhenRenderingStarts(site.root().join("content/2021/b.md"));
-    vanban::build_with(&options, &gone).expect("built from the text as read");
-    assert!(
-        site.read("2021/b/index.html")
-            .contains("Văn bản sẽ bị xóa.")
-    );
+fn a_content_file_edited_before_its_page_is_rendered_fails_clearly() {
+    // Read again from where its body starts (its text is its bytes), or
+    // decoded again whole (it is saved with CRLF line ends): either way a
+    // page is never made from a text other than the one checked and
+    // linked, even one of the same length.
+    for line_end in ["\n", "\r\n"] {
+        let site = site_whose_second_file_vanishes();
+        let path = site.root().join("content/2021/b.md");
+        let text = std::fs::read_to_string(&path)
+            .expect("read")
+            .replace('\n', line_end);
+        std::fs::write(&path, &text).expect("write");
+        site.build().success();
+        let before = common::snapshot_dir(&site.output());
+        let options = vanban::BuildOptions {
+            root: site.root().to_owned(),
+            ..vanban::BuildOptions::default()
+        };
+        let edit = RewriteWhenRenderingStarts(path, text.replace("bị xóa", "bị hóa"));
+        let Err(vanban::BuildError::Site(diagnostics)) = vanban::build_with(&options, &edit) else {
+            panic!("the build succeeded from an edited file ({line_end:?})");
+        };
+        let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert!(
+            lines.iter().any(|l| l
+                == "content/2021/b.md:1:1: error: the file changed while the site was being built; build again"),
+            "{line_end:?}: {lines:?}"
+        );
+        assert!(common::snapshot_dir(&site.output()) == before);
+    }
 }
