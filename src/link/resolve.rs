@@ -170,21 +170,39 @@ impl<'a> Resolver<'a> {
 
     /// "07-KL/TW of Bộ Chính trị (2021-06-11) or …", for messages.
     pub(crate) fn describe(&self, candidates: &[usize]) -> String {
-        candidates
-            .iter()
-            .map(|&i| {
-                let d = &self.directives[i];
-                format!(
-                    "{} of {} ({})",
-                    d.number.as_deref().unwrap_or(&d.title),
-                    d.issuer,
-                    d.date
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" or ")
+        let named = |&i: &usize| {
+            let d = &self.directives[i];
+            format!(
+                "{} of {} ({})",
+                d.number.as_deref().unwrap_or(&d.title),
+                d.issuer,
+                d.date
+            )
+        };
+        if candidates.len() <= NAMED_CANDIDATES {
+            return candidates
+                .iter()
+                .map(named)
+                .collect::<Vec<_>>()
+                .join(" or ");
+        }
+        // A number that many issuers use is ambiguous among dozens of
+        // documents in a large archive: the message names the latest few,
+        // which a citation nearly always means, and counts the rest.
+        let mut latest = candidates.to_vec();
+        latest.sort_by_key(|&i| std::cmp::Reverse(self.directives[i].date));
+        let shown: Vec<String> = latest[..NAMED_CANDIDATES].iter().map(named).collect();
+        format!(
+            "{} or one of {} more",
+            shown.join(", "),
+            candidates.len() - NAMED_CANDIDATES
+        )
     }
 }
+
+/// The most candidates a message names: an editor chooses among a few,
+/// and a message stays one readable line however large the archive.
+const NAMED_CANDIDATES: usize = 4;
 
 #[cfg(test)]
 mod tests {
@@ -271,6 +289,28 @@ mod tests {
         assert_eq!(
             r.resolve_number(3, "105-KL/TU", Some("tỉnh ủy kiên giang"), None),
             Resolution::Found(1)
+        );
+    }
+
+    #[test]
+    fn a_message_names_the_latest_few_candidates_and_counts_the_rest() {
+        let d: Vec<Arc<Directive>> = (1..=6)
+            .map(|day| {
+                let issuer = format!("Ủy ban nhân dân tỉnh {day}");
+                directive(Some("7/KH-UBND"), &issuer, &format!("2021-03-0{day}"), "a")
+            })
+            .collect();
+        let r = Resolver::new(&d);
+        assert_eq!(
+            r.describe(&[0, 1]),
+            "7/KH-UBND of Ủy ban nhân dân tỉnh 1 (2021-03-01) or 7/KH-UBND of Ủy ban nhân dân tỉnh 2 (2021-03-02)"
+        );
+        assert_eq!(
+            r.describe(&[0, 1, 2, 3, 4, 5]),
+            "7/KH-UBND of Ủy ban nhân dân tỉnh 6 (2021-03-06), \
+             7/KH-UBND of Ủy ban nhân dân tỉnh 5 (2021-03-05), \
+             7/KH-UBND of Ủy ban nhân dân tỉnh 4 (2021-03-04), \
+             7/KH-UBND of Ủy ban nhân dân tỉnh 3 (2021-03-03) or one of 2 more"
         );
     }
 
