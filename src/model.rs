@@ -234,7 +234,7 @@ pub struct Directive {
 /// most of a gigabyte, and each page needs only its own, once, which
 /// rendering reads again from the file ([`crate::load::BodySource`]).
 /// Kept in archives small enough to hold it, it saved nothing: the build
-/// of 10,000 directives took as long, and 90 MB more memory.
+/// of 10,000 directives took as long and held 90 MB more memory.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Body {
     /// Where the body starts in the file's decoded text, in bytes.

@@ -219,11 +219,8 @@ impl BodySource {
     /// decoded the same way, so the same text, unless the file changed
     /// since it was first read (by its stamp and length), which is an
     /// error.
-    pub(crate) fn read<'d>(
-        &self,
-        directive: &'d Directive,
-    ) -> Result<std::borrow::Cow<'d, str>, Diagnostic> {
-        read_body(&self.root, &directive.source_path, &directive.body).map(std::borrow::Cow::Owned)
+    pub(crate) fn read(&self, directive: &Directive) -> Result<String, Diagnostic> {
+        read_body(&self.root, &directive.source_path, &directive.body)
     }
 }
 
@@ -244,12 +241,14 @@ fn read_body(root: &Path, relative: &Path, body: &Body) -> Result<String, Diagno
         return source::decode_verbatim(bytes).map_err(|_| changed());
     }
     let (bytes, stamp) = read_bytes(root, relative)?;
+    // Checked before decoding: a file saved since is "changed", whatever
+    // its new text would say when decoded.
+    if stamp != body.stamp {
+        return Err(changed());
+    }
     let mut text =
         source::decode(bytes).map_err(|e| Diagnostic::error(relative, e.position, e.message))?;
-    if stamp != body.stamp
-        || text.len().checked_sub(body.start) != Some(body.len)
-        || !text.is_char_boundary(body.start)
-    {
+    if text.len().checked_sub(body.start) != Some(body.len) || !text.is_char_boundary(body.start) {
         return Err(changed());
     }
     text.drain(..body.start);
@@ -267,13 +266,20 @@ fn read_range(root: &Path, relative: &Path, body: &Body) -> Result<Option<Vec<u8
         return Ok(None);
     }
     let mut bytes = vec![0; body.len];
-    file.read_exact_at(&mut bytes, body.start as u64)
-        .map_err(|e| Diagnostic::error(relative, Position::START, format!("cannot read: {e}")))?;
-    Ok(Some(bytes))
+    match file.read_exact_at(&mut bytes, body.start as u64) {
+        Ok(()) => Ok(Some(bytes)),
+        // Cut short since its length was taken: changed.
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
+        Err(e) => Err(Diagnostic::error(
+            relative,
+            Position::START,
+            format!("cannot read: {e}"),
+        )),
+    }
 }
 
-/// [`read_range`] where a file cannot be read at an offset: all of it,
-/// cut.
+/// [`read_range`] where a file cannot be read at an offset: the whole
+/// file is read, and the front matter cut off.
 #[cfg(not(unix))]
 fn read_range(root: &Path, relative: &Path, body: &Body) -> Result<Option<Vec<u8>>, Diagnostic> {
     let (mut bytes, stamp) = read_bytes(root, relative)?;

@@ -334,7 +334,8 @@ fn a_content_file_edited_before_its_page_is_rendered_fails_clearly() {
     // Read again from where its body starts (its text is its bytes), or
     // decoded again whole (it is saved with CRLF line ends): either way a
     // page is never made from a text other than the one checked and
-    // linked, even one of the same length.
+    // linked, even one of the same length, saved later (the file's
+    // modification time tells).
     for line_end in ["\n", "\r\n"] {
         let site = site_whose_second_file_vanishes();
         let path = site.root().join("content/2021/b.md");
