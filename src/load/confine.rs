@@ -313,7 +313,8 @@ pub(crate) fn not_regular(relative: &Path) -> Diagnostic {
     Diagnostic::error(relative, Position::START, NOT_REGULAR)
 }
 
-fn cannot_read(relative: &Path, error: &io::Error) -> Diagnostic {
+/// The error for `relative`, which could not be read.
+pub(crate) fn cannot_read(relative: &Path, error: &io::Error) -> Diagnostic {
     Diagnostic::error(relative, Position::START, format!("cannot read: {error}"))
 }
 

@@ -270,11 +270,7 @@ fn read_range(root: &Path, relative: &Path, body: &Body) -> Result<Option<Vec<u8
         Ok(()) => Ok(Some(bytes)),
         // Cut short since its length was taken: changed.
         Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
-        Err(e) => Err(Diagnostic::error(
-            relative,
-            Position::START,
-            format!("cannot read: {e}"),
-        )),
+        Err(e) => Err(confine::cannot_read(relative, &e)),
     }
 }
 
@@ -293,7 +289,7 @@ fn read_range(root: &Path, relative: &Path, body: &Body) -> Result<Option<Vec<u8
 /// A content file's bytes, with the stamp of what was read.
 fn read_bytes(root: &Path, relative: &Path) -> Result<(Vec<u8>, Stamp), Diagnostic> {
     let error = |position, message: String| Diagnostic::error(relative, position, message);
-    let cannot = |e: std::io::Error| error(Position::START, format!("cannot read: {e}"));
+    let cannot = |e: std::io::Error| confine::cannot_read(relative, &e);
     let (mut file, meta) = confine::open_file(&root.join(relative), relative)?;
     let too_big = |size: u64| {
         error(
