@@ -29,6 +29,7 @@
 mod blocks16;
 #[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
 mod bytewise;
+mod gathered;
 mod short_words;
 mod tokens;
 
@@ -41,6 +42,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use self::gathered::{Gathered, Pool};
 use super::output::{Contents, OutputFile, json};
 use super::summary::DirectiveSummary;
 use super::taxonomy::{Facet, Taxonomy};
@@ -158,58 +160,6 @@ fn posting(doc: u32, weight: u32) -> u32 {
     (doc << 8) | weight.min(255)
 }
 
-/// A key's postings while the index is gathered, packed tighter than
-/// [`Postings`]: per posting, the directive's distance from the previous
-/// one (zigzag, as a varint) and the weight (capped at 255) as a byte. A
-/// worker meets directives nearly in order, so a distance mostly takes
-/// one byte: at 100,000 directives the postings held until the index is
-/// written took 284 MB as `u32`s, most of the build's peak memory.
-#[derive(Debug, Default)]
-struct Gathered {
-    bytes: Vec<u8>,
-    last: u32,
-}
-
-impl Gathered {
-    fn push(&mut self, doc: u32, weight: u32) {
-        // Directives are below 2^24 (see [`Postings`]), so a step and its
-        // zigzag form fit in 32 bits.
-        let step = doc as i32 - self.last as i32;
-        varint(&mut self.bytes, ((step << 1) ^ (step >> 31)) as u32);
-        self.bytes.push(weight.min(255) as u8);
-        self.last = doc;
-    }
-
-    fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
-    }
-
-    /// The postings, in the order they were pushed.
-    fn into_postings(self) -> Postings {
-        // A posting takes two bytes at least (a step and a weight): room
-        // made once, where pushing grew the list by doubling for every key.
-        let mut postings = Vec::with_capacity(self.bytes.len() / 2);
-        let (mut at, mut doc) = (0, 0i32);
-        while at < self.bytes.len() {
-            let (mut zigzag, mut shift) = (0u32, 0);
-            loop {
-                let byte = self.bytes[at];
-                at += 1;
-                zigzag |= u32::from(byte & 0x7F) << shift;
-                shift += 7;
-                if byte < 0x80 {
-                    break;
-                }
-            }
-            doc += ((zigzag >> 1) as i32) ^ -((zigzag & 1) as i32);
-            let weight = self.bytes[at];
-            at += 1;
-            postings.push(posting(doc as u32, u32::from(weight)));
-        }
-        postings
-    }
-}
-
 /// The facets search filters by, and their query parameters.
 pub(crate) const FILTERS: [(Facet, &str); 4] = [
     (Facet::Kind, "kind"),
@@ -296,28 +246,41 @@ impl Collector {
             added.store(false, Ordering::Relaxed);
         }
         // Each partial knows a key at most once; a shard gathers it from
-        // every partial.
-        let mut by_shard: Vec<Vec<(Box<str>, Gathered)>> =
+        // every partial, and from the filters' pool, read from where each
+        // was gathered.
+        let (filters, filter_pool) = filter_keys(taxonomies);
+        let mut pools = Vec::with_capacity(partials.len() + 1);
+        let mut by_shard: Vec<Vec<(Box<str>, Gathered, usize)>> =
             (0..self.shard_count).map(|_| Vec::new()).collect();
         for partial in partials {
             for (key, postings) in partial.keys.into_iter().zip(partial.postings) {
                 if !postings.is_empty() {
-                    by_shard[tokens::shard_of(&key, self.shard_count) as usize]
-                        .push((key, postings));
+                    by_shard[tokens::shard_of(&key, self.shard_count) as usize].push((
+                        key,
+                        postings,
+                        pools.len(),
+                    ));
                 }
             }
+            pools.push(partial.pool);
         }
-        for (key, postings) in filter_keys(taxonomies) {
-            by_shard[tokens::shard_of(&key, self.shard_count) as usize].push((key, postings));
+        for (key, postings) in filters {
+            by_shard[tokens::shard_of(&key, self.shard_count) as usize].push((
+                key,
+                postings,
+                pools.len(),
+            ));
         }
+        pools.push(filter_pool);
         // Unpacked a shard at a time, so the whole index is never held as
         // `u32`s at once.
         let shards = by_shard
             .into_par_iter()
             .map(|entries| {
+                let mut bytes = Vec::new();
                 let entries = entries
                     .into_iter()
-                    .map(|(key, gathered)| (key, gathered.into_postings()))
+                    .map(|(key, gathered, pool)| (key, gathered.postings(&pools[pool], &mut bytes)))
                     .collect();
                 encode_shard(entries, HEAD)
             })
@@ -353,8 +316,8 @@ struct Partial {
     /// Per key id: the key, and the directives that have it.
     keys: Vec<Box<str>>,
     postings: Vec<Gathered>,
-    /// The directive being added, by key.
-    by_key: Tally,
+    /// Where the postings' bytes are.
+    pool: Pool,
 }
 
 /// The weights of the directive being added, by id, and which ids have
@@ -424,11 +387,12 @@ impl Partial {
                 self.by_word.count(id, weight);
             }
         }
+        let doc = index as u32;
         for (id, weight) in self.by_word.take() {
             let (folded, exact) = self.written[id as usize];
-            self.by_key.count(folded, weight);
+            self.postings[folded as usize].count(&mut self.pool, doc, weight);
             if let Some(exact) = exact {
-                self.by_key.count(exact, weight);
+                self.postings[exact as usize].count(&mut self.pool, doc, weight);
             }
         }
         // Numbers: the linker already found those of the text.
@@ -442,12 +406,8 @@ impl Partial {
             let key = tokens::compact_number(number);
             if !key.is_empty() {
                 let id = self.key(&key);
-                self.by_key.count(id, weight);
+                self.postings[id as usize].count(&mut self.pool, doc, weight);
             }
-        }
-        let doc = index as u32;
-        for (id, weight) in self.by_key.take() {
-            self.postings[id as usize].push(doc, weight);
         }
     }
 
@@ -500,7 +460,6 @@ impl Partial {
         self.ids.insert(key.into(), id);
         self.keys.push(key.into());
         self.postings.push(Gathered::default());
-        self.by_key.grow();
         id
     }
 }
@@ -608,8 +567,9 @@ pub(crate) fn header(directive: &Directive) -> String {
 }
 
 /// The keys of the filters (see [`FILTERS`]): per term, every directive
-/// of it, each with weight 1.
-fn filter_keys(taxonomies: &[Taxonomy]) -> Vec<(Box<str>, Gathered)> {
+/// of it, each with weight 1; and the pool they are gathered in.
+fn filter_keys(taxonomies: &[Taxonomy]) -> (Vec<(Box<str>, Gathered)>, Pool) {
+    let mut pool = Pool::default();
     let mut keys = Vec::new();
     for (facet, param) in FILTERS {
         let Some(taxonomy) = taxonomies.iter().find(|t| t.facet == facet) else {
@@ -618,7 +578,7 @@ fn filter_keys(taxonomies: &[Taxonomy]) -> Vec<(Box<str>, Gathered)> {
         for term in &taxonomy.terms {
             let mut postings = Gathered::default();
             for &d in &term.directives {
-                postings.push(d as u32, 1);
+                postings.push(&mut pool, d as u32, 1);
             }
             keys.push((
                 tokens::filter_key(param, &term.slug).into_boxed_str(),
@@ -626,7 +586,7 @@ fn filter_keys(taxonomies: &[Taxonomy]) -> Vec<(Box<str>, Gathered)> {
             ));
         }
     }
-    keys
+    (keys, pool)
 }
 
 /// `varint(keys)`, then per key in byte order: `varint(len) key
@@ -976,35 +936,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn gathered_postings_come_back_as_pushed() {
-        // Workers meet directives nearly in order but not always: a step
-        // back, a long jump, the same directive's neighbour, the last
-        // directive a posting can name; weights above 255 are capped.
-        let pushed = [
-            (40, 1),
-            (41, 7),
-            (3, 2),
-            (70_000, 300),
-            (69_999, 255),
-            ((1 << 24) - 1, 1),
-            (0, 9),
-        ];
-        let mut gathered = Gathered::default();
-        for &(doc, weight) in &pushed {
-            gathered.push(doc, weight);
-        }
-        // Nearby directives cost two bytes a posting.
-        assert!(
-            gathered.bytes.len() < pushed.len() * 4,
-            "{}",
-            gathered.bytes.len()
-        );
-        let expected: Vec<u32> = pushed.iter().map(|&(d, w)| posting(d, w)).collect();
-        assert_eq!(gathered.into_postings(), expected);
-        assert!(Gathered::default().is_empty());
-    }
-
     fn taxonomy(facet: Facet, terms: &[(&str, &[usize])]) -> Taxonomy {
         Taxonomy {
             facet,
@@ -1030,14 +961,14 @@ mod tests {
             // Not a filter of search.
             taxonomy(Facet::Tag, &[("y-te", &[1])]),
         ];
-        let keys = filter_keys(&taxonomies);
+        let (keys, pool) = filter_keys(&taxonomies);
         let names: Vec<&str> = keys.iter().map(|(k, _)| &**k).collect();
         assert_eq!(names, [":kind:cong-van", ":kind:chi-thi", ":year:2021"]);
         // A filter key is never cut, even above the head: every directive
         // of the term, weight 1.
         let keys = keys
             .into_iter()
-            .map(|(k, g)| (k, g.into_postings()))
+            .map(|(k, g)| (k, g.postings(&pool, &mut Vec::new())))
             .collect();
         let shard = encode_shard(keys, 2);
         let decoded = decode(&shard);
